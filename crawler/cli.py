@@ -1,0 +1,191 @@
+"""The `claimwatch` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from crawler.sources import SourcesError, load_sources
+from db import default_db_path, open_db
+
+DB_OPTION = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="SQLite database (default: $CLAIMWATCH_DB or data/claimwatch.db).",
+)
+SOURCES_OPTION = click.option(
+    "--sources",
+    "sources_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Source registry (default: $CLAIMWATCH_SOURCES or the bundled crawler/sources.toml).",
+)
+
+
+class CliError(click.ClickException):
+    """A one-line error and exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"claimwatch: error: {self.message}", err=True)
+
+
+@click.group()
+@click.version_option("0.1.0", prog_name="claimwatch")
+def cli() -> None:
+    """Monitor finance and crypto news for AI talent-offer claims and how they spread."""
+
+
+@cli.command()
+@DB_OPTION
+@SOURCES_OPTION
+@click.argument("slugs", nargs=-1)
+@click.option("--revisit", is_flag=True, help="Re-check every known article with conditional GETs.")
+@click.option("--trigger", default="manual", type=click.Choice(["manual", "schedule", "demo"]))
+@click.option("--workers", type=int, default=None, help="Extraction processes (default: cores).")
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's own log lines too.")
+def crawl(
+    db_path: Path | None,
+    sources_file: Path | None,
+    slugs: tuple[str, ...],
+    revisit: bool,
+    trigger: str,
+    workers: int | None,
+    verbose: bool,
+) -> None:
+    """Crawl SLUGS (default: every source) into the database."""
+    from crawler.report import crawl_summary
+    from crawler.runner import UnknownSourceError, run_crawls
+
+    db_file = default_db_path(db_path)
+    try:
+        sources = load_sources(sources_file)
+        last_run = _last_run_id(db_file)
+        overrides: dict[str, object] = {"CLAIMWATCH_REVISIT": revisit}
+        if workers is not None:
+            overrides["CLAIMWATCH_WORKERS"] = workers
+        run_crawls(slugs, db_file, sources_file, trigger, overrides, verbose)
+    except (SourcesError, UnknownSourceError) as exc:
+        raise CliError(str(exc)) from None
+    del sources
+    click.echo(crawl_summary(open_db(db_file), last_run))
+
+
+def _last_run_id(db_file: Path) -> int:
+    db = open_db(db_file)
+    row = db.execute("SELECT COALESCE(MAX(id), 0) FROM crawl_runs").fetchone()
+    return int(row[0])
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--port-base", type=int, default=8701, help="First port tried for the sample web.")
+@click.option("--workers", type=int, default=None, help="Extraction processes (default: cores).")
+def demo(db_path: Path | None, port_base: int, workers: int | None) -> None:
+    """Serve the bundled sample web on 127.0.0.1, crawl it, and print what was found."""
+    from crawler.demo import run_demo
+
+    run_demo(default_db_path(db_path), port_base, workers)
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--url", default=None, help="The page's URL (resolves links, names the repost).")
+@click.option("--jsonl", is_flag=True, help='Read {"url":…, "html":…} lines on stdin.')
+def extract(path: Path | None, url: str | None, jsonl: bool) -> None:
+    """Print the cleaned article of an HTML file (or of each JSON line on stdin) as JSON."""
+    from crawler.extract_cli import extract_file, extract_lines
+
+    if jsonl:
+        for line in extract_lines(sys.stdin):
+            click.echo(line)
+        return
+    if path is None or url is None:
+        raise CliError("give an HTML file and --url URL, or use --jsonl")
+    click.echo(extract_file(path, url))
+
+
+@cli.command()
+def analyze() -> None:
+    """Read JSON lines {"text", "language"?} on stdin; print one {"claims": […]} line each."""
+    from claims import analyze_line
+
+    for raw in sys.stdin:
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                raise ValueError('expected an object with a "text" string')
+            out = analyze_line(obj)
+        except ValueError as exc:
+            out = {"claims": [], "error": str(exc)}
+        click.echo(json.dumps(out, ensure_ascii=False))
+
+
+@cli.command("claims")
+@DB_OPTION
+@click.option("--min-sources", type=int, default=2, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per claim.")
+def claims_cmd(db_path: Path | None, min_sources: int, as_json: bool) -> None:
+    """Print the claims repeated across sources, with their timelines."""
+    from crawler.report import claims_json, claims_report
+    from db.claims_store import repeated_claims
+
+    rows = repeated_claims(open_db(default_db_path(db_path)), min_sources)
+    click.echo(claims_json(rows) if as_json else claims_report(rows))
+
+
+@cli.command()
+@DB_OPTION
+def reanalyze(db_path: Path | None) -> None:
+    """Re-run the claim engine over every stored article (after editing entities or rules)."""
+    from db.reanalyze import reanalyze_all
+
+    counts = reanalyze_all(open_db(default_db_path(db_path)))
+    click.echo(
+        f"re-analysed {counts['articles']} articles: {counts['mentions']} mentions "
+        f"of {counts['claims']} claims"
+    )
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--source", default=None, help="Only this source's runs.")
+@click.option("--limit", type=int, default=20, show_default=True)
+def runs(db_path: Path | None, source: str | None, limit: int) -> None:
+    """Print recent crawl runs."""
+    from db.runs import recent_runs
+
+    rows = recent_runs(open_db(default_db_path(db_path)), source, limit)
+    click.echo(f"{'id':>5} {'source':22} {'trigger':9} {'status':11} {'started':20} pages new upd 304 err")
+    for r in rows:
+        click.echo(
+            f"{r['id']:>5} {r['source']:22} {r['trigger']:9} {r['status']:11} "
+            f"{r['started_at']:20} {r['pages_fetched'] or 0:>5} {r['articles_new'] or 0:>3} "
+            f"{r['articles_updated'] or 0:>3} {r['not_modified'] or 0:>3} {r['errors'] or 0:>3}"
+        )
+
+
+@cli.command()
+@DB_OPTION
+def migrate(db_path: Path | None) -> None:
+    """Create the database or apply pending migrations."""
+    path = default_db_path(db_path)
+    open_db(path)
+    click.echo(f"{path}: schema up to date")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        cli(standalone_mode=True)
+    except SourcesError as exc:
+        click.echo(f"claimwatch: error: {exc}", err=True)
+        sys.exit(2)

@@ -1,0 +1,122 @@
+"""Crawl-level extensions: the run log row and periodic progress lines."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from scrapy import Spider, signals
+from twisted.internet import task
+
+from db.runs import close_stale_runs, finish_run, start_run
+from db.store import upsert_sources
+
+logger = logging.getLogger("claimwatch")
+
+COUNTERS = ("pages_fetched", "articles_new", "articles_updated", "not_modified")
+
+
+def run_counters(stats: dict[str, Any]) -> dict[str, Any]:
+    """Fold Scrapy stats into the crawl_runs counters and stats JSON."""
+    own = {k.removeprefix("claimwatch/"): v for k, v in stats.items() if k.startswith("claimwatch/")}
+    errors = {k.removeprefix("errors/"): v for k, v in own.items() if k.startswith("errors/")}
+    counters: dict[str, Any] = {key: own.get(key, 0) for key in COUNTERS}
+    counters["errors_by_kind"] = errors
+    counters.update({k: v for k, v in own.items() if not k.startswith("errors/")})
+    for key in ("downloader/request_count", "downloader/response_bytes", "robotstxt/forbidden"):
+        if key in stats:
+            counters[key.replace("/", "_")] = stats[key]
+    return counters
+
+
+class RunLog:
+    """Open a crawl_runs row when a spider opens and close it with its counters."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.started = time.monotonic()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RunLog:
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def spider_opened(self, spider: Spider) -> None:
+        db = getattr(spider, "db", None)
+        if db is None:
+            return
+        closed = close_stale_runs(db)
+        if closed:
+            logger.info("closed %d run(s) left running by a dead process as interrupted", closed)
+        upsert_sources(db, [spider.source.as_row()])
+        spider.run_id = start_run(
+            db, spider.name, self.crawler.settings.get("CLAIMWATCH_TRIGGER", "manual")
+        )
+        self.started = time.monotonic()
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        db = getattr(spider, "db", None)
+        if db is None or spider.run_id is None:
+            return
+        counters = run_counters(self.crawler.stats.get_stats())
+        counters["finish_reason"] = reason
+        if reason == "finished":
+            failed_all = counters["pages_fetched"] == 0 and counters["errors_by_kind"]
+            status = "failed" if failed_all else "ok"
+        elif reason == "shutdown":
+            status = "interrupted"
+        else:
+            status = "failed"
+        finish_run(db, spider.run_id, status, counters, time.monotonic() - self.started)
+        logger.info(
+            "%s: %s — %d pages, %d new, %d updated, %d not modified, %d errors",
+            spider.name,
+            status,
+            counters["pages_fetched"],
+            counters["articles_new"],
+            counters["articles_updated"],
+            counters["not_modified"],
+            sum(counters["errors_by_kind"].values()),
+        )
+
+
+class Progress:
+    """Log pages, articles, errors and rate every CLAIMWATCH_PROGRESS_INTERVAL seconds."""
+
+    def __init__(self, crawler: Any, interval: float) -> None:
+        self.crawler = crawler
+        self.interval = interval
+        self.loop: task.LoopingCall | None = None
+        self.started = time.monotonic()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> Progress:
+        ext = cls(crawler, crawler.settings.getfloat("CLAIMWATCH_PROGRESS_INTERVAL", 10.0))
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def spider_opened(self, spider: Spider) -> None:
+        if self.interval > 0:
+            self.started = time.monotonic()
+            self.loop = task.LoopingCall(self.report, spider)
+            self.loop.start(self.interval, now=False)
+
+    def report(self, spider: Spider) -> None:
+        stats = run_counters(self.crawler.stats.get_stats())
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        logger.info(
+            "%s: %d pages, %d new articles, %d errors, %.1f pages/s",
+            spider.name,
+            stats["pages_fetched"],
+            stats["articles_new"],
+            sum(stats["errors_by_kind"].values()),
+            stats["pages_fetched"] / elapsed,
+        )
+
+    def spider_closed(self, spider: Spider) -> None:
+        if self.loop is not None and self.loop.running:
+            self.loop.stop()

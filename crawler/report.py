@@ -1,0 +1,67 @@
+"""Plain-text summaries printed by the CLI."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+
+def money(value: float | None) -> str:
+    """$1.5B / $200M style figure."""
+    if value is None:
+        return "—"
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if value >= size:
+            return f"${value / size:.3g}{suffix}"
+    return f"${value:.0f}"
+
+
+def crawl_summary(db: Database, run_ids_after: int = 0) -> str:
+    """Per-source line for the runs started after run_ids_after, plus totals."""
+    rows = list(
+        db.query(
+            "SELECT source, status, pages_fetched, articles_new, articles_updated, not_modified, "
+            "errors, duration_s FROM crawl_runs WHERE id > ? ORDER BY source",
+            [run_ids_after],
+        )
+    )
+    lines = [f"{'source':24} {'status':11} {'pages':>5} {'new':>4} {'upd':>4} {'304':>4} {'err':>4}"]
+    for r in rows:
+        lines.append(
+            f"{r['source']:24} {r['status']:11} {r['pages_fetched']:>5} {r['articles_new']:>4} "
+            f"{r['articles_updated']:>4} {r['not_modified']:>4} {r['errors']:>4}"
+        )
+    total = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    claims = db.execute("SELECT COUNT(*) FROM claims WHERE mentions > 0").fetchone()[0]
+    lines.append(f"database: {total} articles, {claims} claims")
+    return "\n".join(lines)
+
+
+def claims_report(rows: list[dict[str, Any]]) -> str:
+    """The repeated-claims report: one block per claim with its timeline."""
+    if not rows:
+        return "no claim is repeated across sources yet"
+    out: list[str] = []
+    for row in rows:
+        amounts = ", ".join(money(a) for a in row["amounts"]) or "no figure"
+        out.append(
+            f"{row['offerer']} → {row['recipient']}  [{row['claim_key']}]\n"
+            f"  sources {row['sources']} (independent {row['independent_sources']}), "
+            f"mentions {row['mentions']}, denials {row['denials']}, figures: {amounts}\n"
+            f"  first seen {row['first_seen_at']} ({row['first_seen_basis']}), "
+            f"article #{row['first_article_id']}"
+        )
+        for m in row["timeline"]:
+            copy = "" if m["group_id"] in (None, m["article_id"]) else f" copy of #{m['group_id']}"
+            out.append(
+                f"    {m['at'] or '?':20} {m['source']:18} {m['language'] or '?':3} "
+                f"{m['stance']:10} {m['amount_text'] or '—':24} #{m['article_id']}{copy} {m['url']}"
+            )
+    return "\n".join(out)
+
+
+def claims_json(rows: list[dict[str, Any]]) -> str:
+    """The same report as JSON lines, one claim per line."""
+    return "\n".join(json.dumps(row, ensure_ascii=False) for row in rows)

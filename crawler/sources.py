@@ -1,0 +1,198 @@
+"""The source registry: one declarative entry per news source, validated on load."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+DEFAULT_SOURCES = Path(__file__).with_name("sources.toml")
+KINDS = ("outlet", "aggregator", "exchange_feed")
+SLUG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+REQUIRED = ("slug", "name", "domains", "languages", "kind", "article_url")
+OPTIONAL = ("feeds", "sitemaps", "listings", "schedule", "interval", "prune_xpath", "notes", "max_pages")
+
+
+class SourcesError(ValueError):
+    """A sources file that cannot be used; the message names the file, entry and problem."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One news source: where to discover its articles and how often."""
+
+    slug: str
+    name: str
+    domains: tuple[str, ...]
+    languages: tuple[str, ...]
+    kind: str
+    article_url: str
+    feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    listings: tuple[str, ...] = ()
+    schedule: str = "17 * * * *"
+    interval: int | None = None
+    prune_xpath: str | None = None
+    max_pages: int | None = None
+    notes: str = ""
+    article_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "article_re", re.compile(self.article_url))
+
+    @property
+    def class_name(self) -> str:
+        """Spider class name, e.g. UsExampleTimesSpider."""
+        return "".join(part.capitalize() for part in self.slug.split("_")) + "Spider"
+
+    @property
+    def start_urls(self) -> tuple[str, ...]:
+        """Every discovery document of the source, feeds first."""
+        return self.feeds + self.sitemaps + self.listings
+
+    def allows(self, url: str) -> bool:
+        """True when the URL's host (or host:port) is one of the source's domains."""
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        netloc = parts.netloc.lower().rsplit("@", 1)[-1]
+        for domain in self.domains:
+            if ":" in domain:
+                if netloc == domain:
+                    return True
+            elif host == domain or host.endswith("." + domain):
+                return True
+        return False
+
+    def is_article(self, url: str) -> bool:
+        """True when the URL looks like one of the source's articles."""
+        return self.allows(url) and bool(self.article_re.search(url))
+
+    def as_row(self) -> dict[str, object]:
+        """The `sources` table row for this entry."""
+        return {
+            "slug": self.slug,
+            "name": self.name,
+            "kind": self.kind,
+            "domains": list(self.domains),
+            "languages": list(self.languages),
+            "feeds": list(self.feeds),
+            "sitemaps": list(self.sitemaps),
+            "listings": list(self.listings),
+            "article_url": self.article_url,
+            "schedule": self.schedule,
+            "interval": self.interval,
+            "notes": self.notes,
+        }
+
+
+def _fail(path: Path, where: str, problem: str) -> SourcesError:
+    return SourcesError(f"{path}: {where}: {problem}")
+
+
+def _str_list(value: object, path: Path, where: str, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise _fail(path, where, f"'{key}' must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _check_url(url: str, path: Path, where: str, key: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise _fail(path, where, f"'{key}' has {url!r}, which is not an http(s) URL")
+
+
+def _check_schedule(value: str, path: Path, where: str) -> None:
+    fields = value.split()
+    if len(fields) != 5:
+        raise _fail(path, where, f"'schedule' {value!r} is not a 5-field cron expression")
+
+
+def parse_entry(raw: dict[str, object], path: Path, index: int) -> Source:
+    """Validate one [[source]] table and build its Source."""
+    slug = raw.get("slug")
+    where = f"source #{index + 1}" + (f" ({slug})" if isinstance(slug, str) else "")
+    unknown = set(raw) - set(REQUIRED) - set(OPTIONAL)
+    if unknown:
+        raise _fail(path, where, f"unknown key(s) {', '.join(sorted(unknown))}")
+    for key in REQUIRED:
+        if key not in raw:
+            raise _fail(path, where, f"missing required key '{key}'")
+    for key in ("slug", "name", "kind", "article_url"):
+        if not isinstance(raw[key], str) or not raw[key]:
+            raise _fail(path, where, f"'{key}' must be a non-empty string")
+    if not SLUG_RE.match(str(slug)):
+        raise _fail(path, where, "'slug' must be lowercase snake case (a-z, 0-9, _)")
+    if raw["kind"] not in KINDS:
+        raise _fail(path, where, f"'kind' must be one of {', '.join(KINDS)}, not {raw['kind']!r}")
+    try:
+        re.compile(str(raw["article_url"]))
+    except re.error as exc:
+        raise _fail(path, where, f"'article_url' is not a valid regex: {exc}") from None
+    lists = {
+        key: _str_list(raw.get(key, []), path, where, key)
+        for key in ("domains", "languages", "feeds", "sitemaps", "listings")
+    }
+    if not lists["domains"] or not lists["languages"]:
+        raise _fail(path, where, "'domains' and 'languages' must not be empty")
+    if not (lists["feeds"] or lists["sitemaps"] or lists["listings"]):
+        raise _fail(path, where, "needs at least one of 'feeds', 'sitemaps', 'listings'")
+    for key in ("feeds", "sitemaps", "listings"):
+        for url in lists[key]:
+            _check_url(url, path, where, key)
+    schedule = raw.get("schedule", "17 * * * *")
+    if not isinstance(schedule, str):
+        raise _fail(path, where, "'schedule' must be a cron string")
+    _check_schedule(schedule, path, where)
+    interval = raw.get("interval")
+    if interval is not None and (not isinstance(interval, int) or interval <= 0):
+        raise _fail(path, where, "'interval' must be a positive number of seconds")
+    max_pages = raw.get("max_pages")
+    if max_pages is not None and (not isinstance(max_pages, int) or max_pages <= 0):
+        raise _fail(path, where, "'max_pages' must be a positive integer")
+    return Source(
+        slug=str(slug),
+        name=str(raw["name"]),
+        domains=tuple(d.lower() for d in lists["domains"]),
+        languages=lists["languages"],
+        kind=str(raw["kind"]),
+        article_url=str(raw["article_url"]),
+        feeds=lists["feeds"],
+        sitemaps=lists["sitemaps"],
+        listings=lists["listings"],
+        schedule=schedule,
+        interval=interval,
+        prune_xpath=raw.get("prune_xpath") if isinstance(raw.get("prune_xpath"), str) else None,
+        max_pages=max_pages,
+        notes=str(raw.get("notes", "")),
+    )
+
+
+def sources_path(path: str | os.PathLike[str] | None = None) -> Path:
+    """The sources file to use: the argument, $CLAIMWATCH_SOURCES, or the bundled registry."""
+    return Path(path or os.environ.get("CLAIMWATCH_SOURCES") or DEFAULT_SOURCES)
+
+
+def load_sources(path: str | os.PathLike[str] | None = None) -> list[Source]:
+    """Read and validate a sources file; raise SourcesError naming file, entry and problem."""
+    path = sources_path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SourcesError(f"{path}: file not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SourcesError(f"{path}: not valid TOML: {exc}") from None
+    entries = data.get("source")
+    if not isinstance(entries, list) or not entries:
+        raise SourcesError(f"{path}: no [[source]] entries")
+    sources = [parse_entry(raw, path, i) for i, raw in enumerate(entries)]
+    seen: set[str] = set()
+    for i, source in enumerate(sources):
+        if source.slug in seen:
+            raise _fail(path, f"source #{i + 1} ({source.slug})", "duplicate slug")
+        seen.add(source.slug)
+    return sources

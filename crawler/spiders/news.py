@@ -1,0 +1,249 @@
+"""NewsSpider: feeds, sitemaps and listing pages of one source -> ArticleItems."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from crawler.discovery import DiscoveryError, Entry, parse_document
+from crawler.errors import classify_failure
+from crawler.items import ArticleItem
+from crawler.sources import Source
+from crawler.urls import canonicalize
+from db import open_db
+from db.runs import record_error
+from db.store import KnownPage, known_pages, store_validator, utcnow, validators
+
+
+def body_hash(body: bytes) -> str:
+    """Hash of raw response bytes, to tell an unchanged page without parsing it."""
+    return hashlib.blake2b(body, digest_size=16).hexdigest()
+
+
+class NewsSpider(scrapy.Spider):
+    """Crawl one source: discovery documents first, then the article pages they list."""
+
+    source: Source
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.run_id: int | None = None
+        self.pages_scheduled = 0
+        self.failed_docs: set[str] = set()
+        self.pending_validators: dict[str, tuple[str | None, str | None, str, int]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.db = open_db(settings.get("CLAIMWATCH_DB"))
+        spider.revisit = settings.getbool("CLAIMWATCH_REVISIT")
+        spider.max_entries = settings.getint("CLAIMWATCH_MAX_FEED_ENTRIES")
+        spider.max_pages = cls.source.max_pages or settings.getint(
+            "CLAIMWATCH_MAX_PAGES_PER_SOURCE"
+        )
+        spider.known: dict[str, KnownPage] = known_pages(spider.db, cls.source.slug)
+        spider.validators = validators(spider.db, cls.source.slug)
+        return spider
+
+    # -- bookkeeping ---------------------------------------------------------------
+
+    def count(self, key: str, n: int = 1) -> None:
+        """Increment a claimwatch/* stat of this crawl."""
+        self.crawler.stats.inc_value(f"claimwatch/{key}", n)
+
+    def fail(self, url: str | None, kind: str, message: str) -> None:
+        """Count and log one failure; it never stops the crawl."""
+        self.count(f"errors/{kind}")
+        self.logger.warning("%s: %s (%s)", kind, message, url)
+        record_error(self.db, self.run_id, self.source.slug, url, kind, message)
+
+    def conditional(self, url: str) -> dict[str, str]:
+        """Headers for a conditional GET of a document fetched before."""
+        if self.revisit and url not in self.known:
+            return {}
+        etag, last_modified, _ = self.validators.get(url, (None, None, None))
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        return headers
+
+    def remember(self, response: Response, digest: str) -> None:
+        """Hold a discovery document's validators until the crawl ends cleanly."""
+        etag = response.headers.get("ETag")
+        last_modified = response.headers.get("Last-Modified")
+        self.pending_validators[response.url] = (
+            etag.decode("latin-1") if etag else None,
+            last_modified.decode("latin-1") if last_modified else None,
+            digest,
+            response.status,
+        )
+
+    def closed(self, reason: str) -> None:
+        # Validators are saved only for documents whose articles were all fetched: a 304 next
+        # time must never hide an article this crawl failed to store.
+        if reason != "finished":
+            return
+        for url, (etag, last_modified, digest, status) in self.pending_validators.items():
+            if url not in self.failed_docs:
+                store_validator(
+                    self.db, url, self.source.slug, etag, last_modified, digest, status
+                )
+
+    # -- discovery -----------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.source.feeds + self.source.sitemaps:
+            yield self.doc_request(url, self.parse_discovery)
+        for url in self.source.listings:
+            yield self.doc_request(url, self.parse_listing)
+
+    def doc_request(self, url: str, callback: Any, via: str | None = None) -> scrapy.Request:
+        """A request for a feed, sitemap or listing page."""
+        return scrapy.Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            headers=self.conditional(url),
+            meta={"cw_kind": "discovery", "cw_doc": via or url},
+            dont_filter=True,
+        )
+
+    def unchanged_doc(self, response: Response) -> str | None:
+        """Return the body hash, or None when the document has not changed since last time."""
+        self.count("pages_fetched")
+        if response.status == 304:
+            self.count("not_modified")
+            return None
+        digest = body_hash(response.body)
+        stored = self.validators.get(response.url)
+        if stored and stored[2] == digest and not self.revisit:
+            # Same bytes from a server that ignores conditional GETs: nothing to parse.
+            self.count("unchanged_documents")
+            self.remember(response, digest)
+            return None
+        return digest
+
+    def parse_discovery(self, response: Response) -> Iterator[scrapy.Request]:
+        """Parse a feed or sitemap (index) and follow its entries."""
+        digest = self.unchanged_doc(response)
+        if digest is None:
+            return
+        try:
+            found = parse_document(response.body, response.url, max_entries=self.max_entries)
+        except DiscoveryError as exc:
+            self.fail(response.url, "bad_feed", str(exc))
+            return
+        self.count(f"documents/{found.kind}")
+        if found.truncated:
+            self.count("feed_entries_truncated")
+        self.remember(response, digest)
+        doc = response.meta.get("cw_doc", response.url)
+        for child in found.sitemaps:
+            url = canonicalize(child.url)
+            if url and self.source.allows(url):
+                yield self.doc_request(url, self.parse_discovery, via=doc)
+        for entry in found.entries:
+            yield from self.follow(entry.url, doc, entry)
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        """Follow the article links of an HTML listing page."""
+        digest = self.unchanged_doc(response)
+        if digest is None:
+            return
+        if not isinstance(response, scrapy.http.TextResponse):
+            self.fail(response.url, "not_html", "listing page is not text")
+            return
+        self.remember(response, digest)
+        doc = response.meta.get("cw_doc", response.url)
+        for href in response.css("a::attr(href)").getall():
+            yield from self.follow(response.urljoin(href), doc, None)
+
+    def follow(self, raw_url: str, doc: str, entry: Entry | None) -> Iterator[scrapy.Request]:
+        """Request an article link unless it is out of scope or known and unchanged."""
+        url = canonicalize(raw_url)
+        if url is None:
+            self.count("links_rejected/scheme")
+            return
+        if not self.source.allows(url):
+            self.count("links_rejected/offsite")
+            return
+        if not self.source.is_article(url):
+            self.count("links_rejected/not_article")
+            return
+        known = self.known.get(url)
+        if known and not self.revisit:
+            self.count("articles_known")
+            return
+        if self.pages_scheduled >= self.max_pages:
+            self.count("links_rejected/page_budget")
+            return
+        self.pages_scheduled += 1
+        yield scrapy.Request(
+            url,
+            callback=self.parse_article,
+            errback=self.on_error,
+            headers=self.conditional(url) if known else {},
+            meta={
+                "cw_kind": "article",
+                "cw_doc": doc,
+                "cw_entry": entry,
+            },
+        )
+
+    # -- articles ------------------------------------------------------------------
+
+    def parse_article(self, response: Response) -> Iterator[ArticleItem]:
+        """Turn an article response into an ArticleItem, unless its bytes are unchanged."""
+        self.count("pages_fetched")
+        if response.status == 304:
+            self.count("not_modified")
+            return
+        if not self.source.allows(response.url):
+            self.count("links_rejected/offsite_redirect")
+            return
+        digest = body_hash(response.body)
+        known = self.known.get(canonicalize(response.url) or response.url)
+        if known and known.html_hash == digest:
+            self.count("articles_unchanged")
+            return
+        entry: Entry | None = response.meta.get("cw_entry")
+        etag = response.headers.get("ETag")
+        last_modified = response.headers.get("Last-Modified")
+        yield ArticleItem(
+            url=canonicalize(response.url) or response.url,
+            source=self.source.slug,
+            html=response.body,
+            fetched_at=utcnow(),
+            html_hash=digest,
+            discovered_via=response.meta.get("cw_doc"),
+            feed_title=entry.title if entry else None,
+            feed_published_at=entry.published_at if entry else None,
+            feed_language=entry.language if entry else None,
+            etag=etag.decode("latin-1") if etag else None,
+            last_modified=last_modified.decode("latin-1") if last_modified else None,
+        )
+
+    def on_error(self, failure: Failure) -> None:
+        """Errback: classify, count and log; mark the discovery document incomplete."""
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else None
+        kind, message = classify_failure(failure)
+        if kind == "robots":
+            self.count("links_rejected/robots")
+            return
+        if request is not None and request.meta.get("cw_doc"):
+            self.failed_docs.add(request.meta["cw_doc"])
+        self.fail(url, kind, message)
+
+
+def spider_class(source: Source) -> type[NewsSpider]:
+    """A NewsSpider subclass for one registry entry, named after its slug."""
+    return type(source.class_name, (NewsSpider,), {"name": source.slug, "source": source})

@@ -1,0 +1,112 @@
+"""The only place the schema changes: sqlite-utils migrations, applied in order on open."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("claimwatch")
+
+
+@migrations()
+def m001_core(db: Database) -> None:
+    """Sources, articles (with full-text search), HTTP validators and the crawl log."""
+    db.executescript(
+        """
+        CREATE TABLE sources (
+            slug TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,
+            domains TEXT, languages TEXT, feeds TEXT, sitemaps TEXT, listings TEXT,
+            article_url TEXT, schedule TEXT, interval INTEGER, notes TEXT
+        );
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,
+            canonical_url TEXT NOT NULL UNIQUE,
+            source TEXT NOT NULL REFERENCES sources(slug),
+            site_name TEXT, title TEXT, author TEXT,
+            published_at TEXT, fetched_at TEXT NOT NULL, updated_at TEXT,
+            language TEXT, text TEXT,
+            content_hash TEXT, html_hash TEXT,
+            original_url TEXT, is_repost INTEGER NOT NULL DEFAULT 0,
+            flags TEXT, discovered_via TEXT,
+            raw_html BLOB
+        );
+        CREATE INDEX idx_articles_url ON articles(url);
+        CREATE INDEX idx_articles_source ON articles(source);
+        CREATE INDEX idx_articles_published ON articles(published_at);
+        CREATE TABLE http_validators (
+            url TEXT PRIMARY KEY, source TEXT, etag TEXT, last_modified TEXT,
+            body_hash TEXT, status INTEGER, checked_at TEXT
+        );
+        CREATE TABLE crawl_runs (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL, trigger TEXT NOT NULL DEFAULT 'manual',
+            started_at TEXT NOT NULL, finished_at TEXT,
+            status TEXT NOT NULL DEFAULT 'running',
+            pages_fetched INTEGER DEFAULT 0, articles_new INTEGER DEFAULT 0,
+            articles_updated INTEGER DEFAULT 0, not_modified INTEGER DEFAULT 0,
+            errors INTEGER DEFAULT 0, duration_s REAL, pid INTEGER, stats TEXT
+        );
+        CREATE INDEX idx_runs_source ON crawl_runs(source, started_at);
+        CREATE TABLE crawl_errors (
+            id INTEGER PRIMARY KEY, run_id INTEGER REFERENCES crawl_runs(id),
+            source TEXT, url TEXT, kind TEXT, message TEXT, at TEXT
+        );
+        """
+    )
+    db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61")
+
+
+@migrations()
+def m002_claims(db: Database) -> None:
+    """Claims, their mentions, copy groups and the views users query."""
+    db.executescript(
+        """
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            claim_key TEXT NOT NULL UNIQUE,
+            offerer TEXT, recipient TEXT,
+            first_seen_at TEXT, first_seen_basis TEXT,
+            first_article_id INTEGER REFERENCES articles(id),
+            mentions INTEGER DEFAULT 0, sources INTEGER DEFAULT 0,
+            independent_sources INTEGER DEFAULT 0, denials INTEGER DEFAULT 0,
+            amounts TEXT
+        );
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims(id),
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            source TEXT NOT NULL,
+            quote TEXT, quote_start INTEGER, quote_end INTEGER,
+            amount_usd REAL, amount_text TEXT, currency TEXT, amount_period TEXT,
+            outcome TEXT, stance TEXT, attribution TEXT, language TEXT,
+            published_at TEXT, fetched_at TEXT,
+            UNIQUE (article_id, claim_id, quote_start)
+        );
+        CREATE INDEX idx_mentions_claim ON mentions(claim_id);
+        CREATE INDEX idx_mentions_article ON mentions(article_id);
+        CREATE TABLE article_copies (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            group_id INTEGER NOT NULL REFERENCES articles(id),
+            reason TEXT, other_id INTEGER
+        );
+        CREATE INDEX idx_copies_group ON article_copies(group_id);
+        CREATE TABLE article_signatures (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            signature BLOB
+        );
+        CREATE VIEW repeated_claims AS
+            SELECT id, claim_key, offerer, recipient, first_seen_at, first_seen_basis,
+                   first_article_id, mentions, sources, independent_sources, denials, amounts
+            FROM claims WHERE sources >= 2
+            ORDER BY independent_sources DESC, sources DESC;
+        CREATE VIEW figure_drift AS
+            SELECT c.id, c.claim_key, c.offerer, c.recipient, c.amounts,
+                   COUNT(DISTINCT m.amount_usd) AS distinct_amounts,
+                   MIN(m.amount_usd) AS min_usd, MAX(m.amount_usd) AS max_usd
+            FROM claims c JOIN mentions m ON m.claim_id = c.id
+            WHERE m.amount_usd IS NOT NULL AND m.stance != 'denied'
+            GROUP BY c.id HAVING COUNT(DISTINCT m.amount_usd) > 1;
+        """
+    )
+    db["mentions"].enable_fts(["quote"], create_triggers=True, tokenize="unicode61")

@@ -1,0 +1,110 @@
+"""The crawl log: one crawl_runs row per run, and its errors by kind."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from typing import Any
+
+from sqlite_utils import Database
+
+from db.store import utcnow
+
+STATUSES = ("running", "ok", "failed", "interrupted")
+
+
+def start_run(db: Database, source: str, trigger: str = "manual") -> int:
+    """Open a run row in status 'running' and return its id."""
+    with db.atomic():
+        cursor = db.execute(
+            "INSERT INTO crawl_runs (source, trigger, started_at, status, pid) "
+            "VALUES (?, ?, ?, 'running', ?)",
+            [source, trigger, utcnow(), os.getpid()],
+        )
+    return int(cursor.lastrowid or 0)
+
+
+def finish_run(
+    db: Database, run_id: int, status: str, counters: dict[str, Any], duration_s: float
+) -> None:
+    """Close a run with its status and counters."""
+    stats = dict(counters)
+    errors = stats.get("errors_by_kind", {})
+    with db.atomic():
+        db.execute(
+            "UPDATE crawl_runs SET finished_at = ?, status = ?, pages_fetched = ?, "
+            "articles_new = ?, articles_updated = ?, not_modified = ?, errors = ?, "
+            "duration_s = ?, stats = ? WHERE id = ?",
+            [
+                utcnow(),
+                status,
+                stats.get("pages_fetched", 0),
+                stats.get("articles_new", 0),
+                stats.get("articles_updated", 0),
+                stats.get("not_modified", 0),
+                sum(errors.values()) if isinstance(errors, dict) else 0,
+                round(duration_s, 3),
+                json.dumps(stats, sort_keys=True, default=str),
+                run_id,
+            ],
+        )
+
+
+def record_error(
+    db: Database, run_id: int | None, source: str, url: str | None, kind: str, message: str
+) -> None:
+    """Log one failure of a run (network, HTTP status, parse, extraction…)."""
+    with db.atomic():
+        db.execute(
+            "INSERT INTO crawl_errors (run_id, source, url, kind, message, at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [run_id, source, url, kind, message[:2000], utcnow()],
+        )
+
+
+def _pid_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def close_stale_runs(db: Database) -> int:
+    """Mark runs left 'running' by a process that died as 'interrupted'; return how many."""
+    stale = [
+        run_id
+        for run_id, pid in db.execute("SELECT id, pid FROM crawl_runs WHERE status = 'running'")
+        if not _pid_alive(pid)
+    ]
+    if stale:
+        with db.atomic():
+            db.execute(
+                f"UPDATE crawl_runs SET status = 'interrupted', finished_at = ? "
+                f"WHERE id IN ({', '.join('?' for _ in stale)})",
+                [utcnow(), *stale],
+            )
+    return len(stale)
+
+
+def recent_runs(db: Database, source: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest runs, newest first."""
+    where, params = ("WHERE source = ?", [source]) if source else ("", [])
+    cursor = db.execute(
+        f"SELECT id, source, trigger, status, started_at, finished_at, pages_fetched, "
+        f"articles_new, articles_updated, not_modified, errors, duration_s "
+        f"FROM crawl_runs {where} ORDER BY id DESC LIMIT ?",
+        [*params, limit],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def errors_by_kind(kinds: Counter[str]) -> dict[str, int]:
+    """Plain dict of error counts for the stats column."""
+    return dict(sorted(kinds.items()))

@@ -1,0 +1,55 @@
+"""DedupePipeline: content hash and storage key; drops a page whose text is already stored."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from typing import Any
+
+from scrapy.exceptions import DropItem
+
+from crawler.items import ArticleItem
+from crawler.sources import Source
+from crawler.urls import canonicalize
+from db.store import has_text
+
+
+def content_hash(text: str) -> str:
+    """Hash of the cleaned text, insensitive to whitespace and Unicode normalisation."""
+    normal = " ".join(unicodedata.normalize("NFKC", text).split())
+    return hashlib.blake2b(normal.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def storage_key(url: str, canonical: str | None, source: Source) -> str:
+    """The canonical URL an article is stored under.
+
+    A canonical link into the source's own domains names the page; one on another domain
+    names the original a repost copies, so the page keeps its own URL.
+    """
+    own = canonicalize(url) or url
+    if canonical:
+        target = canonicalize(canonical)
+        if target and source.allows(target):
+            return target
+    return own
+
+
+class DedupePipeline:
+    """Thin wrapper over content_hash and storage_key."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> DedupePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        article = item.article or {}
+        spider = self.crawler.spider
+        article["content_hash"] = content_hash(article.get("text") or "")
+        article["canonical_url"] = storage_key(item.url, article.get("canonical_url"), spider.source)
+        if has_text(spider.db, article["canonical_url"], article["content_hash"]):
+            self.crawler.stats.inc_value("claimwatch/articles_unchanged")
+            raise DropItem(f"unchanged text: {item.url}")
+        return item

@@ -1,0 +1,71 @@
+"""StorePipeline: writes articles and their mentions in batched transactions."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from crawler.items import ArticleItem
+from db.claims_store import replace_mentions
+from db.provenance_store import refresh_claims
+from db.store import KnownPage, compress_html, store_validator, upsert_article
+
+
+def article_row(item: ArticleItem) -> dict[str, Any]:
+    """The articles row for an extracted item."""
+    article = dict(item.article or {})
+    article.update(
+        source=item.source,
+        fetched_at=item.fetched_at,
+        html_hash=item.html_hash,
+        raw_html=compress_html(item.html),
+        discovered_via=item.discovered_via,
+        is_repost=int(bool(article.get("is_repost"))),
+    )
+    article["url"] = item.url
+    return article
+
+
+class StorePipeline:
+    """Buffers items and commits them together: one transaction per batch or per second."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.batch_size = crawler.settings.getint("CLAIMWATCH_STORE_BATCH", 50)
+        self.buffer: list[ArticleItem] = []
+        self.last_flush = time.monotonic()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> StorePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        self.buffer.append(item)
+        if len(self.buffer) >= self.batch_size or time.monotonic() - self.last_flush > 1.0:
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        """Commit the buffered articles, their mentions and validators in one transaction."""
+        spider = self.crawler.spider
+        db = spider.db
+        stats = self.crawler.stats
+        with db.atomic():
+            for item in self.buffer:
+                row = article_row(item)
+                outcome, article_id = upsert_article(db, row)
+                replace_mentions(db, row, article_id, item.claims)
+                store_validator(
+                    db, item.url, item.source, item.etag, item.last_modified, item.html_hash, 200
+                )
+                stats.inc_value(f"claimwatch/articles_{outcome}")
+                page = KnownPage(article_id, item.html_hash, row.get("published_at"))
+                spider.known[item.url] = page
+                spider.known[row["canonical_url"]] = page
+        self.buffer.clear()
+        self.last_flush = time.monotonic()
+
+    def close_spider(self) -> None:
+        self.flush()
+        if self.crawler.settings.getbool("CLAIMWATCH_ROLLUP_ON_CLOSE", True):
+            refresh_claims(self.crawler.spider.db)

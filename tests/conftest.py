@@ -1,0 +1,24 @@
+"""Shared fixtures: the ../shared corpora (skipped when absent) and temporary databases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """Return a path inside ../shared, skipping the calling test when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"../shared/{'/'.join(parts)} is not present beside the checkout")
+    return path
+
+
+@pytest.fixture
+def shared() -> type:
+    """Give tests the shared_path helper as a fixture."""
+    return shared_path

@@ -1,0 +1,73 @@
+"""Storage: migrations, idempotent upserts, the run log."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from db import open_db
+from db.connect import memory_db
+from db.migrations import migrations
+from db.runs import close_stale_runs, finish_run, recent_runs, start_run
+from db.store import compress_html, decompress_html, upsert_article, upsert_sources
+
+
+def _article(**kw: object) -> dict[str, object]:
+    row = {
+        "url": "https://ex.com/a?utm_source=x",
+        "canonical_url": "https://ex.com/a",
+        "source": "us_ex",
+        "title": "T",
+        "fetched_at": "2025-01-01T00:00:00Z",
+        "text": "body",
+        "content_hash": "h1",
+        "html_hash": "r1",
+        "raw_html": compress_html(b"<html>body</html>"),
+    }
+    row.update(kw)
+    return row
+
+
+def test_open_db_is_wal_and_migrated(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "x.db")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert not migrations.pending(db)
+    for table in ("sources", "articles", "crawl_runs", "claims", "mentions", "articles_fts"):
+        assert table in db.table_names()
+    assert {"repeated_claims", "figure_drift"} <= set(db.view_names())
+    open_db(tmp_path / "x.db")  # re-opening applies nothing twice
+
+
+def test_env_var_names_the_default_db(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("CLAIMWATCH_DB", str(tmp_path / "env.db"))
+    open_db()
+    assert (tmp_path / "env.db").exists()
+
+
+def test_upsert_is_keyed_by_canonical_url() -> None:
+    db = memory_db()
+    upsert_sources(db, [{"slug": "us_ex", "name": "Ex", "kind": "outlet", "domains": ["ex.com"]}])
+    assert upsert_article(db, _article())[0] == "new"
+    assert upsert_article(db, _article())[0] == "unchanged"
+    outcome, art_id = upsert_article(db, _article(text="new body", content_hash="h2"))
+    assert outcome == "updated"
+    assert db["articles"].count == 1
+    row = db["articles"].get(art_id)
+    assert row["text"] == "new body" and row["updated_at"]
+    assert decompress_html(row["raw_html"]) == b"<html>body</html>"
+    hits = list(db.query("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'new'"))
+    assert len(hits) == 1
+
+
+def test_stale_running_rows_become_interrupted() -> None:
+    db = memory_db()
+    live = start_run(db, "us_ex")
+    db.execute("INSERT INTO crawl_runs (source, started_at, status, pid) VALUES ('x', 'now', 'running', 999999)")
+    db.conn.commit()
+    assert close_stale_runs(db) == 1
+    statuses = {r["source"]: r["status"] for r in recent_runs(db)}
+    assert statuses == {"us_ex": "running", "x": "interrupted"}
+    finish_run(db, live, "ok", {"pages_fetched": 3, "errors_by_kind": {"http_500": 2}}, 1.5)
+    run = recent_runs(db, "us_ex")[0]
+    assert run["status"] == "ok" and run["errors"] == 2 and run["pages_fetched"] == 3
+    assert os.getpid()
