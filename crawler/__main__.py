@@ -2,4 +2,6 @@
 
 from crawler.cli import main
 
-main()
+# The guard matters: extraction workers start via forkserver, which imports __main__.
+if __name__ == "__main__":
+    main()

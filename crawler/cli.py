@@ -157,6 +157,19 @@ def reanalyze(db_path: Path | None) -> None:
 
 @cli.command()
 @DB_OPTION
+def rollup(db_path: Path | None) -> None:
+    """Regroup copies and recompute every claim's sources, first sighting and figures."""
+    from db.provenance_store import refresh_claims
+
+    counts = refresh_claims(open_db(default_db_path(db_path)))
+    click.echo(
+        f"{counts['articles']} articles ({counts['signed']} newly signed), "
+        f"{counts['claims']} claims rolled up"
+    )
+
+
+@cli.command()
+@DB_OPTION
 @click.option("--source", default=None, help="Only this source's runs.")
 @click.option("--limit", type=int, default=20, show_default=True)
 def runs(db_path: Path | None, source: str | None, limit: int) -> None:

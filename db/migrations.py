@@ -110,3 +110,40 @@ def m002_claims(db: Database) -> None:
         """
     )
     db["mentions"].enable_fts(["quote"], create_triggers=True, tokenize="unicode61")
+
+
+@migrations()
+def m003_alerts(db: Database) -> None:
+    """Alerts, their delivery state per notifier, and the scheduler's persistent jobs."""
+    db.executescript(
+        """
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            claim_id INTEGER REFERENCES claims(id),
+            claim_key TEXT,
+            created_at TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            payload TEXT
+        );
+        CREATE INDEX idx_alerts_claim ON alerts(claim_id);
+        CREATE TABLE alert_deliveries (
+            alert_id INTEGER NOT NULL REFERENCES alerts(id),
+            notifier TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT,
+            delivered_at TEXT,
+            last_error TEXT,
+            PRIMARY KEY (alert_id, notifier)
+        );
+        CREATE INDEX idx_deliveries_due ON alert_deliveries(status, next_attempt_at);
+        CREATE TABLE scheduler_jobs (
+            id TEXT PRIMARY KEY,
+            next_run_time REAL,
+            job_state BLOB NOT NULL
+        );
+        CREATE INDEX idx_scheduler_jobs_next ON scheduler_jobs(next_run_time);
+        """
+    )

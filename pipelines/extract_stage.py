@@ -55,6 +55,3 @@ class ExtractPipeline:
             raise DropItem(f"extraction failed: {item.url}: {error}")
         item.article = merge_feed_metadata(article, item)
         return item
-
-    def close_spider(self) -> None:
-        pool.shutdown()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -32,6 +33,8 @@ def _executor() -> Executor | None:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["pipelines.extract", "claims"])
         _pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        # Several crawlers share the pool in one process; it lives until the process ends.
+        atexit.register(shutdown)
     return _pool
 
 

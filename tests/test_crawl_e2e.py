@@ -1,0 +1,139 @@
+"""End to end: real Scrapy crawls over HTTP of the bundled sample web into a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from sqlite_utils import Database
+
+from sampleweb.server import SampleWeb
+
+REPO = Path(__file__).resolve().parents[1]
+GATE_DISCLAIMER_PARTS = ("Cette page peut inclure du contenu de tiers", "Gate ne garantit ni")
+
+
+def crawl(sources: Path, db: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Run `claimwatch crawl` in a subprocess (Twisted's reactor cannot restart in pytest)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "crawler", "crawl", "--sources", str(sources), "--db", str(db),
+         "--workers", "1", *extra],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        cwd=REPO,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return proc
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SampleWeb, Path, Path]]:
+    tmp = tmp_path_factory.mktemp("e2e")
+    with SampleWeb() as web:
+        sources = tmp / "sources.toml"
+        sources.write_text(web.sources_toml())
+        db = tmp / "claimwatch.db"
+        crawl(sources, db)
+        yield web, sources, db
+
+
+def articles(db: Path) -> list[dict]:
+    return list(Database(db).query("SELECT * FROM articles"))
+
+
+def test_seed_repost_is_stored_once_and_clean(site) -> None:
+    _, _, db = site
+    rows = [r for r in articles(db) if r["text"] and "Voici un retournement" in r["text"]]
+    assert len(rows) == 1, [r["url"] for r in rows]
+    seed = rows[0]
+    assert seed["text"].count("Voici un retournement") == 1
+    for part in GATE_DISCLAIMER_PARTS:
+        assert part not in seed["text"]
+    assert "Voir l'original" not in seed["text"]
+    assert seed["language"] == "fr"
+    assert seed["original_url"] and seed["is_repost"] == 1
+    assert seed["source"] == "sample_gate"
+    flags = json.loads(seed["flags"])
+    assert "duplicate_body_removed" in flags and "disclaimer_removed" in flags
+
+
+def test_every_site_is_crawled_and_logged(site) -> None:
+    web, _, db = site
+    by_source = {r["source"] for r in articles(db)}
+    assert by_source == set(web.sites)
+    runs = list(Database(db).query("SELECT * FROM crawl_runs"))
+    assert {r["source"] for r in runs} == set(web.sites)
+    assert all(r["status"] == "ok" and r["finished_at"] for r in runs), runs
+    assert all(r["trigger"] == "manual" for r in runs)
+
+
+def test_scope_and_robots_are_obeyed(site) -> None:
+    web, _, db = site
+    paths = [path for _slug, _method, path, _status in web.requests]
+    assert not [p for p in paths if p.startswith("/private/")]
+    assert any(p == "/robots.txt" for p in paths)
+    for row in articles(db):
+        assert urlsplit(row["url"]).netloc in web.base_urls()[row["source"]]
+        assert "utm_" not in row["url"] and "#" not in row["url"]
+
+
+def test_full_text_search_finds_the_story(site) -> None:
+    _, _, db = site
+    hits = list(
+        Database(db).query(
+            "SELECT a.source FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+            "WHERE articles_fts MATCH 'Murati'"
+        )
+    )
+    assert len({h["source"] for h in hits}) >= 4
+
+
+def test_second_crawl_adds_nothing_and_extracts_nothing(site) -> None:
+    _, sources, db = site
+    before = len(articles(db))
+    last = Database(db).execute("SELECT MAX(id) FROM crawl_runs").fetchone()[0]
+    crawl(sources, db)
+    assert len(articles(db)) == before
+    runs = list(Database(db).query("SELECT * FROM crawl_runs WHERE id > ?", [last]))
+    assert runs and all(r["status"] == "ok" for r in runs)
+    for run in runs:
+        stats = json.loads(run["stats"])
+        assert stats.get("extracted", 0) == 0, (run["source"], stats)
+        assert run["articles_new"] == 0
+    assert sum(r["not_modified"] for r in runs) >= len(runs)
+
+
+def test_changed_article_is_updated_not_duplicated(site) -> None:
+    web, sources, db = site
+    row = next(r for r in articles(db) if r["source"] == "sample_ledger" and "Murati" in r["title"])
+    path = urlsplit(row["url"]).path
+    page = web.page("sample_ledger", path)
+    assert page is not None
+    sentence = row["text"].split(". ")[0]
+    changed = page.body.decode("utf-8").replace(sentence[:40], "CORRECTION: " + sentence[:40], 1)
+    assert changed != page.body.decode("utf-8")
+    web.override("sample_ledger", path, changed)
+    try:
+        before = len(articles(db))
+        crawl(sources, db, "--revisit", "sample_ledger")
+    finally:
+        web.restore("sample_ledger", path)
+    assert len(articles(db)) == before
+    updated = Database(db)["articles"].get(row["id"])
+    assert "CORRECTION" in updated["text"] and updated["updated_at"]
+
+
+def test_scrapy_list_works_from_the_repo_root() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "scrapy", "list"], capture_output=True, text=True, cwd=REPO,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    names = proc.stdout.split()
+    assert "gate_news" in names and "us_coindesk" in names and len(names) >= 15
