@@ -1,0 +1,46 @@
+"""`claimwatch serve`: browse the database in Datasette, read-only, on 127.0.0.1."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import click
+
+from db import default_db_path
+
+
+def _check(path: Path) -> None:
+    """Fail early, in one line, when the file is missing or has no claimwatch schema."""
+    if not path.is_file():
+        raise click.ClickException(f"{path} does not exist: run `claimwatch demo` or a crawl first")
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    with sqlite3.connect(uri, uri=True) as conn:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {"articles", "claims", "mentions"} <= names:
+        raise click.ClickException(f"{path} has no claimwatch schema: run `claimwatch migrate`")
+
+
+@click.command()
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="SQLite database (default: $CLAIMWATCH_DB or data/claimwatch.db).",
+)
+@click.option("--port", type=int, default=8001, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--immutable", is_flag=True, help="Open as a snapshot no crawl is writing to.")
+def serve(db_path: Path | None, port: int, immutable: bool) -> None:
+    """Browse the database in Datasette (read-only) with claim-spread charts."""
+    from crawler.serve import base_url, run
+
+    path = default_db_path(db_path)
+    _check(path)
+    url = base_url(port)
+    click.echo(f"claimwatch: serving {path} read-only at {url}/")
+    click.echo(f"  repeated claims: {url}/{path.stem}/claims_repeated")
+    run(path, port, immutable)
+
+
+commands = [serve]
