@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from typing import Any
 
@@ -49,21 +50,31 @@ class StorePipeline:
         """Commit the buffered articles, their mentions and validators in one transaction."""
         spider = self.crawler.spider
         db = spider.db
-        stats = self.crawler.stats
         with db.atomic():
             for item in self.buffer:
-                row = article_row(item)
-                outcome, article_id = upsert_article(db, row)
-                replace_mentions(db, row, article_id, item.claims)
-                store_validator(
-                    db, item.url, item.source, item.etag, item.last_modified, item.html_hash, 200
-                )
-                stats.inc_value(f"claimwatch/articles_{outcome}")
-                page = KnownPage(article_id, item.html_hash, row.get("published_at"))
-                spider.known[item.url] = page
-                spider.known[row["canonical_url"]] = page
+                try:
+                    # A savepoint per article: one row SQLite refuses must not sink the batch
+                    # (and, left in the buffer, every batch after it).
+                    with db.atomic():
+                        self.store(db, item)
+                except (sqlite3.Error, ValueError, TypeError, OverflowError) as exc:
+                    spider.fail(item.url, "store", f"{type(exc).__name__}: {exc}")
         self.buffer.clear()
         self.last_flush = time.monotonic()
+
+    def store(self, db: Any, item: ArticleItem) -> None:
+        """Write one article, its mentions and its validators; the caller holds the transaction."""
+        spider = self.crawler.spider
+        row = article_row(item)
+        outcome, article_id = upsert_article(db, row)
+        replace_mentions(db, row, article_id, item.claims)
+        store_validator(
+            db, item.url, item.source, item.etag, item.last_modified, item.html_hash, 200
+        )
+        self.crawler.stats.inc_value(f"claimwatch/articles_{outcome}")
+        page = KnownPage(article_id, item.html_hash, row.get("published_at"))
+        spider.known[item.url] = page
+        spider.known[row["canonical_url"]] = page
 
     def close_spider(self) -> None:
         self.flush()

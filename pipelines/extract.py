@@ -1,0 +1,95 @@
+"""Article extraction: trafilatura for body and metadata, then repost detection and cleaning."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from trafilatura import bare_extraction
+from trafilatura import extract as trafilatura_extract
+from trafilatura.utils import load_html
+
+from pipelines.decode import decode_html
+from pipelines.language import detect_language
+from pipelines.original import original_url
+from pipelines.pageflags import page_flags
+from pipelines.pageinfo import normalize_date, read_page_info
+from pipelines.repost import clean_repost, text_weight
+from pipelines.title import clean_title
+
+# Chosen on benchmarks/extraction.py. deduplicate stays off: trafilatura's cache is
+# process-wide, so after a few reposts of one story it would drop that story's paragraphs.
+TRAFILATURA_OPTIONS: dict[str, Any] = {
+    "favor_precision": True,
+    "include_comments": False,
+    "include_tables": True,
+    "with_metadata": True,
+}
+# Below this (≈ characters, CJK counted three times) what is left is navigation, not a body;
+# a one-line post ("Murati turned down $1B from Meta") still passes.
+MIN_BODY_WEIGHT = 25
+
+
+@dataclass
+class Article:
+    """One extracted article, ready for the claims and storage pipelines."""
+
+    url: str
+    canonical_url: str
+    title: str | None
+    author: str | None
+    published_at: str | None
+    language: str | None
+    site_name: str | None
+    text: str
+    original_url: str | None = None
+    flags: list[str] = field(default_factory=list)
+    is_repost: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.is_repost = self.original_url is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict of all fields (JSON-serialisable)."""
+        return asdict(self)
+
+
+def extract_article(html: str | bytes, url: str) -> Article | None:
+    """Extract and clean the article of a page; None when the page has no article body."""
+    markup = decode_html(html) if isinstance(html, bytes) else html
+    if not markup.strip():
+        return None
+    tree = load_html(markup)
+    if tree is None:
+        return None
+    info = read_page_info(tree, url)
+    document = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
+    if document is None or not document.text:
+        return None
+    title = clean_title(document.title, document.sitename, url, info.headings)
+    cleaned = clean_repost(document.text, title)
+    if text_weight(cleaned.text) < MIN_BODY_WEIGHT:
+        return None
+    return Article(
+        url=url,
+        canonical_url=info.canonical_url,
+        title=title,
+        author=document.author or None,
+        published_at=info.published_at or normalize_date(document.date),
+        language=info.language or detect_language(cleaned.text)[0],
+        site_name=document.sitename or None,
+        text=cleaned.text,
+        original_url=original_url(tree, url, info.canonical_url, document.text),
+        flags=page_flags(tree, cleaned.text, cleaned.flags),
+    )
+
+
+def trafilatura_baseline(html: str | bytes) -> str | None:
+    """Bare trafilatura.extract with default settings: the benchmark's reference."""
+    return trafilatura_extract(html)
+
+
+def trafilatura_configured(html: str | bytes, url: str) -> str | None:
+    """trafilatura with claimwatch's options but none of its cleaning (benchmark breakdown)."""
+    document = bare_extraction(html, url=url, **TRAFILATURA_OPTIONS)
+    return document.text if document is not None else None
