@@ -10,6 +10,7 @@ import click
 
 from crawler.report import claims_report, crawl_summary
 from crawler.runner import run_crawls
+from crawler.serve import base_url, claim_page_path, serve_command
 from db import open_db
 from db.claims_store import repeated_claims
 from sampleweb.server import SampleWeb
@@ -61,5 +62,7 @@ def run_demo(db_path: Path, port_base: int | None, workers: int | None) -> None:
     click.echo("")
     click.echo("Next:")
     click.echo(f"  claimwatch claims --db {db_path}        # the repeated-claims report")
-    click.echo(f"  claimwatch serve --db {db_path}         # browse it in Datasette")
+    click.echo(f"  {serve_command(db_path)}         # browse it in Datasette")
+    if path := claim_page_path(db, "Meta", "Mira Murati"):
+        click.echo(f"  {base_url()}{path}   # the Meta → Mira Murati claim, charted")
     click.echo(f"  sqlite3 {db_path} 'select source, title from articles'")
