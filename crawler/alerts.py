@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,9 +62,10 @@ def _usd(amount: float) -> str:
 
 
 def _who(claim: dict[str, Any]) -> str:
-    offerer = claim.get("offerer") or "?"
-    recipient = claim.get("recipient") or "?"
-    return f"{offerer} → {recipient}"
+    offerer, recipient = claim.get("offerer"), claim.get("recipient")
+    if not offerer and not recipient:
+        return str(claim.get("claim_key"))
+    return f"{offerer or '?'} → {recipient or '?'}"
 
 
 def _known_figures(history: Iterable[dict[str, Any]]) -> dict[int, set[str]]:
@@ -146,7 +147,9 @@ def _spread(claim: dict[str, Any], base: dict[str, Any], thresholds: Iterable[in
     ]
 
 
-def _denials(claim: dict[str, Any], base: dict[str, Any], rows: list[dict[str, Any]]) -> list[Alert]:
+def _denials(
+    claim: dict[str, Any], base: dict[str, Any], rows: list[dict[str, Any]]
+) -> list[Alert]:
     # One alert per denying source: a second outlet printing a denial is news, its reposts less so.
     return [
         Alert(
@@ -204,14 +207,15 @@ def evaluate(
     return alerts
 
 
-def raise_alerts(db: Database, rules: AlertRules, notifiers: Sequence[str]) -> list[Alert]:
-    """Evaluate the rules over the claims and mentions tables and store the new alerts."""
+def raise_alerts(
+    db: Database, rules: AlertRules, routes: Mapping[str, Collection[str]]
+) -> list[Alert]:
+    """Evaluate the rules over claims and mentions; store new alerts, pending per notifier."""
     alerts = evaluate(
         claim_states(db), claim_figures(db), claim_denials(db), alert_history(db), rules
     )
     if not alerts:
         return []
-    insert_alerts(db, [a.as_row() for a in alerts], notifiers, utcnow())
-    for alert in alerts:
-        logger.info("alert %s", alert.summary)
+    insert_alerts(db, [a.as_row() for a in alerts], routes, utcnow())
+    logger.info("%d new alert(s)", len(alerts))
     return alerts

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from crawler.cli_monitor import commands
+from crawler.cli_serve import commands as serve_commands
 from crawler.sources import SourcesError, load_sources
 from db import default_db_path, open_db
 
@@ -49,6 +51,10 @@ def cli() -> None:
 @click.option("--revisit", is_flag=True, help="Re-check every known article with conditional GETs.")
 @click.option("--trigger", default="manual", type=click.Choice(["manual", "schedule", "demo"]))
 @click.option("--workers", type=int, default=None, help="Extraction processes (default: cores).")
+@click.option(
+    "-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
+    help="Override a Scrapy/claimwatch setting, as with `scrapy crawl -s`.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's own log lines too.")
 def crawl(
     db_path: Path | None,
@@ -57,6 +63,7 @@ def crawl(
     revisit: bool,
     trigger: str,
     workers: int | None,
+    settings: tuple[str, ...],
     verbose: bool,
 ) -> None:
     """Crawl SLUGS (default: every source) into the database."""
@@ -70,11 +77,22 @@ def crawl(
         overrides: dict[str, object] = {"CLAIMWATCH_REVISIT": revisit}
         if workers is not None:
             overrides["CLAIMWATCH_WORKERS"] = workers
-        run_crawls(slugs, db_file, sources_file, trigger, overrides, verbose)
+        overrides.update(_parse_settings(settings))
+        crawled = run_crawls(slugs, db_file, sources_file, trigger, overrides, verbose)
     except (SourcesError, UnknownSourceError) as exc:
         raise CliError(str(exc)) from None
     del sources
-    click.echo(crawl_summary(open_db(db_file), last_run))
+    click.echo(crawl_summary(open_db(db_file), last_run, crawled))
+
+
+def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise CliError(f"--set expects NAME=VALUE, got {pair!r}")
+        out[name.strip()] = value
+    return out
 
 
 def _last_run_id(db_file: Path) -> int:
@@ -193,6 +211,12 @@ def migrate(db_path: Path | None) -> None:
     path = default_db_path(db_path)
     open_db(path)
     click.echo(f"{path}: schema up to date")
+
+
+for _c in commands:
+    cli.add_command(_c)
+for _c in serve_commands:
+    cli.add_command(_c)
 
 
 def main() -> None:

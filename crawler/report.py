@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -18,16 +19,22 @@ def money(value: float | None) -> str:
     return f"${value:.0f}"
 
 
-def crawl_summary(db: Database, run_ids_after: int = 0) -> str:
-    """Per-source line for the runs started after run_ids_after, plus totals."""
-    rows = list(
-        db.query(
+def crawl_summary(
+    db: Database, run_ids_after: int = 0, sources: Sequence[str] | None = None
+) -> str:
+    """Per-source line for the runs of `sources` started after run_ids_after, plus totals."""
+    rows = [
+        row
+        for row in db.query(
             "SELECT source, status, pages_fetched, articles_new, articles_updated, not_modified, "
             "errors, duration_s FROM crawl_runs WHERE id > ? ORDER BY source",
             [run_ids_after],
         )
-    )
-    lines = [f"{'source':24} {'status':11} {'pages':>5} {'new':>4} {'upd':>4} {'304':>4} {'err':>4}"]
+        if sources is None or row["source"] in sources
+    ]
+    lines = [
+        f"{'source':24} {'status':11} {'pages':>5} {'new':>4} {'upd':>4} {'304':>4} {'err':>4}"
+    ]
     for r in rows:
         lines.append(
             f"{r['source']:24} {r['status']:11} {r['pages_fetched']:>5} {r['articles_new']:>4} "

@@ -3,10 +3,31 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlite_utils import Database
+
+
+@contextmanager
+def _writing(db: Database) -> Iterator[None]:
+    """A write transaction that takes the write lock up front.
+
+    A deferred BEGIN that reads first fails at once with "database is locked" when another
+    process (a crawl) committed meanwhile; BEGIN IMMEDIATE waits for the busy timeout instead.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.execute("COMMIT")
 
 
 def _rows(db: Database, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -59,11 +80,14 @@ def alert_history(db: Database) -> list[dict[str, Any]]:
 
 
 def insert_alerts(
-    db: Database, alerts: Iterable[dict[str, Any]], notifiers: Sequence[str], now: str
+    db: Database,
+    alerts: Iterable[dict[str, Any]],
+    routes: Mapping[str, Collection[str]],
+    now: str,
 ) -> list[int]:
-    """Insert alerts not raised before (by key), each pending for every notifier; return ids."""
+    """Insert alerts not raised before (by key), pending for each notifier taking their kind."""
     new_ids: list[int] = []
-    with db.atomic():
+    with _writing(db):
         for alert in alerts:
             cursor = db.execute(
                 "INSERT OR IGNORE INTO alerts (key, kind, claim_id, claim_key, created_at, "
@@ -82,7 +106,7 @@ def insert_alerts(
                 continue
             alert_id = int(cursor.lastrowid or 0)
             new_ids.append(alert_id)
-            for name in notifiers:
+            for name in (n for n, kinds in routes.items() if alert["kind"] in kinds):
                 db.execute(
                     "INSERT INTO alert_deliveries (alert_id, notifier, next_attempt_at) "
                     "VALUES (?, ?, ?)",
@@ -125,7 +149,7 @@ def record_attempt(
         status, retry_at = "sent", None
     else:
         status = "pending" if retry_at else "failed"
-    with db.atomic():
+    with _writing(db):
         db.execute(
             "UPDATE alert_deliveries SET attempts = attempts + 1, status = ?, "
             "next_attempt_at = ?, last_error = ?, delivered_at = ? "
@@ -147,15 +171,15 @@ def list_alerts(db: Database, kind: str | None = None, limit: int = 50) -> list[
     rows = _rows(
         db,
         "SELECT a.id, a.key, a.kind, a.claim_id, a.claim_key, a.created_at, a.summary, "
-        "a.payload, json_group_object(d.notifier, d.status) AS deliveries "
+        "a.payload, json_group_array(json_array(d.notifier, d.status)) AS deliveries "
         "FROM alerts a LEFT JOIN alert_deliveries d ON d.alert_id = a.id "
         f"{where} GROUP BY a.id ORDER BY a.id DESC LIMIT ?",
         [*params, limit],
     )
     for row in rows:
         row["payload"] = json.loads(row["payload"] or "{}")
-        deliveries = json.loads(row["deliveries"] or "{}")
-        row["deliveries"] = {k: v for k, v in deliveries.items() if k is not None and k != ""}
+        pairs = json.loads(row["deliveries"] or "[]")
+        row["deliveries"] = {name: status for name, status in pairs if name is not None}
     return rows
 
 
@@ -187,7 +211,7 @@ def next_job_time(db: Database) -> float | None:
 
 def insert_job(db: Database, job_id: str, next_run_time: float | None, state: bytes) -> None:
     """Add a job row; raises sqlite3.IntegrityError when the id is taken."""
-    with db.atomic():
+    with _writing(db):
         db.execute(
             "INSERT INTO scheduler_jobs (id, next_run_time, job_state) VALUES (?, ?, ?)",
             [job_id, next_run_time, state],
@@ -196,7 +220,7 @@ def insert_job(db: Database, job_id: str, next_run_time: float | None, state: by
 
 def update_job(db: Database, job_id: str, next_run_time: float | None, state: bytes) -> int:
     """Replace a job row's state; return how many rows changed."""
-    with db.atomic():
+    with _writing(db):
         cursor = db.execute(
             "UPDATE scheduler_jobs SET next_run_time = ?, job_state = ? WHERE id = ?",
             [next_run_time, state, job_id],
@@ -206,7 +230,7 @@ def update_job(db: Database, job_id: str, next_run_time: float | None, state: by
 
 def delete_jobs(db: Database, job_ids: Iterable[str] | None = None) -> int:
     """Delete some job rows (all when job_ids is None); return how many."""
-    with db.atomic():
+    with _writing(db):
         if job_ids is None:
             cursor = db.execute("DELETE FROM scheduler_jobs")
         else:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -10,6 +12,34 @@ from sqlite_utils import Database
 from db.migrations import migrations
 
 DEFAULT_DB = Path("data") / "claimwatch.db"
+
+
+class ClaimwatchDatabase(Database):
+    """sqlite-utils Database whose outermost transactions take the write lock up front."""
+
+    @contextmanager
+    def atomic(self) -> Iterator[Database]:
+        """Transaction (savepoint when nested); the outermost one is BEGIN IMMEDIATE.
+
+        A deferred transaction that reads and then writes fails at once with "database is
+        locked", busy timeout or not, when another process committed in between (WAL's
+        SQLITE_BUSY_SNAPSHOT). IMMEDIATE waits for the lock instead, before reading.
+        """
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
 
 
 def default_db_path(path: str | os.PathLike[str] | None = None) -> Path:
@@ -21,19 +51,22 @@ def open_db(path: str | os.PathLike[str] | None = None, *, migrate: bool = True)
     """Open (creating if needed) a claimwatch database in WAL mode and apply migrations."""
     target = default_db_path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    db = Database(target)
+    db = ClaimwatchDatabase(target)
     # WAL lets Datasette read while a crawl writes; the busy timeout makes a second writer
     # wait for the lock instead of failing with "database is locked".
     db.execute("PRAGMA busy_timeout = 30000")
     db.enable_wal()
     db.execute("PRAGMA synchronous = NORMAL")
-    if migrate:
-        migrations.apply(db)
+    if migrate and migrations.pending(db):
+        # Under the write lock, so processes opening a new database at once apply each
+        # migration once; apply() looks for pending ones again inside the transaction.
+        with db.atomic():
+            migrations.apply(db)
     return db
 
 
 def memory_db() -> Database:
     """An in-memory database with the full schema, for tests."""
-    db = Database(memory=True)
+    db = ClaimwatchDatabase(memory=True)
     migrations.apply(db)
     return db
