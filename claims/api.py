@@ -1,0 +1,179 @@
+"""Public entry points: find_claims over a whole text, analyze_line for the CLI."""
+
+from __future__ import annotations
+
+from claims import keys
+from claims.context import ClaimMemory, DocState, Seen, resolve
+from claims.cues import CueHits
+from claims.entities import Entity, acting_org, find_mentions, get
+from claims.extract import Draft, analyse, outcome_of
+from claims.lang import detect_language
+from claims.model import Claim
+from claims.money import Money
+from claims.split import Sentence, split_sentences
+
+MAX_TEXT = 2_000_000  # characters; longer inputs are cut rather than refused
+
+
+def find_claims(text: str, language: str | None = None, *,
+                memory: ClaimMemory | None = None) -> list[Claim]:
+    """All offer claims (and denials) in a text: one sentence or a whole article body.
+
+    `memory` (optional, shared across calls) lets later texts borrow the parties of claims
+    seen earlier when a sentence leaves them implicit; filled fields are listed in `inferred`.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return []
+    text = text[:MAX_TEXT]
+    given = language.strip().lower().replace("_", "-").split("-")[0] \
+        if isinstance(language, str) else ""
+    lang = given or detect_language(text) or "und"
+    sentences = split_sentences(text)
+    scratch: list[dict] = [{} for _ in sentences]
+    per_sentence = [_analyse(s.text, lang, scratch[i]) for i, s in enumerate(sentences)]
+    doc = DocState()
+    claims: list[Claim] = []
+    for i, (sent, drafts) in enumerate(zip(sentences, per_sentence, strict=True)):
+        for draft in drafts:
+            if draft.needs_context and not doc.seen:
+                continue
+            if draft.outcome == "unknown" and not draft.denial:
+                draft.outcome = _next_outcome(per_sentence, scratch, i)
+            nxt = _next_person(sentences, per_sentence, scratch, i) \
+                if draft.recipient_key is None else None
+            if draft.offerer is None and doc.offerer is None:
+                doc.background = _earlier_company(sentences, scratch, i)
+            res = resolve(draft, doc, memory, nxt)
+            claim = _claim(draft, sent, lang, res.offerer, res.rtext, res.rkey, res.inferred)
+            if not _merge(text, claims, claim, sentences, i):
+                claims.append(claim)
+            one = draft.persons[0].entity if len(draft.persons) == 1 else None
+            founded = get(one.founded[0]) if one is not None and one.founded else None
+            doc.seen.append(Seen(res.offerer, res.rkey, res.rtext, claim.amount_usd,
+                                 one.gender if one else None,
+                                 person=len(draft.persons) == 1 and "recipient" not in
+                                 res.inferred, founded=founded))
+            if memory is not None and not draft.denial:
+                memory.learn(res.offerer, res.rkey, res.rtext, claim.amount_usd)
+    return claims
+
+
+def _analyse(text: str, lang: str, scratch: dict) -> list[Draft]:
+    # The crawl calls this on any page it fetches: a rule that trips on one odd sentence must
+    # not lose the claims of the rest of the article.
+    try:
+        return analyse(text, lang, scratch)
+    except Exception:
+        scratch.setdefault("hits", CueHits())
+        return []
+
+
+def _next_outcome(drafts: list[list[Draft]], scratch: list[dict], i: int) -> str:
+    """'Meta offered him $125 million. He turned it down.': the outcome may follow."""
+    if i + 1 < len(drafts) and not drafts[i + 1]:
+        return outcome_of(scratch[i + 1]["hits"])
+    return "unknown"
+
+
+def _next_person(sentences: list[Sentence], drafts: list[list[Draft]], scratch: list[dict],
+                 i: int) -> tuple[str, str] | None:
+    """A person named in the next sentence when that sentence states no claim of its own."""
+    if i + 1 >= len(sentences) or drafts[i + 1]:
+        return None
+    mentions = scratch[i + 1].get("mentions")
+    if mentions is None:
+        mentions = scratch[i + 1]["mentions"] = find_mentions(sentences[i + 1].text)
+    for m in mentions:
+        if m.entity is not None and m.entity.type == "person" and not m.entity.acts_for:
+            return m.entity.name, keys.person_key(m)
+    return None
+
+
+def _earlier_company(sentences: list[Sentence], scratch: list[dict], i: int) -> Entity | None:
+    """The last company (or CEO's company) named in the few sentences before sentence i."""
+    for j in range(i - 1, max(-1, i - 6), -1):
+        mentions = scratch[j].get("mentions")
+        if mentions is None:
+            mentions = scratch[j]["mentions"] = find_mentions(sentences[j].text)
+        for m in reversed(mentions):
+            org = acting_org(m.entity)
+            if org is not None and org.kind == "bigtech":
+                return org
+    return None
+
+
+def _magnitude(money: Money | None) -> float | None:
+    if money is None:
+        return None
+    return money.value_usd if money.value_usd is not None else money.low_usd
+
+
+def _claim(draft: Draft, sent: Sentence, lang: str, offerer: object, rtext: str | None,
+           rkey: str | None, inferred: list[str]) -> Claim:
+    money = draft.money
+    return Claim(
+        offerer=getattr(offerer, "name", None),
+        recipient=rtext,
+        amount_usd=round(money.value_usd, 2) if money and money.value_usd is not None else None,
+        amount_text=money.text if money else None,
+        currency=money.currency if money else None,
+        amount_period=money.period if money else None,
+        outcome=draft.outcome,
+        stance=draft.stance,
+        attribution=draft.attribution,
+        quote=sent.text,
+        start=sent.start,
+        end=sent.end,
+        language=lang,
+        claim_key=keys.make_key(offerer, rkey, _magnitude(money)),  # type: ignore[arg-type]
+        inferred=inferred,
+    )
+
+
+def _merge(text: str, claims: list[Claim], claim: Claim, sentences: list[Sentence],
+           i: int) -> bool:
+    """Fold a claim into the previous sentence's claim of the same offer that had no figure.
+
+    "Meta made huge offers to our people. It offered $100 million signing bonuses." is one
+    claim stated across two sentences; the quote then spans both.
+    """
+    if not claims or i == 0:
+        return False
+    prev = claims[-1]
+    if prev.end != sentences[i - 1].end or prev.claim_key != claim.claim_key.split("@")[0] \
+            and prev.claim_key != claim.claim_key:
+        return False
+    if prev.amount_usd is not None or prev.amount_text is not None or claim.amount_text is None \
+            or prev.stance == "denied" or claim.stance == "denied" \
+            or "recipient" not in claim.inferred:
+        return False  # only a sentence that continues the previous one ("It offered...")
+    for name in ("amount_usd", "amount_text", "currency", "amount_period"):
+        setattr(prev, name, getattr(claim, name))
+    if prev.outcome == "unknown":
+        prev.outcome = claim.outcome
+    prev.end = claim.end
+    prev.quote = text[prev.start:prev.end]
+    prev.claim_key = claim.claim_key
+    return True
+
+
+def analyze_line(obj: dict) -> dict:
+    """CLI helper: {'text': ..., 'language': optional} -> {'claims': [claim dicts]}."""
+    text = obj.get("text") if isinstance(obj, dict) else None
+    language = obj.get("language") if isinstance(obj, dict) else None
+    if not isinstance(text, str):
+        return {"claims": []}
+    lang = language if isinstance(language, str) and language else None
+    return {"claims": [c.to_dict() for c in find_claims(text, lang)]}
+
+
+def _load_data() -> None:
+    """Load and compile the data files at import, so the first call is as fast as the rest."""
+    from claims.cues import lexicon
+    from claims.entities import gazetteer
+
+    gazetteer()
+    lexicon()
+
+
+_load_data()

@@ -1,0 +1,192 @@
+"""Context beyond the sentence: the article so far, and (optionally) claims seen before."""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from claims.entities import Entity, get
+from claims.keys import GENERIC_GROUP
+
+if TYPE_CHECKING:
+    from claims.extract import Draft
+
+AMOUNT_TOLERANCE = 0.02
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    return a is not None and b is not None and abs(a - b) <= AMOUNT_TOLERANCE * max(a, b)
+
+
+@dataclass
+class Seen:
+    """One claim already found in the article."""
+
+    offerer: Entity | None
+    rkey: str | None
+    rtext: str | None
+    amount: float | None
+    gender: str | None = None
+    person: bool = False
+    founded: Entity | None = None  # the company a person recipient founded
+
+
+@dataclass
+class DocState:
+    """What earlier sentences of the same article established."""
+
+    seen: list[Seen] = field(default_factory=list)
+    background: Entity | None = None  # a company named earlier in the article, outside claims
+
+    @property
+    def offerer(self) -> Entity | None:
+        """The latest offerer named in the article."""
+        return next((s.offerer for s in reversed(self.seen) if s.offerer is not None), None)
+
+    def last(self) -> Seen | None:
+        """The latest claim with a recipient."""
+        return next((s for s in reversed(self.seen) if s.rkey), None)
+
+    def person_for(self, gender: str | None) -> Seen | None:
+        """The latest person recipient whose gender agrees with the pronoun ('pl': none)."""
+        if gender == "pl":
+            return None
+        for s in reversed(self.seen):
+            if s.person and (gender is None or s.gender is None or s.gender == gender):
+                return s
+        return None
+
+    def with_amount(self, amount: float | None) -> Seen | None:
+        """The latest claim with this figure."""
+        return next((s for s in reversed(self.seen) if s.rkey and _close(s.amount, amount)), None)
+
+
+@dataclass
+class ClaimMemory:
+    """Claims seen so far in a crawl; fills offerer/recipient a sentence leaves implicit.
+
+    It only learns from the engine's own output, in the order texts arrive, and is bounded.
+    """
+
+    size: int = 5000
+    offerers: dict[str, Counter[str]] = field(default_factory=dict)
+    recent: deque[tuple[float | None, str | None, str | None]] = field(default_factory=deque)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def learn(self, offerer: Entity | None, rkey: str | None, rtext: str | None,
+              amount: float | None) -> None:
+        """Remember one (non-denied) claim with a specific recipient."""
+        if not rkey or rkey == GENERIC_GROUP:
+            return
+        if offerer is not None:
+            self.offerers.setdefault(rkey, Counter())[offerer.id] += 1
+        if rtext:
+            self.names.setdefault(rkey, rtext)
+        self.recent.append((amount, offerer.id if offerer else None, rkey))
+        while len(self.recent) > self.size:
+            self.recent.popleft()
+
+    def offerer_for(self, rkey: str) -> Entity | None:
+        """The company most often seen offering to this recipient."""
+        counts = self.offerers.get(rkey)
+        return get(counts.most_common(1)[0][0]) if counts else None
+
+    def recipient_for(self, offerer: Entity | None, low: float | None, high: float | None
+                      ) -> Seen | None:
+        """The recipient (and offerer) most often seen with this figure or narrow range."""
+        if low is None or high is None or high > 10 * low:
+            return None
+        lo, hi = low * (1 - AMOUNT_TOLERANCE), high * (1 + AMOUNT_TOLERANCE)
+        votes: Counter[tuple[str, str | None]] = Counter()
+        for value, oid, rkey in self.recent:
+            if value is None or rkey is None or not lo <= value <= hi:
+                continue
+            if offerer is not None and oid != offerer.id:
+                continue
+            votes[(rkey, oid)] += 1
+        if not votes:
+            return None
+        (rkey, oid), _ = votes.most_common(1)[0]
+        return Seen(get(oid), rkey, self.names.get(rkey), None)
+
+
+@dataclass
+class Resolved:
+    """The parties of a claim once context has been applied."""
+
+    offerer: Entity | None
+    rkey: str | None
+    rtext: str | None
+    inferred: list[str] = field(default_factory=list)
+    keep_offerer: bool = False  # the sentence's actor is "we": do not borrow an offerer
+
+    def take(self, seen: Seen, what: str = "recipient") -> None:
+        """Adopt the recipient (and the offerer when missing) of an earlier claim."""
+        self.rkey, self.rtext = seen.rkey, seen.rtext
+        self.inferred.append(what)
+        if self.offerer is None and seen.offerer is not None and not self.keep_offerer:
+            self.offerer = seen.offerer
+            self.inferred.append("offerer")
+
+
+def resolve(draft: Draft, doc: DocState, memory: ClaimMemory | None,
+            nxt: tuple[str, str] | None) -> Resolved:
+    """Fill what the sentence leaves implicit from the article, then from memory."""
+    res = Resolved(draft.offerer, draft.recipient_key, draft.recipient,
+                   keep_offerer=draft.first_person)
+    amount = draft.money.value_usd if draft.money else None
+    low, high = (draft.money.low_usd, draft.money.high_usd) if draft.money else (None, None)
+    if len(draft.offerer_options) > 1 or draft.offerer_weak:
+        known = memory.offerer_for(res.rkey) if memory is not None and res.rkey else None
+        for pick in (doc.offerer, known):  # no syntactic winner: keep the article's offerer
+            if pick is not None and pick in draft.offerer_options:
+                res.offerer = pick
+                break
+    if draft.denial and (res.rkey is None or draft.company):
+        # A denial refers to an earlier claim: the one with its figure, else the latest one.
+        seen = doc.with_amount(amount) if amount else doc.last()
+        if seen is None and memory is not None:
+            seen = memory.recipient_for(res.offerer, low, high)
+        if seen is not None:
+            res.take(seen)
+    if res.rkey is None and nxt is not None:
+        res.rtext, res.rkey = nxt
+        res.inferred.append("recipient")
+    if res.rkey is None and draft.pronoun:
+        seen = doc.person_for(draft.pronoun_gender) or (
+            doc.last() if draft.pronoun_gender == "pl" else None)
+        if seen is not None:
+            res.take(seen)
+    last = doc.last()
+    if last is not None and not draft.pronoun and (res.rkey is None or (
+            res.rkey == GENERIC_GROUP and not draft.denial and last.rkey is not None
+            and last.rkey.endswith("-staff") and last.offerer == (res.offerer or doc.offerer))):
+        res.take(last)  # "each proposal exceeded R$1 billion per professional"
+    if res.rkey == GENERIC_GROUP and draft.team and last is not None and last.founded:
+        # "offers to several members of the team": the team of the person named before
+        org = last.founded
+        res.rkey, res.rtext = f"{org.id}-staff", f"{org.name} {draft.recipient}"
+        res.inferred.append("recipient")
+    if res.offerer is None and not draft.first_person:
+        res.offerer = doc.offerer or doc.background  # "The company offered..."
+        if res.offerer is not None:
+            res.inferred.append("offerer")
+    if memory is not None:
+        if res.rkey is None or res.rkey == GENERIC_GROUP:
+            hit = memory.recipient_for(res.offerer, low, high)
+            if hit is not None and res.rkey is not None and not draft.anaphoric and (
+                    not (hit.rkey or "").endswith("-staff") or low != high):
+                hit = None  # "top AI talent" may narrow to a company's staff (exact figure only)
+            if hit is None and draft.offerer_weak and res.rkey is None:
+                hit = memory.recipient_for(None, low, high)
+                if hit is not None and not draft.first_person:
+                    res.offerer = hit.offerer
+            if hit is not None:
+                res.take(hit)
+        if res.offerer is None and res.rkey is not None and not draft.first_person:
+            res.offerer = memory.offerer_for(res.rkey)
+            if res.offerer is not None:
+                res.inferred.append("offerer")
+    res.inferred = sorted(set(res.inferred))
+    return res

@@ -1,0 +1,183 @@
+"""Entity gazetteer (data/entities.toml): find organisations and people, resolve roles."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from claims.lexicon import NAME_SUFFIXES, Lexicon
+
+ENTITIES_PATH = Path(__file__).with_name("data") / "entities.toml"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An organisation or a person from the gazetteer."""
+
+    id: str
+    name: str
+    type: str  # "org" or "person"
+    kind: str  # org kind (bigtech, lab, startup, platform, media, other) or "person"
+    parent: str | None = None
+    key_person: str | None = None
+    acts_for: str | None = None
+    works_for: str | None = None
+    founded: tuple[str, ...] = ()
+    gender: str | None = None
+
+
+@dataclass
+class Mention:
+    """An entity (or an unlisted person name) found at [start, end) of a text."""
+
+    text: str
+    start: int
+    end: int
+    entity: Entity | None = None
+    kind: str = "person"  # entity kind, or "person" for unlisted names
+
+    @property
+    def is_person(self) -> bool:
+        """True for people, listed or not."""
+        return self.entity is None or self.entity.type == "person"
+
+
+@dataclass
+class Gazetteer:
+    """All entities plus the compiled matchers."""
+
+    by_id: dict[str, Entity] = field(default_factory=dict)
+    lexicon: Lexicon = field(default_factory=lambda: Lexicon(case=True,
+                                                             suffixes=NAME_SUFFIXES))
+    first_names: frozenset[str] = frozenset()
+    fuzzy: dict[str, str] = field(default_factory=dict)  # deletion variant -> entity id
+    founders: dict[str, str] = field(default_factory=dict)  # org id -> person id
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@cache
+def gazetteer(path: Path = ENTITIES_PATH) -> Gazetteer:
+    """Load and compile the entity file once."""
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    gaz = Gazetteer()
+    for row in data.get("org", []):
+        ent = Entity(id=row["id"], name=row["name"], type="org", kind=row.get("kind", "other"),
+                     parent=row.get("parent"), key_person=row.get("key_person"))
+        gaz.by_id[ent.id] = ent
+        _register(gaz, ent, [ent.name, *row.get("aliases", [])])
+    for row in data.get("person", []):
+        ent = Entity(id=row["id"], name=row["name"], type="person", kind="person",
+                     acts_for=row.get("acts_for"), works_for=row.get("works_for"),
+                     founded=tuple(row.get("founded", ())), gender=row.get("gender"))
+        gaz.by_id[ent.id] = ent
+        _register(gaz, ent, [ent.name, *row.get("aliases", [])])
+        for org in ent.founded:
+            gaz.founders.setdefault(org, ent.id)
+    gaz.first_names = frozenset(data.get("names", {}).get("first", []))
+    return gaz
+
+
+def _register(gaz: Gazetteer, ent: Entity, aliases: list[str]) -> None:
+    for alias in aliases:
+        gaz.lexicon.add(alias, ent.id)
+        plain = alias.rstrip("*")
+        # Long single Latin words get a typo-tolerant entry ("Zuckergberg").
+        if ent.type == "person" and re.fullmatch(r"[A-Z][a-z]{6,}", plain):
+            for variant in _deletions(plain.lower()):
+                gaz.fuzzy.setdefault(variant, ent.id)
+
+
+def get(entity_id: str | None) -> Entity | None:
+    """Look an entity up by id."""
+    return gazetteer().by_id.get(entity_id) if entity_id else None
+
+
+_CAP_WORD = re.compile(r"(?<![A-Za-z\u00c0-\u024f])[A-Z][a-z]{6,}(?![A-Za-z])")
+_NAME_SEQ = re.compile(
+    r"(?<![A-Za-z\u00c0-\u024f'’])([A-Z][a-z\u00c0-\u024f]+)"
+    r"((?:\s(?:de\s|van\s|von\s|da\s|del\s|le\s)?[A-Z][a-z\u00c0-\u024f]+(?:-[A-Z][a-z]+)?){1,2})"
+)
+_KANA_NAME = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}[・･][\u30a1-\u30fa\u30fc]{2,}")
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}[·・•][\u4e00-\u9fff]{1,5}")
+_HAN_LEAD = frozenset("向给給对對被让讓与與和把从從在的是由将將替")
+_HAN_TAIL = ("提供", "拒绝", "拒絕", "表示", "加入", "开出", "開出", "透露", "宣布", "接受", "的", "了",
+             "是", "在", "说", "說", "称", "稱", "也", "都", "和", "与", "與", "及", "等")
+_NOT_SURNAME = frozenset(
+    """The This That These Those According After Before Since When While With From Into About
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December Valley Street Journal Times News Post
+    University College Institute Labs Lab Superintelligence Intelligence Research Team Group
+    Capital Ventures Partners Foundation Project Podcast Show Park City County State States
+    Francisco Angeles York Alto Jose Washington Bay Area Inc Corp Dollar Dollars Millionen
+    Milliarden Euro Chief Officer Executive President Director Scientist Engineer Researcher""".split()
+)
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Gazetteer mentions, typo-tolerant surnames and unlisted person names, by position."""
+    gaz = gazetteer()
+    found: list[Mention] = []
+    for start, end, tags in gaz.lexicon.finditer(text):
+        ent = gaz.by_id[sorted(tags)[0]]
+        found.append(Mention(text[start:end], start, end, ent, ent.kind))
+    taken = [(m.start, m.end) for m in found]
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for m in _CAP_WORD.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        word = m.group().lower()
+        word = word[:-1] if word.endswith("s") and len(word) > 7 else word
+        for variant in _deletions(word):
+            if variant in gaz.fuzzy:
+                ent = gaz.by_id[gaz.fuzzy[variant]]
+                found.append(Mention(m.group(), m.start(), m.end(), ent, ent.kind))
+                taken.append((m.start(), m.end()))
+                break
+    for m in _NAME_SEQ.finditer(text):
+        first, rest = m.group(1), m.group(2).split()
+        if first in gaz.first_names and rest[-1] not in _NOT_SURNAME \
+                and free(m.start(), m.end()):
+            found.append(Mention(m.group(), m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    for pattern in (_KANA_NAME, _HAN_NAME):
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if pattern is _HAN_NAME:  # the greedy match may take a particle or verb along
+                while text[start] in _HAN_LEAD and text[start + 1] not in "·・•":
+                    start += 1
+                tail = next((t for t in _HAN_TAIL if text.endswith(t, start, end)), "")
+                end -= len(tail)
+            if end - start >= 3 and free(start, end):
+                found.append(Mention(text[start:end], start, end))
+                taken.append((start, end))
+    found.sort(key=lambda mo: mo.start)
+    return found
+
+
+def acting_org(ent: Entity | None) -> Entity | None:
+    """The company an entity stands for when it offers: a CEO's company, a lab's parent."""
+    if ent is None:
+        return None
+    if ent.type == "person":
+        return acting_org(get(ent.acts_for)) if ent.acts_for else None
+    if ent.parent:
+        return acting_org(get(ent.parent)) or ent
+    return ent
+
+
+def key_person(ent: Entity | None) -> Entity | None:
+    """The person a company stands for in claim keys (its listed key person or founder)."""
+    if ent is None or ent.type == "person":
+        return ent
+    pid = ent.key_person or gazetteer().founders.get(ent.id)
+    return get(pid)

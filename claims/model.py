@@ -1,0 +1,33 @@
+"""The Claim record returned by the engine."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+OUTCOMES = ("rejected", "accepted", "unknown")
+STANCES = ("asserted", "reported", "questioned", "denied")
+
+
+@dataclass
+class Claim:
+    """One offer claim (or a denial of one) found in a text."""
+
+    offerer: str | None  # normalised canonical name, e.g. "Meta"
+    recipient: str | None  # e.g. "Mira Murati"; a group as written, e.g. "OpenAI researchers"
+    amount_usd: float | None
+    amount_text: str | None  # figure as written
+    currency: str | None  # ISO code of the written currency
+    amount_period: str | None  # e.g. "6 years"
+    outcome: str  # rejected | accepted | unknown
+    stance: str  # asserted | reported | questioned | denied
+    attribution: str | None  # e.g. "the Wall Street Journal"
+    quote: str  # the sentence
+    start: int  # offsets of the quote in the input text
+    end: int
+    language: str
+    claim_key: str  # same offer -> same key across languages, wordings and figures
+    inferred: list[str] = field(default_factory=list)  # fields filled from context, not the quote
+
+    def to_dict(self) -> dict:
+        """Plain-dict form (JSON-serialisable)."""
+        return asdict(self)

@@ -1,0 +1,311 @@
+"""Copy grouping: near-duplicate, names-its-original and canonical links, merged by union-find."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from itertools import islice
+from urllib.parse import urlsplit, urlunsplit
+
+import numpy as np
+
+from claims import minhash
+
+NEAR_DUPLICATE = "near_duplicate"
+NAMES_ORIGINAL = "names_original"
+CANONICAL = "canonical"
+# Estimated Jaccard a near duplicate must reach. Reposts with a disclaimer or a dropped paragraph
+# sit at 0.65-0.95; 0.5 let in rewrites that lift two paragraphs of a story (0.3-0.4).
+THRESHOLD = 0.55
+# A bucket this full is boilerplate shared by many pages; its first members already stand for it.
+BUCKET_CAP = 64
+_BATCH = 512
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+@dataclass
+class Doc:
+    """An article as the copy grouper sees it."""
+
+    id: int
+    source: str
+    url: str
+    canonical_url: str
+    original_url: str | None
+    text: str
+    published_at: str | None
+    fetched_at: str
+
+
+@dataclass(frozen=True)
+class CopyEdge:
+    """Why two articles are in one copy group; similarity is set for near duplicates."""
+
+    doc_id: int
+    other_id: int
+    reason: str
+    similarity: float | None = None
+
+
+@dataclass(frozen=True)
+class CopyRow:
+    """One article_copies row: an article, its group and the link that put it there."""
+
+    article_id: int
+    group_id: int
+    reason: str | None
+    other_id: int | None
+
+
+def normalize_url(url: str | None) -> str | None:
+    """URL for comparison: lowercase host, https, no www/default port/fragment/trailing slash."""
+    if not url or not url.strip():
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return url.strip()
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").removeprefix("www.")
+    if port is not None and str(port) != _DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{port}"
+    # The same page is served over http and https; reposts often link the http form.
+    if scheme == "http":
+        scheme = "https"
+    query = "&".join(p for p in parts.query.split("&") if not p.lower().startswith("utm_"))
+    return urlunsplit((scheme, host, parts.path.rstrip("/"), query, ""))
+
+
+def _is_site_root(url: str) -> bool:
+    """True for a bare host: some CMSs set every page's canonical to the home page."""
+    parts = urlsplit(url)
+    return not parts.path and not parts.query
+
+
+def parse_time(value: str | None) -> float | None:
+    """ISO-8601 text as epoch seconds (naive times taken as UTC); None when unparseable."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+def time_key(published_at: str | None, fetched_at: str | None) -> tuple[float, str]:
+    """(epoch, basis): published_at when it parses, else fetched_at; inf when neither does."""
+    published = parse_time(published_at)
+    if published is not None:
+        return published, "published_at"
+    fetched = parse_time(fetched_at)
+    return (math.inf if fetched is None else fetched), "fetched_at"
+
+
+def _batches(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
+    """Consecutive lists of at most size documents."""
+    it = iter(docs)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+class CopyIndex:
+    """Incremental copy grouper; group id = id of the group's earliest document."""
+
+    def __init__(self, threshold: float = THRESHOLD, bucket_cap: int = BUCKET_CAP) -> None:
+        """Empty index; threshold is the estimated Jaccard a near duplicate must reach."""
+        self.threshold = threshold
+        self.bucket_cap = bucket_cap
+        self.edges: list[CopyEdge] = []
+        self._ids: list[int] = []
+        self._pos: dict[int, int] = {}
+        self._when: list[float] = []
+        self._parent: list[int] = []
+        self._size: list[int] = []
+        self._earliest: list[int] = []
+        self._signed = bytearray()
+        self._sigs = np.zeros((1024, minhash.NUM_PERM), np.uint32)
+        self._buckets: dict[int, int | list[int]] = {}
+        self._urls: dict[str, int] = {}
+        self._waiting: dict[str, list[int]] = {}
+
+    def __len__(self) -> int:
+        """Number of indexed documents."""
+        return len(self._ids)
+
+    def __contains__(self, doc_id: object) -> bool:
+        """Whether a document id is indexed."""
+        return doc_id in self._pos
+
+    def add(self, doc: Doc, signature: bytes | None = None) -> int:
+        """Index a document (re-using a stored signature if given); return its group id."""
+        if doc.id not in self._pos:
+            if signature is not None:
+                sig = minhash.decode(signature)
+            else:
+                sigs, valid = minhash.signature_matrix([doc.text])
+                sig = sigs[0] if valid[0] else None
+            self._add(doc, sig, None)
+        return self.group_of(doc.id)
+
+    def add_signature(self, doc: Doc, signature: bytes) -> int:
+        """Index a document from its stored signature; doc.text is not read."""
+        return self.add(doc, signature)
+
+    def extend(self, docs: Iterable[Doc]) -> None:
+        """Index many documents, computing their signatures in vectorised batches."""
+        for batch in _batches(docs, _BATCH):
+            fresh = [d for d in batch if d.id not in self._pos]
+            sigs, valid = minhash.signature_matrix([d.text for d in fresh])
+            keys = minhash.band_keys(sigs).tolist()
+            for i, doc in enumerate(fresh):
+                if doc.id not in self._pos:
+                    self._add(doc, sigs[i] if valid[i] else None, keys[i] if valid[i] else None)
+
+    def signature_of(self, doc_id: int) -> bytes:
+        """Stored form of an indexed document's signature, for add_signature on a later run."""
+        idx = self._pos[doc_id]
+        return minhash.encode(self._sigs[idx] if self._signed[idx] else None)
+
+    def group_of(self, doc_id: int) -> int:
+        """Group id of an indexed document."""
+        return self._ids[self._earliest[self._find(self._pos[doc_id])]]
+
+    def mapping(self) -> dict[int, int]:
+        """Document id to group id, for every indexed document."""
+        ids, earliest, find = self._ids, self._earliest, self._find
+        return {ids[i]: ids[earliest[find(i)]] for i in range(len(ids))}
+
+    def groups(self, min_size: int = 1) -> dict[int, list[int]]:
+        """Group id to member ids, earliest first; min_size=2 keeps only real copy groups."""
+        members: dict[int, list[int]] = {}
+        for i in range(len(self._ids)):
+            members.setdefault(self._find(i), []).append(i)
+        return {
+            self._ids[self._earliest[root]]: [
+                self._ids[i] for i in sorted(idxs, key=lambda i: (self._when[i], self._ids[i]))
+            ]
+            for root, idxs in members.items()
+            if len(idxs) >= min_size
+        }
+
+    def copy_rows(self) -> list[CopyRow]:
+        """article_copies rows for documents in groups of two or more, with their first link."""
+        link: dict[int, tuple[str, int]] = {}
+        for edge in self.edges:
+            link.setdefault(edge.doc_id, (edge.reason, edge.other_id))
+        for edge in self.edges:
+            link.setdefault(edge.other_id, (edge.reason, edge.doc_id))
+        return [
+            CopyRow(doc_id, group_id, *link.get(doc_id, (None, None)))
+            for group_id, ids in self.groups(min_size=2).items()
+            for doc_id in ids
+        ]
+
+    def _find(self, i: int) -> int:
+        """Union-find root with path halving."""
+        parent = self._parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def _link(self, a: int, b: int, reason: str, similarity: float | None = None) -> None:
+        """Record why a and b are copies and merge their groups."""
+        self.edges.append(CopyEdge(self._ids[a], self._ids[b], reason, similarity))
+        ra, rb = self._find(a), self._find(b)
+        if ra == rb:
+            return
+        if self._size[ra] < self._size[rb]:
+            ra, rb = rb, ra
+        self._parent[rb] = ra
+        self._size[ra] += self._size[rb]
+        ea, eb = self._earliest[ra], self._earliest[rb]
+        if (self._when[eb], self._ids[eb]) < (self._when[ea], self._ids[ea]):
+            self._earliest[ra] = eb
+
+    def _add(self, doc: Doc, sig: np.ndarray | None, keys: list[int] | None) -> None:
+        """Append a document, then link it by URLs first (more telling) and then by content."""
+        idx = len(self._ids)
+        self._ids.append(doc.id)
+        self._pos[doc.id] = idx
+        self._when.append(time_key(doc.published_at, doc.fetched_at)[0])
+        self._parent.append(idx)
+        self._size.append(1)
+        self._earliest.append(idx)
+        self._signed.append(sig is not None)
+        if idx == len(self._sigs):
+            self._sigs = np.concatenate([self._sigs, np.zeros_like(self._sigs)])
+        if sig is not None:
+            self._sigs[idx] = sig
+        self._link_urls(idx, doc)
+        if sig is not None:
+            if keys is None:
+                keys = minhash.band_keys(sig[None, :])[0].tolist()
+            self._link_content(idx, sig, keys)
+
+    def _link_urls(self, idx: int, doc: Doc) -> None:
+        """names_original and canonical links, in whichever order the documents arrive."""
+        url = normalize_url(doc.url)
+        canonical = normalize_url(doc.canonical_url)
+        if canonical is not None and _is_site_root(canonical) and canonical != url:
+            canonical = None
+        own = list(dict.fromkeys(key for key in (url, canonical) if key is not None))
+        original = normalize_url(doc.original_url)
+        if original is not None and original not in own:
+            target = self._urls.get(original)
+            if target is None:
+                self._waiting.setdefault(original, []).append(idx)
+            else:
+                self._link(idx, target, NAMES_ORIGINAL)
+        for key in own:
+            for waiting in self._waiting.pop(key, ()):
+                self._link(waiting, idx, NAMES_ORIGINAL)
+            target = self._urls.setdefault(key, idx)
+            if target != idx and self._find(target) != self._find(idx):
+                self._link(idx, target, CANONICAL)
+
+    def _link_content(self, idx: int, sig: np.ndarray, keys: list[int]) -> None:
+        """Near-duplicate links to LSH candidates whose estimated Jaccard passes threshold."""
+        buckets, cap = self._buckets, self.bucket_cap
+        candidates: set[int] = set()
+        for key in keys:
+            bucket = buckets.get(key)
+            if bucket is None:
+                buckets[key] = idx
+            elif isinstance(bucket, int):
+                candidates.add(bucket)
+                buckets[key] = [bucket, idx]
+            else:
+                candidates.update(bucket)
+                if len(bucket) < cap:
+                    bucket.append(idx)
+        if not candidates:
+            return
+        cand = np.fromiter(candidates, np.int64, len(candidates))
+        sims = minhash.similarity(sig, self._sigs[cand])
+        for j in np.argsort(-sims, kind="stable"):
+            if sims[j] < self.threshold:
+                break
+            other = int(cand[j])
+            # Best match per other group only: edges stay O(n) even for big syndicated groups.
+            if self._find(other) != self._find(idx):
+                self._link(idx, other, NEAR_DUPLICATE, round(float(sims[j]), 4))
+
+
+def group_copies(docs: Iterable[Doc]) -> dict[int, int]:
+    """Batch copy grouping: document id to group id."""
+    index = CopyIndex()
+    index.extend(docs)
+    return index.mapping()
+
+
+def signature(doc: Doc) -> bytes:
+    """Stored MinHash signature of a document, for CopyIndex.add_signature."""
+    sigs, valid = minhash.signature_matrix([doc.text])
+    return minhash.encode(sigs[0] if valid[0] else None)

@@ -1,0 +1,49 @@
+"""claim_key: one key per offer across languages, wordings and figures."""
+
+from __future__ import annotations
+
+from claims import find_claims
+from claims.keys import slug
+
+
+def key(text: str, language: str | None = None) -> str:
+    found = [c for c in find_claims(text, language) if c.stance != "denied"]
+    assert found, text
+    return found[0].claim_key
+
+
+def test_same_offer_same_key_across_languages_and_figures() -> None:
+    en = key("Meta offered Mira Murati $1 billion to join its superintelligence lab.", "en")
+    fr = key("Meta a proposé 1,2 milliard de dollars à Mira Murati.", "fr")
+    zh = key("扎克伯格曾向米拉·穆拉蒂开出超过10亿美元的报价。", "zh")
+    ja = key("Metaはミラ・ムラティ氏に15億ドルを提示した。", "ja")
+    assert en == fr == zh == ja == "meta->mira-murati"
+
+
+def test_person_and_her_company_share_a_key() -> None:
+    person = key("Zuckerberg offered Murati $1 billion.")
+    company = key("Meta tried to buy Thinking Machines Lab for $1 billion.")
+    assert person == company == "meta->mira-murati"
+
+
+def test_company_staff_is_its_own_key() -> None:
+    staff = key("Meta offered Thinking Machines Lab researchers packages of up to $1 billion.")
+    assert staff == "meta->thinking-machines-lab-staff"
+    openai = key("Meta dangled $100 million signing bonuses to OpenAI engineers.")
+    assert openai == key("Meta a offert des primes de 100 millions de dollars aux chercheurs "
+                         "d'OpenAI.", "fr") == "meta->openai-staff"
+
+
+def test_different_recipients_different_keys() -> None:
+    assert key("Meta offered Andrew Tulloch $1.5 billion.") == "meta->andrew-tulloch"
+    assert key("Google offered Andrew Tulloch $2 billion.") == "google->andrew-tulloch"
+
+
+def test_unnamed_groups_are_keyed_by_order_of_magnitude() -> None:
+    assert key("Meta offered top AI researchers $100 million each.") == "meta->ai-talent@1e8"
+
+
+def test_slug() -> None:
+    assert slug("Mira Murati") == "mira-murati"
+    assert slug("Łukasz Kaiser") == "łukasz-kaiser" or slug("Łukasz Kaiser") == "lukasz-kaiser"
+    assert slug("") == "?"

@@ -1,0 +1,187 @@
+"""Copy grouping: near duplicates, names-original and canonical links, group ids, signatures."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from claims import minhash
+from claims.provenance import (
+    CANONICAL,
+    NAMES_ORIGINAL,
+    NEAR_DUPLICATE,
+    CopyIndex,
+    Doc,
+    group_copies,
+    normalize_url,
+    signature,
+)
+
+TOPIC = (
+    "meta openai murati offer billion talent researchers lab superintelligence package "
+    "compensation zuckerberg thinking machines startup recruit engineers stock years "
+    "report sources familiar deal declined accepted rejected pay hiring spree"
+).split()
+FILLER = [f"w{i}" for i in range(3000)]
+DISCLAIMER = (
+    "Disclaimer: this article was republished from a partner site with permission. Nothing here "
+    "is investment advice, and the views expressed belong to the original author alone."
+)
+
+
+def paragraphs(seed: int, count: int = 5, words: int = 80) -> list[str]:
+    """Deterministic pseudo-article paragraphs mixing topic words and filler."""
+    rng = random.Random(seed)
+    vocab = TOPIC * 40 + FILLER
+    return [" ".join(rng.choice(vocab) for _ in range(words)) + "." for _ in range(count)]
+
+
+def doc(
+    doc_id: int,
+    text: str,
+    url: str | None = None,
+    *,
+    canonical: str | None = None,
+    original: str | None = None,
+    published: str | None = "2025-06-01T10:00:00Z",
+    fetched: str = "2025-06-02T00:00:00Z",
+) -> Doc:
+    """A Doc with sensible defaults."""
+    url = url or f"https://site{doc_id}.example/news/{doc_id}"
+    return Doc(doc_id, f"site{doc_id}", url, canonical or url, original, text, published, fetched)
+
+
+def article(seed: int) -> str:
+    """A 400-word, five-paragraph article."""
+    return "\n\n".join(paragraphs(seed))
+
+
+def test_repost_with_disclaimer_groups_with_original() -> None:
+    original = article(1)
+    docs = [doc(1, original), doc(2, original + "\n\n" + DISCLAIMER)]
+    index = CopyIndex()
+    index.extend(docs)
+    assert index.group_of(2) == index.group_of(1)
+    assert [(e.doc_id, e.other_id, e.reason) for e in index.edges] == [(2, 1, NEAR_DUPLICATE)]
+    assert index.edges[0].similarity is not None and index.edges[0].similarity > 0.8
+
+
+def test_paragraph_dropped_copy_groups() -> None:
+    paras = paragraphs(2)
+    copy = paras[:2] + paras[3:] + [DISCLAIMER]
+    mapping = group_copies([doc(1, "\n\n".join(paras)), doc(2, "\n\n".join(copy))])
+    assert mapping[1] == mapping[2]
+
+
+def test_same_story_in_other_words_does_not_group() -> None:
+    quote = "we are not for sale said the startup in a statement on tuesday evening"
+    a, b = paragraphs(3), paragraphs(4)
+    a[1] += " " + quote
+    b[2] += " " + quote
+    # A rewrite lifting two of five paragraphs (quotes, a press release) is still not a copy.
+    rewrite = paragraphs(5)
+    rewrite[2:4] = a[2:4]
+    texts = ["\n\n".join(p) for p in (a, b, rewrite)]
+    mapping = group_copies([doc(i, t) for i, t in enumerate(texts, 1)])
+    assert len(set(mapping.values())) == 3
+
+
+def test_names_original_with_url_variants_in_either_order() -> None:
+    assert normalize_url("http://WWW.Example.com:80/a/b/?utm_source=x#frag") == (
+        "https://example.com/a/b"
+    )
+    original = doc(1, article(6), "https://example.com/a/b")
+    repost = doc(2, article(7), original="http://WWW.Example.com/a/b/#comments")
+    for order in ([original, repost], [repost, original]):
+        index = CopyIndex()
+        for d in order:
+            index.add(d)
+        assert index.group_of(2) == index.group_of(1) == 1
+        assert [(e.doc_id, e.other_id, e.reason) for e in index.edges] == [(2, 1, NAMES_ORIGINAL)]
+
+
+def test_canonical_link_groups_but_site_root_canonical_does_not() -> None:
+    index = CopyIndex()
+    index.add(doc(1, article(8), "https://origin.example/story"))
+    index.add(doc(2, article(9), canonical="https://origin.example/story/"))
+    index.add(doc(3, article(10), "https://blog.example/p/1", canonical="https://blog.example/"))
+    index.add(doc(4, article(11), "https://blog.example/p/2", canonical="https://blog.example/"))
+    assert index.group_of(2) == 1
+    assert index.edges[0].reason == CANONICAL
+    assert index.group_of(3) == 3 and index.group_of(4) == 4
+
+
+def test_transitive_grouping_and_earliest_doc_is_group_id() -> None:
+    text = article(12)
+    first = doc(1, text, published="2025-06-03T09:00:00+02:00")
+    repost = doc(2, text + " " + DISCLAIMER, published="2025-06-03T08:30:00Z")
+    # Names doc 2 as its original, shares no text with doc 1: grouped with 1 only through 2.
+    third = doc(3, article(13), original=repost.url, published=None, fetched="2025-06-03T06:00Z")
+    index = CopyIndex()
+    assert index.add(first) == 1
+    assert index.add(repost) == 1  # 07:00Z beats 08:30Z
+    assert index.add(third) == 3  # no published_at: fetched_at 06:00Z is earliest
+    assert index.groups(min_size=2) == {3: [3, 1, 2]}
+    rows = {row.article_id: row for row in index.copy_rows()}
+    assert rows[3].group_id == 3 and rows[3].reason == NAMES_ORIGINAL and rows[3].other_id == 2
+    assert rows[2].reason == NEAR_DUPLICATE and rows[2].other_id == 1
+
+
+def test_cjk_repost_groups_and_other_cjk_article_does_not() -> None:
+    chars = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动"
+    rng = random.Random(14)
+    story = "".join(rng.choice(chars) for _ in range(400))
+    other = "".join(rng.choice(chars) for _ in range(400))
+    assert minhash.tokens("Meta向Mira Murati提供10亿美元")[:4] == ["meta", "向", "mira", "murati"]
+    docs = [doc(1, story), doc(2, story + "。本文转载自合作网站，仅供参考，不构成投资建议。"), doc(3, other)]
+    mapping = group_copies(docs)
+    assert mapping[2] == mapping[1] != mapping[3]
+
+
+def test_thai_and_devanagari_are_tokenised_without_losing_marks() -> None:
+    assert minhash.tokens("ภาษาไทย") == list("ภาษาไทย")
+    assert minhash.tokens("नमस्ते दुनिया") == ["नमस्ते", "दुनिया"]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Subscribe now", "Please enable JavaScript."])
+def test_empty_and_short_texts_do_not_crash_or_group(text: str) -> None:
+    index = CopyIndex()
+    index.extend([doc(1, text), doc(2, text), doc(3, article(15))])
+    index.add(doc(4, text))
+    assert len(set(index.mapping().values())) == 4
+    assert index.signature_of(1) == minhash.MAGIC == signature(doc(5, text))
+
+
+def test_signatures_round_trip_and_match_incremental_and_batch() -> None:
+    base = article(16)
+    docs = [doc(1, base), doc(2, base + " " + DISCLAIMER), doc(3, article(17)), doc(4, "short")]
+    batch = CopyIndex()
+    batch.extend(docs)
+    stored = {d.id: batch.signature_of(d.id) for d in docs}
+    assert stored[1] == signature(docs[0])
+    reloaded = CopyIndex()
+    for d in docs:
+        reloaded.add_signature(replace(d, text=""), stored[d.id])
+    assert reloaded.mapping() == batch.mapping() == group_copies(docs)
+    assert reloaded.add(docs[0]) == batch.group_of(1)  # re-adding is a no-op
+    with pytest.raises(ValueError):
+        reloaded.add_signature(doc(9, ""), b"not a signature")
+
+
+def test_signature_is_stable_across_processes() -> None:
+    text = article(18)
+    code = (
+        "import sys; from claims.provenance import Doc, signature; "
+        "sys.stdout.write(signature(Doc(1, 's', 'u', 'u', None, sys.stdin.read(), None, 'f')).hex())"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(Path(__file__).parents[1])}
+    out = subprocess.run(
+        [sys.executable, "-c", code], input=text, capture_output=True, text=True, env=env, check=True
+    ).stdout
+    assert bytes.fromhex(out) == signature(doc(1, text))
