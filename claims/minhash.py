@@ -44,7 +44,7 @@ _BLOCK = 65_536
 
 # Token hashes are memoised: news vocabulary repeats, and blake2b per token is the slow part.
 _TOKEN_CACHE: dict[str, int] = {}
-_TOKEN_CACHE_MAX = 1 << 20
+_TOKEN_CACHE_MAX = 1 << 18
 
 
 def tokens(text: str) -> list[str]:
@@ -153,3 +153,14 @@ def decode(blob: bytes) -> np.ndarray | None:
     if len(blob) != SIGNATURE_BYTES or not blob.startswith(MAGIC):
         raise ValueError("not a claimwatch MinHash signature of this version; recompute it")
     return np.frombuffer(blob, "<u4", offset=len(MAGIC)).astype(np.uint32)
+
+
+def decode_many(blobs: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """Stored signatures as (n, NUM_PERM) uint32 plus a mask of those that are not empty."""
+    sigs = np.zeros((len(blobs), NUM_PERM), np.uint32)
+    valid = np.zeros(len(blobs), bool)
+    for i, blob in enumerate(blobs):
+        sig = decode(blob)
+        if sig is not None:
+            sigs[i], valid[i] = sig, True
+    return sigs, valid

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from itertools import islice
-from urllib.parse import urlsplit, urlunsplit
+from typing import TypeVar
 
 import numpy as np
 
 from claims import minhash
+from claims.provenance_keys import is_site_root, normalize_url, time_key
 
 NEAR_DUPLICATE = "near_duplicate"
 NAMES_ORIGINAL = "names_original"
@@ -22,7 +21,7 @@ THRESHOLD = 0.55
 # A bucket this full is boilerplate shared by many pages; its first members already stand for it.
 BUCKET_CAP = 64
 _BATCH = 512
-_DEFAULT_PORTS = {"http": "80", "https": "443"}
+T = TypeVar("T")
 
 
 @dataclass
@@ -59,57 +58,9 @@ class CopyRow:
     other_id: int | None
 
 
-def normalize_url(url: str | None) -> str | None:
-    """URL for comparison: lowercase host, https, no www/default port/fragment/trailing slash."""
-    if not url or not url.strip():
-        return None
-    try:
-        parts = urlsplit(url.strip())
-        port = parts.port
-    except ValueError:
-        return url.strip()
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").removeprefix("www.")
-    if port is not None and str(port) != _DEFAULT_PORTS.get(scheme):
-        host = f"{host}:{port}"
-    # The same page is served over http and https; reposts often link the http form.
-    if scheme == "http":
-        scheme = "https"
-    query = "&".join(p for p in parts.query.split("&") if not p.lower().startswith("utm_"))
-    return urlunsplit((scheme, host, parts.path.rstrip("/"), query, ""))
-
-
-def _is_site_root(url: str) -> bool:
-    """True for a bare host: some CMSs set every page's canonical to the home page."""
-    parts = urlsplit(url)
-    return not parts.path and not parts.query
-
-
-def parse_time(value: str | None) -> float | None:
-    """ISO-8601 text as epoch seconds (naive times taken as UTC); None when unparseable."""
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
-
-
-def time_key(published_at: str | None, fetched_at: str | None) -> tuple[float, str]:
-    """(epoch, basis): published_at when it parses, else fetched_at; inf when neither does."""
-    published = parse_time(published_at)
-    if published is not None:
-        return published, "published_at"
-    fetched = parse_time(fetched_at)
-    return (math.inf if fetched is None else fetched), "fetched_at"
-
-
-def _batches(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
-    """Consecutive lists of at most size documents."""
-    it = iter(docs)
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of at most size items."""
+    it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
 
@@ -157,13 +108,26 @@ class CopyIndex:
         """Index a document from its stored signature; doc.text is not read."""
         return self.add(doc, signature)
 
-    def extend(self, docs: Iterable[Doc]) -> None:
-        """Index many documents, computing their signatures in vectorised batches."""
-        for batch in _batches(docs, _BATCH):
-            fresh = [d for d in batch if d.id not in self._pos]
-            sigs, valid = minhash.signature_matrix([d.text for d in fresh])
+    def extend(self, docs: Iterable[Doc], signatures: Iterable[bytes | None] | None = None) -> None:
+        """Index many documents in vectorised batches.
+
+        signatures, if given, are the stored ones in the same order as docs; a None among them
+        (never stored) is computed from the text.
+        """
+        pairs: Iterable[tuple[Doc, bytes | None]] = (
+            zip(docs, signatures, strict=True)
+            if signatures is not None
+            else ((d, None) for d in docs)
+        )
+        for batch in _batches(pairs, _BATCH):
+            fresh = [(doc, blob) for doc, blob in batch if doc.id not in self._pos]
+            sigs, valid = minhash.decode_many([blob or minhash.MAGIC for _, blob in fresh])
+            missing = [i for i, (_, blob) in enumerate(fresh) if blob is None]
+            if missing:
+                computed = minhash.signature_matrix([fresh[i][0].text for i in missing])
+                sigs[missing], valid[missing] = computed
             keys = minhash.band_keys(sigs).tolist()
-            for i, doc in enumerate(fresh):
+            for i, (doc, _) in enumerate(fresh):
                 if doc.id not in self._pos:
                     self._add(doc, sigs[i] if valid[i] else None, keys[i] if valid[i] else None)
 
@@ -253,19 +217,24 @@ class CopyIndex:
         """names_original and canonical links, in whichever order the documents arrive."""
         url = normalize_url(doc.url)
         canonical = normalize_url(doc.canonical_url)
-        if canonical is not None and _is_site_root(canonical) and canonical != url:
+        if canonical is not None and is_site_root(canonical) and canonical != url:
             canonical = None
         own = list(dict.fromkeys(key for key in (url, canonical) if key is not None))
         original = normalize_url(doc.original_url)
-        if original is not None and original not in own:
+        if original is not None and original != url:
             target = self._urls.get(original)
             if target is None:
                 self._waiting.setdefault(original, []).append(idx)
             else:
                 self._link(idx, target, NAMES_ORIGINAL)
         for key in own:
-            for waiting in self._waiting.pop(key, ()):
-                self._link(waiting, idx, NAMES_ORIGINAL)
+            waiting = self._waiting.pop(key, [])
+            if idx in waiting:
+                # Its canonical is the original it names: keep waiting for that page to arrive.
+                self._waiting[key] = [idx]
+            for other in waiting:
+                if other != idx:
+                    self._link(other, idx, NAMES_ORIGINAL)
             target = self._urls.setdefault(key, idx)
             if target != idx and self._find(target) != self._find(idx):
                 self._link(idx, target, CANONICAL)

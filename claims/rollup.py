@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from claims.provenance import time_key
+from claims.provenance_keys import time_key
 
 DENIED = "denied"
 

@@ -106,6 +106,19 @@ def test_names_original_with_url_variants_in_either_order() -> None:
         assert [(e.doc_id, e.other_id, e.reason) for e in index.edges] == [(2, 1, NAMES_ORIGINAL)]
 
 
+def test_naming_the_original_also_set_as_canonical_reads_names_original() -> None:
+    original = doc(1, article(20), "https://origin.example/story")
+    repost = doc(2, article(21), canonical=original.url, original=original.url)
+    for order in ([original, repost], [repost, original]):
+        index = CopyIndex()
+        index.extend(order)
+        assert index.group_of(2) == 1
+        assert index.copy_rows()[0].reason == NAMES_ORIGINAL
+    alone = CopyIndex()
+    alone.add(repost)
+    assert alone.edges == [] and alone.group_of(2) == 2
+
+
 def test_canonical_link_groups_but_site_root_canonical_does_not() -> None:
     index = CopyIndex()
     index.add(doc(1, article(8), "https://origin.example/story"))
@@ -139,7 +152,11 @@ def test_cjk_repost_groups_and_other_cjk_article_does_not() -> None:
     story = "".join(rng.choice(chars) for _ in range(400))
     other = "".join(rng.choice(chars) for _ in range(400))
     assert minhash.tokens("Meta向Mira Murati提供10亿美元")[:4] == ["meta", "向", "mira", "murati"]
-    docs = [doc(1, story), doc(2, story + "。本文转载自合作网站，仅供参考，不构成投资建议。"), doc(3, other)]
+    docs = [
+        doc(1, story),
+        doc(2, story + "。本文转载自合作网站，仅供参考，不构成投资建议。"),
+        doc(3, other),
+    ]
     mapping = group_copies(docs)
     assert mapping[2] == mapping[1] != mapping[3]
 
@@ -169,6 +186,13 @@ def test_signatures_round_trip_and_match_incremental_and_batch() -> None:
     for d in docs:
         reloaded.add_signature(replace(d, text=""), stored[d.id])
     assert reloaded.mapping() == batch.mapping() == group_copies(docs)
+    bulk = CopyIndex()
+    blobs: list[bytes | None] = [stored[d.id] for d in docs]
+    blobs[1] = None  # never stored: computed from the text
+    bulk.extend([replace(d, text="") if d.id != 2 else d for d in docs], blobs)
+    assert bulk.mapping() == batch.mapping() and bulk.edges == batch.edges
+    with pytest.raises(ValueError):
+        CopyIndex().extend(docs, [stored[1]])
     assert reloaded.add(docs[0]) == batch.group_of(1)  # re-adding is a no-op
     with pytest.raises(ValueError):
         reloaded.add_signature(doc(9, ""), b"not a signature")
@@ -182,6 +206,20 @@ def test_signature_is_stable_across_processes() -> None:
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(Path(__file__).parents[1])}
     out = subprocess.run(
-        [sys.executable, "-c", code], input=text, capture_output=True, text=True, env=env, check=True
+        [sys.executable, "-c", code],
+        input=text,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     ).stdout
     assert bytes.fromhex(out) == signature(doc(1, text))
+
+
+def test_syndicated_story_keeps_one_edge_per_copy() -> None:
+    text = article(19)
+    index = CopyIndex()
+    index.extend(doc(i, text + f" Syndicated by outlet {i}.") for i in range(1, 31))
+    assert set(index.mapping().values()) == {1}
+    assert len(index.edges) == 29 and {e.reason for e in index.edges} == {NEAR_DUPLICATE}
+    assert len(index.copy_rows()) == 30

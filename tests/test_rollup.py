@@ -18,7 +18,9 @@ def mention(
 ) -> MentionRef:
     """A MentionRef with sensible defaults."""
     text = None if amount is None else f"${amount:,.0f}"
-    return MentionRef(mention_id, claim, article_id, source, amount, text, stance, published, fetched)
+    return MentionRef(
+        mention_id, claim, article_id, source, amount, text, stance, published, fetched
+    )
 
 
 def test_copies_count_as_one_independent_source() -> None:
@@ -34,8 +36,10 @@ def test_first_seen_uses_published_at_then_fetched_at() -> None:
         mention(2, 11, "b", published="2025-06-02T11:00:00Z"),
     ]
     (summary,) = rollup(mentions, {})
-    assert (summary.first_seen_at, summary.first_seen_basis) == ("2025-06-02T12:00:00+02:00",
-                                                                 "published_at")
+    assert (summary.first_seen_at, summary.first_seen_basis) == (
+        "2025-06-02T12:00:00+02:00",
+        "published_at",
+    )
     assert summary.first_article_id == 10
     # An undated article fetched before the others were published was out first.
     mentions.append(mention(3, 12, "c", published=None, fetched="2025-06-02T09:30:00Z"))

@@ -1,0 +1,278 @@
+"""Scale benchmark: copy grouping and claim roll-up on synthetic news at 10k-100k articles."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from claims.provenance import CopyIndex, Doc, group_copies  # noqa: E402
+from claims.rollup import MentionRef, rollup  # noqa: E402
+
+VOCAB = 4000
+SYLLABLES = "ka to ri mon el sa ve lun dor pi qua ne os tra bel in ur zo ma che fi".split()
+STANCES = ["asserted", "reported", "questioned", "denied"]
+DISCLAIMERS = [
+    "This article originally appeared on a partner site and is republished here with "
+    "permission. The views expressed are the author's own.",
+    "Disclaimer: nothing in this article constitutes financial or investment advice. Always do "
+    "your own research before making any investment decision, and consult a licensed adviser.",
+    "Republished under a content syndication agreement. The publisher may receive compensation "
+    "for some links in this story. Read our editorial policy for details.",
+    "Editor's note: this story has been updated with additional reporting.",
+]
+BASE = datetime(2025, 6, 1, tzinfo=UTC)
+
+
+@dataclass
+class Corpus:
+    """Synthetic articles, their mentions and the true copy group of each article."""
+
+    docs: list[Doc]
+    mentions: list[MentionRef]
+    truth: dict[int, int]
+
+
+def _iso(moment: datetime) -> str:
+    """ISO-8601 UTC text."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _url_variant(url: str, rng: np.random.Generator) -> str:
+    """How a repost spells its original's URL: scheme, case, slash, fragment, tracking."""
+    return [
+        url,
+        url.replace("https://", "http://"),
+        url + "/",
+        url.replace("https://site", "https://SITE", 1),
+        url + "#comments",
+        url + "?utm_source=feed",
+    ][rng.integers(6)]
+
+
+def make_corpus(n: int, seed: int) -> Corpus:
+    """n articles, ~30 % reposts (disclaimer appended and/or a paragraph dropped)."""
+    rng = np.random.default_rng(seed)
+    words = sorted({"".join(rng.choice(SYLLABLES, rng.integers(1, 4))) for _ in range(VOCAB * 2)})
+    vocab = np.array(words[:VOCAB], dtype=object)
+    weights = 1 / np.arange(1, len(vocab) + 1)
+    cdf = np.cumsum(weights / weights.sum())
+    stories = max(1, n // 25)
+    quotes = [
+        [" ".join(vocab[np.searchsorted(cdf, rng.random(20))]) for _ in range(2)]
+        for _ in range(stories)
+    ]
+    amounts = [float(rng.choice([1e8, 2.5e8, 1e9, 1.5e9, 2e9])) for _ in range(stories)]
+    docs: list[Doc] = []
+    paragraphs: list[list[str]] = []
+    mentions: list[MentionRef] = []
+    truth: dict[int, int] = {}
+    by_doc: dict[int, list[MentionRef]] = {}
+    told: dict[int, int] = {}
+    trimmed = [False] * n
+    for i in range(n):
+        moment = BASE + timedelta(minutes=int(i * 3 + rng.integers(0, 600)))
+        source = f"site{rng.integers(200)}"
+        url = f"https://{source}.example/news/{i}"
+        if i > 10 and rng.random() < 0.3:
+            src = int(rng.integers(i))
+            paras = list(paragraphs[src])
+            kind = rng.random()
+            # At most one paragraph dropped per chain of reposts, or copies stop being copies.
+            if kind < 0.55 and not trimmed[src]:
+                paras.pop(int(rng.integers(len(paras))))
+                trimmed[i] = True
+            if kind > 0.35:
+                paras.append(DISCLAIMERS[rng.integers(len(DISCLAIMERS))])
+            original = docs[src]
+            named = _url_variant(original.url, rng) if rng.random() < 0.4 else None
+            canonical = original.url if rng.random() < 0.1 else url
+            truth[i] = truth[src]
+            moment = max(moment, BASE + timedelta(minutes=3 * src + 700))
+            for ref in by_doc.get(src, ()):
+                by_doc.setdefault(i, []).append(replace(ref, article_id=i))
+        else:
+            story = int(rng.integers(stories))
+            lengths = rng.integers(60, 100, 5)
+            picks = np.searchsorted(cdf, rng.random(int(lengths.sum())))
+            cuts = np.cumsum(lengths)[:-1]
+            paras = [" ".join(vocab[part]) for part in np.split(picks, cuts)]
+            paras[1] += " " + quotes[story][rng.integers(2)]
+            # Hard negatives: an independent article that lifts two paragraphs (quotes, a press
+            # release) from an earlier one on the same story; Jaccard about 0.25, not a copy.
+            earlier = told.get(story)
+            if earlier is not None and rng.random() < 0.15:
+                paras[2:4] = paragraphs[earlier][2:4]
+            told[story] = i
+            named, canonical, truth[i] = None, url, i
+            for _ in range(1 + int(rng.random() < 0.2)):
+                variant = amounts[story] * float(rng.choice([1, 1, 1, 1.5, 0.5]))
+                amount = None if rng.random() < 0.1 else variant
+                stance = STANCES[int(np.searchsorted([0.45, 0.85, 0.95], rng.random()))]
+                ref = MentionRef(
+                    0,
+                    f"claim-{story}",
+                    i,
+                    source,
+                    amount,
+                    None if amount is None else f"${amount:,.0f}",
+                    stance,
+                    None,
+                    "",
+                )
+                by_doc.setdefault(i, []).append(ref)
+        published = None if rng.random() < 0.12 else _iso(moment)
+        fetched = _iso(moment + timedelta(hours=int(rng.integers(1, 12))))
+        paragraphs.append(paras)
+        docs.append(Doc(i, source, url, canonical, named, "\n\n".join(paras), published, fetched))
+        for ref in by_doc.get(i, ()):
+            mentions.append(
+                replace(
+                    ref,
+                    mention_id=len(mentions),
+                    source=source,
+                    published_at=published,
+                    fetched_at=fetched,
+                )
+            )
+    return Corpus(docs, mentions, truth)
+
+
+def mixups(predicted: Mapping[int, int], truth: Mapping[int, int]) -> tuple[int, int]:
+    """(predicted groups holding several true groups, true groups split over several)."""
+    spans: dict[int, set[int]] = {}
+    splits: dict[int, set[int]] = {}
+    for doc_id, group in truth.items():
+        spans.setdefault(predicted[doc_id], set()).add(group)
+        splits.setdefault(group, set()).add(predicted[doc_id])
+    return sum(len(s) > 1 for s in spans.values()), sum(len(s) > 1 for s in splits.values())
+
+
+def pair_scores(predicted: Mapping[int, int], truth: Mapping[int, int]) -> tuple[float, float]:
+    """Pairwise precision and recall of a grouping against the true groups."""
+
+    def pairs(counts: Counter) -> int:
+        return sum(c * (c - 1) // 2 for c in counts.values())
+
+    both = pairs(Counter((predicted[d], truth[d]) for d in truth))
+    found, real = pairs(Counter(predicted[d] for d in truth)), pairs(Counter(truth.values()))
+    return (both / found if found else 1.0), (both / real if real else 1.0)
+
+
+def _rss_mb() -> float:
+    """Current resident set size in MB."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+
+
+def _timed(step: Callable[[], object]) -> tuple[object, float, float]:
+    """Result, wall seconds and CPU seconds of one call (CPU time is immune to other load)."""
+    start, cpu = time.perf_counter(), time.process_time()
+    result = step()
+    return result, time.perf_counter() - start, time.process_time() - cpu
+
+
+def measure(n: int, seed: int, trace: bool) -> dict[str, float]:
+    """One size, meant to run in a fresh process so ru_maxrss is this size's peak."""
+    started = time.perf_counter()
+    corpus = make_corpus(n, seed)
+    out: dict[str, float] = {
+        "n": n,
+        "generate_s": time.perf_counter() - started,
+        "rss_before_mb": _rss_mb(),
+    }
+    groups, out["group_s"], group_cpu = _timed(lambda: group_copies(corpus.docs))
+    summaries, out["rollup_s"], rollup_cpu = _timed(lambda: rollup(corpus.mentions, groups))
+    out["total_s"] = out["group_s"] + out["rollup_s"]
+    out["cpu_s"] = group_cpu + rollup_cpu
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["precision"], out["recall"] = pair_scores(groups, corpus.truth)
+    out["merged"], out["split"] = mixups(groups, corpus.truth)
+    out["copy_groups"] = sum(c > 1 for c in Counter(corpus.truth.values()).values())
+
+    expected = {s.claim_key: s.independent_sources for s in rollup(corpus.mentions, corpus.truth)}
+    out["claims"] = len(summaries)
+    out["claims_exact"] = sum(s.independent_sources == expected[s.claim_key] for s in summaries)
+
+    index = CopyIndex()
+    index.extend(corpus.docs)
+    stored = [index.signature_of(d.id) for d in corpus.docs]
+    bare = [replace(d, original_url=None, canonical_url=d.url, text="") for d in corpus.docs]
+
+    def reload(docs: list[Doc]) -> dict[int, int]:
+        again = CopyIndex()
+        again.extend(docs, stored)
+        return again.mapping()
+
+    out["reload_s"] = _timed(lambda: reload(corpus.docs))[1]
+    content_only = reload(bare)
+    out["nd_precision"], out["nd_recall"] = pair_scores(content_only, corpus.truth)
+    if trace:
+        tracemalloc.start()
+        rollup(corpus.mentions, group_copies(corpus.docs))
+        out["traced_peak_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+    return out
+
+
+def main() -> None:
+    """Run each size in its own subprocess and print times, memory, growth and P/R."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="10000,30000,100000")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--tracemalloc", action="store_true", help="also trace Python allocations")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure(args.child, args.seed, args.tracemalloc)))
+        return
+    rows = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        cmd = [sys.executable, __file__, "--child", str(size), "--seed", str(args.seed)]
+        cmd += ["--tracemalloc"] if args.tracemalloc else []
+        rows.append(
+            json.loads(
+                subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()[
+                    -1
+                ]
+            )
+        )
+        r = rows[-1]
+        print(
+            f"{r['n']:>7} articles: group {r['group_s']:.2f}s + rollup {r['rollup_s']:.2f}s"
+            f" = {r['total_s']:.2f}s wall ({r['cpu_s']:.2f}s CPU) | peak RSS {r['peak_rss_mb']:.0f} MB"
+            f" (corpus alone {r['rss_before_mb']:.0f} MB)"
+            + (f", traced peak {r['traced_peak_mb']:.0f} MB" if "traced_peak_mb" in r else "")
+            + f" | pairwise P {r['precision']:.4f} R {r['recall']:.4f}"
+            f" ({r['copy_groups']} true copy groups: {r['merged']} wrongly merged,"
+            f" {r['split']} split)"
+            f" | content-only P {r['nd_precision']:.4f} R {r['nd_recall']:.4f}"
+            f" | reload from signatures {r['reload_s']:.2f}s"
+            f" | independent_sources exact {r['claims_exact']}/{r['claims']}"
+            f" | generate {r['generate_s']:.1f}s",
+            flush=True,
+        )
+    for prev, cur in zip(rows, rows[1:], strict=False):
+        print(
+            f"{prev['n']} -> {cur['n']}: size x{cur['n'] / prev['n']:.1f}, "
+            f"wall x{cur['total_s'] / prev['total_s']:.2f}, "
+            f"CPU x{cur['cpu_s'] / prev['cpu_s']:.2f}, "
+            f"peak RSS x{cur['peak_rss_mb'] / prev['peak_rss_mb']:.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
