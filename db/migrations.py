@@ -147,3 +147,9 @@ def m003_alerts(db: Database) -> None:
         CREATE INDEX idx_scheduler_jobs_next ON scheduler_jobs(next_run_time);
         """
     )
+
+
+@migrations()
+def m004_run_process_start(db: Database) -> None:
+    """Remember when a run's process started, so a reused pid is not taken for a live run."""
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN pid_start TEXT")

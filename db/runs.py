@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
@@ -14,13 +15,25 @@ from db.store import utcnow
 STATUSES = ("running", "ok", "failed", "interrupted")
 
 
+def process_start(pid: int) -> str | None:
+    """When a process started (clock ticks since boot, from /proc), or None if unknown."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    # The command name (field 2) may contain spaces; fields after it are space-separated.
+    fields = stat.rsplit(")", 1)[-1].split()
+    return fields[19] if len(fields) > 19 else None
+
+
 def start_run(db: Database, source: str, trigger: str = "manual") -> int:
     """Open a run row in status 'running' and return its id."""
+    pid = os.getpid()
     with db.atomic():
         cursor = db.execute(
-            "INSERT INTO crawl_runs (source, trigger, started_at, status, pid) "
-            "VALUES (?, ?, ?, 'running', ?)",
-            [source, trigger, utcnow(), os.getpid()],
+            "INSERT INTO crawl_runs (source, trigger, started_at, status, pid, pid_start) "
+            "VALUES (?, ?, ?, 'running', ?, ?)",
+            [source, trigger, utcnow(), pid, process_start(pid)],
         )
     return int(cursor.lastrowid or 0)
 
@@ -63,7 +76,8 @@ def record_error(
         )
 
 
-def _pid_alive(pid: int | None) -> bool:
+def _pid_alive(pid: int | None, started: str | None = None) -> bool:
+    """True when the process that opened a run is still running (not a reused pid)."""
     if not pid:
         return False
     try:
@@ -71,16 +85,19 @@ def _pid_alive(pid: int | None) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
-    return True
+        pass
+    now_started = process_start(pid)
+    return started is None or now_started is None or now_started == started
 
 
 def close_stale_runs(db: Database) -> int:
     """Mark runs left 'running' by a process that died as 'interrupted'; return how many."""
     stale = [
         run_id
-        for run_id, pid in db.execute("SELECT id, pid FROM crawl_runs WHERE status = 'running'")
-        if not _pid_alive(pid)
+        for run_id, pid, started in db.execute(
+            "SELECT id, pid, pid_start FROM crawl_runs WHERE status = 'running'"
+        )
+        if not _pid_alive(pid, started)
     ]
     if stale:
         with db.atomic():
