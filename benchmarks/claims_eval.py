@@ -2,12 +2,14 @@
 
 Scoring follows shared/claims/README.md: detection P/R/F1 (positive = at least one claim whose
 stance is not "denied"), offerer/recipient/amount accuracy on true positives, pairwise
-claim_key matching over true-positive pairs, and denial accuracy. Three input modes are scored:
+claim_key matching over true-positive pairs, and denial accuracy. Four input modes are scored:
 
   isolated  every row alone, as the README's unit of scoring
   article   rows from the same page (url) fed as one article, claims mapped back to rows
   pipeline  article mode plus a ClaimMemory shared across pages in file order (the memory
-            learns only from the engine's own output); the per-language table uses this mode
+            learns only from the engine's own output)
+  stream    every row alone, in file order, through one ClaimStream (recent rows as context
+            plus a memory of the run) and without URLs: what `claimwatch analyze` does
 
 Field matching: words are compared accent- and case-free; generic words (staff, researchers,
 top, AI...) do not count. A label made only of generic words ("recruits", "top AI
@@ -82,14 +84,22 @@ def load(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+MODES = ("pipeline", "stream", "article", "isolated")
+
+
 def run(rows: list[dict], mode: str) -> list[Row]:
-    """Run the engine on the rows in one of the three modes."""
-    from claims import ClaimMemory, find_claims
+    """Run the engine on the rows in one of the four modes."""
+    from claims import ClaimMemory, ClaimStream, find_claims
 
     out = [Row(r) for r in rows]
     if mode == "isolated":
         for row in out:
             row.claims = find_claims(row.data["text"], row.data.get("language"))
+        return out
+    if mode == "stream":
+        stream = ClaimStream()
+        for row in out:
+            row.claims = stream.feed(row.data["text"], row.data.get("language"))
         return out
     memory = ClaimMemory() if mode == "pipeline" else None
     pages: dict[str, list[int]] = defaultdict(list)
@@ -170,12 +180,12 @@ def show(name: str, s: dict) -> None:
     print(f"  denials    {s['denials']:.3f} (of {s['denial_n']})")
 
 
-def per_language(rows: list[Row]) -> None:
+def per_language(rows: list[Row], mode: str) -> None:
     """Per-language detection and field accuracy."""
     by: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         by[row.data.get("language") or "?"].append(row)
-    print("per language (pipeline mode)")
+    print(f"per language ({mode} mode)")
     print("  lang   n   det-P  det-R  det-F1  offerer recipient amount  match-F1 denials")
     for lang, rs in sorted(by.items(), key=lambda kv: -len(kv[1])):
         s = score(rs)
@@ -258,8 +268,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="labelled JSONL file")
     ap.add_argument("--errors", action="store_true", help="list mis-scored rows (pipeline)")
-    ap.add_argument("--mode", choices=("isolated", "article", "pipeline"), default="pipeline",
+    ap.add_argument("--mode", choices=MODES, default="pipeline",
                     help="mode used for --errors")
+    ap.add_argument("--languages", choices=("all", *MODES), default="pipeline",
+                    help="mode(s) whose per-language table is printed")
     ap.add_argument("--no-speed", action="store_true", help="skip the throughput measurement")
     args = ap.parse_args()
     if not args.data.is_file():
@@ -269,13 +281,14 @@ def main() -> int:
         return 2
     data = load(args.data)
     startup = startup_seconds()
-    results = {mode: run(data, mode) for mode in ("isolated", "article", "pipeline")}
+    results = {mode: run(data, mode) for mode in MODES}
     print(f"claims_eval on {args.data} ({len(data)} rows)\n")
-    for mode in ("pipeline", "article", "isolated"):
+    for mode in MODES:
         show(f"[{mode}]", score(results[mode]))
         print()
-    per_language(results["pipeline"])
-    print()
+    for mode in MODES if args.languages == "all" else (args.languages,):
+        per_language(results[mode], mode)
+        print()
     if not args.no_speed:
         per_input, per_sentence = throughput(data)
         print(f"throughput  {per_input:,.0f} inputs/s, {per_sentence:,.0f} sentences/s "

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from claims import keys
 from claims.context import ClaimMemory, DocState, Seen, resolve
+from claims.coref import antecedent, earlier_company, mentions_at
 from claims.cues import CueHits
-from claims.entities import Entity, acting_org, find_mentions, get
+from claims.entities import Entity, get
 from claims.extract import Draft, analyse, outcome_of
 from claims.lang import detect_language
 from claims.model import Claim
 from claims.money import Money
 from claims.split import Sentence, split_sentences
+
+if TYPE_CHECKING:
+    from claims.stream import ClaimStream
 
 MAX_TEXT = 2_000_000  # characters; longer inputs are cut rather than refused
 
@@ -22,30 +29,72 @@ def find_claims(text: str, language: str | None = None, *,
     `memory` (optional, shared across calls) lets later texts borrow the parties of claims
     seen earlier when a sentence leaves them implicit; filled fields are listed in `inferred`.
     """
-    if not isinstance(text, str) or not text.strip():
+    prepared = prepare(text, language)
+    if prepared is None:
         return []
-    text = text[:MAX_TEXT]
+    return resolve_text(prepared, DocState(), memory)
+
+
+@dataclass
+class Prepared:
+    """A text split into sentences, each analysed on its own (no context applied yet)."""
+
+    text: str
+    lang: str
+    sentences: list[Sentence]
+    drafts: list[list[Draft]]
+    scratch: list[dict]
+
+
+def language_of(text: str, language: str | None) -> str:
+    """The ISO 639-1 code given by the caller ('pt-BR' -> 'pt'), else the detected one."""
     given = language.strip().lower().replace("_", "-").split("-")[0] \
         if isinstance(language, str) else ""
-    lang = given or detect_language(text) or "und"
+    return given or detect_language(text) or "und"
+
+
+def prepare(text: str, language: str | None) -> Prepared | None:
+    """Split and analyse every sentence of a text; None for an empty text."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    text = text[:MAX_TEXT]
+    lang = language_of(text, language)
     sentences = split_sentences(text)
     scratch: list[dict] = [{} for _ in sentences]
-    per_sentence = [_analyse(s.text, lang, scratch[i]) for i, s in enumerate(sentences)]
-    doc = DocState()
+    drafts = [_analyse(s.text, lang, scratch[i]) for i, s in enumerate(sentences)]
+    return Prepared(text, lang, sentences, drafts, scratch)
+
+
+def resolve_text(p: Prepared, doc: DocState, memory: ClaimMemory | None,
+                 history: list[tuple[Sentence, dict]] | None = None) -> list[Claim]:
+    """Apply context to a prepared text: the article so far (`doc`), then `memory`.
+
+    `history` holds earlier sentences (with their scratch) of the same discourse that are not
+    part of this text (a stream of lines): only their named companies are looked up.
+    """
+    history = history or []
+    sentences = [s for s, _ in history] + p.sentences
+    scratch = [x for _, x in history] + p.scratch
+    drafts: list[list[Draft]] = [[] for _ in history] + p.drafts
+    first = len(history)
     claims: list[Claim] = []
-    for i, (sent, drafts) in enumerate(zip(sentences, per_sentence, strict=True)):
-        for draft in drafts:
+    for i in range(first, len(sentences)):
+        sent = sentences[i]
+        for draft in drafts[i]:
             if draft.needs_context and not doc.seen:
                 continue
             if draft.outcome == "unknown" and not draft.denial:
-                draft.outcome = _next_outcome(per_sentence, scratch, i)
-            nxt = _next_person(sentences, per_sentence, scratch, i) \
+                draft.outcome = _next_outcome(drafts, scratch, i)
+            nxt = _next_person(sentences, drafts, scratch, i) \
                 if draft.recipient_key is None else None
             if draft.offerer is None and doc.offerer is None:
-                doc.background = _earlier_company(sentences, scratch, i)
-            res = resolve(draft, doc, memory, nxt)
-            claim = _claim(draft, sent, lang, res.offerer, res.rtext, res.rkey, res.inferred)
-            if not _merge(text, claims, claim, sentences, i):
+                doc.background = earlier_company(sentences, scratch, i)
+            ante = antecedent(draft.anaphor, sentences, scratch, i) \
+                if draft.anaphor is not None and draft.recipient_key is None \
+                and not draft.denial else None
+            res = resolve(draft, doc, memory, nxt, ante)
+            claim = _claim(draft, sent, p.lang, res.offerer, res.rtext, res.rkey, res.inferred)
+            if not _merge(p.text, claims, claim, sentences, i):
                 claims.append(claim)
             one = draft.persons[0].entity if len(draft.persons) == 1 else None
             founded = get(one.founded[0]) if one is not None and one.founded else None
@@ -55,7 +104,27 @@ def find_claims(text: str, language: str | None = None, *,
                                  res.inferred, founded=founded))
             if memory is not None and not draft.denial:
                 memory.learn(res.offerer, res.rkey, res.rtext, claim.amount_usd)
+            if draft.denial and res.offerer is not None and res.rkey \
+                    and "offerer" not in res.inferred:
+                _denier_offered(claims, doc, memory, res.offerer, res.rkey)
     return claims
+
+
+def _denier_offered(claims: list[Claim], doc: DocState, memory: ClaimMemory | None,
+                    offerer: Entity, rkey: str) -> None:
+    """'Tulloch was offered $1 billion. Meta called the figure inaccurate.': the company that
+    denies making an offer is the one said to have made it."""
+    for seen in doc.seen:
+        if seen.offerer is None and seen.rkey == rkey:
+            seen.offerer = offerer
+    for c in claims:
+        if c.offerer is None and c.stance != "denied" and c.claim_key.startswith("?->") \
+                and c.claim_key.split("->", 1)[1].split("@")[0] == rkey:
+            c.offerer = offerer.name
+            c.claim_key = f"{offerer.id}->{c.claim_key.split('->', 1)[1]}"
+            c.inferred = sorted({*c.inferred, "offerer"})
+            if memory is not None:
+                memory.learn(offerer, rkey, c.recipient, c.amount_usd)
 
 
 def _analyse(text: str, lang: str, scratch: dict) -> list[Draft]:
@@ -80,25 +149,10 @@ def _next_person(sentences: list[Sentence], drafts: list[list[Draft]], scratch: 
     """A person named in the next sentence when that sentence states no claim of its own."""
     if i + 1 >= len(sentences) or drafts[i + 1]:
         return None
-    mentions = scratch[i + 1].get("mentions")
-    if mentions is None:
-        mentions = scratch[i + 1]["mentions"] = find_mentions(sentences[i + 1].text)
+    mentions = mentions_at(sentences, scratch, i + 1)
     for m in mentions:
         if m.entity is not None and m.entity.type == "person" and not m.entity.acts_for:
             return m.entity.name, keys.person_key(m)
-    return None
-
-
-def _earlier_company(sentences: list[Sentence], scratch: list[dict], i: int) -> Entity | None:
-    """The last company (or CEO's company) named in the few sentences before sentence i."""
-    for j in range(i - 1, max(-1, i - 6), -1):
-        mentions = scratch[j].get("mentions")
-        if mentions is None:
-            mentions = scratch[j]["mentions"] = find_mentions(sentences[j].text)
-        for m in reversed(mentions):
-            org = acting_org(m.entity)
-            if org is not None and org.kind == "bigtech":
-                return org
     return None
 
 
@@ -157,14 +211,18 @@ def _merge(text: str, claims: list[Claim], claim: Claim, sentences: list[Sentenc
     return True
 
 
-def analyze_line(obj: dict) -> dict:
-    """CLI helper: {'text': ..., 'language': optional} -> {'claims': [claim dicts]}."""
+def analyze_line(obj: dict, stream: ClaimStream | None = None) -> dict:
+    """CLI helper: {'text': ..., 'language': optional} -> {'claims': [claim dicts]}.
+
+    With a `stream`, the line is read as the continuation of the lines fed before it.
+    """
     text = obj.get("text") if isinstance(obj, dict) else None
     language = obj.get("language") if isinstance(obj, dict) else None
     if not isinstance(text, str):
         return {"claims": []}
     lang = language if isinstance(language, str) and language else None
-    return {"claims": [c.to_dict() for c in find_claims(text, lang)]}
+    found = stream.feed(text, lang) if stream is not None else find_claims(text, lang)
+    return {"claims": [c.to_dict() for c in found]}
 
 
 def _load_data() -> None:

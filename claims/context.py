@@ -131,8 +131,12 @@ class Resolved:
 
 
 def resolve(draft: Draft, doc: DocState, memory: ClaimMemory | None,
-            nxt: tuple[str, str] | None) -> Resolved:
-    """Fill what the sentence leaves implicit from the article, then from memory."""
+            nxt: tuple[str, str] | None, ante: Seen | None = None) -> Resolved:
+    """Fill what the sentence leaves implicit from the article, then from memory.
+
+    `nxt` is a person named in the next sentence; `ante` what the sentence's anaphor ("her",
+    "the startup") stands for, found among the article's earlier mentions.
+    """
     res = Resolved(draft.offerer, draft.recipient_key, draft.recipient,
                    keep_offerer=draft.first_person)
     amount = draft.money.value_usd if draft.money else None
@@ -150,6 +154,8 @@ def resolve(draft: Draft, doc: DocState, memory: ClaimMemory | None,
             seen = memory.recipient_for(res.offerer, low, high)
         if seen is not None:
             res.take(seen)
+    if res.rkey is None and ante is not None:
+        res.take(ante)
     if res.rkey is None and nxt is not None:
         res.rtext, res.rkey = nxt
         res.inferred.append("recipient")
@@ -159,6 +165,8 @@ def resolve(draft: Draft, doc: DocState, memory: ClaimMemory | None,
         if seen is not None:
             res.take(seen)
     last = doc.last()
+    if draft.denial and amount and not _close(getattr(last, "amount", None), amount):
+        last = None  # a denied figure that no earlier claim carries: some other claim
     if last is not None and not draft.pronoun and (res.rkey is None or (
             res.rkey == GENERIC_GROUP and not draft.denial and last.rkey is not None
             and last.rkey.endswith("-staff") and last.offerer == (res.offerer or doc.offerer))):

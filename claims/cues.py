@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from claims.lexicon import Lexicon
 CUES_PATH = Path(__file__).with_name("data") / "cues.toml"
 
 KINDS = ("offer", "package", "offer_noun", "comp", "hire", "acquire", "acquihire", "talent", "distractor",
-         "stats", "not_offer", "no_comment", "reject", "accept", "deny", "question", "report")
+         "stats", "not_offer", "no_comment", "generic", "reject", "accept", "deny", "question", "report")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,47 @@ def lexicon(path: Path = CUES_PATH) -> Lexicon:
     return lex
 
 
+# English nouns used as verbs after "to" or a modal: "we could package more" is no pay package,
+# "Meta would offer her" is an offer being made.
+_MODAL = re.compile(r"\b(?:to|could|can|cannot|will|would|should|must|may|might|shall|"
+                    r"won['’]t|wouldn['’]t|couldn['’]t|didn['’]t|don['’]t|doesn['’]t)\s+$",
+                    re.IGNORECASE)
+_NOUN_AS_VERB = {"package": None, "packages": None, "offer": "offer", "offers": "offer",
+                 "staff": None}
+_NOUNS = {"offer_noun", "comp", "talent"}
+# "None of its employees has accepted", "ninguno aceptó", "没有接受": a negated acceptance.
+_NEG_BEFORE = re.compile(
+    r"(?:\b(?:not|never|none|no\s+one|nobody|neither|nor|n['’]t|n['’]a|aucun\w*|personne|jamais|"
+    r"nicht|kein\w*|niemand|nie|no|nadie|ningun\w*|nunca|não|nenhum\w*|ninguém|non|nessun\w*|"
+    r"không|chưa|ни|не|никто)\b[^.;:,!?]{0,45}|(?:没有人|沒有人|没有|沒有|未|无人|無人|没人|沒人|不)\s*)$",
+    re.IGNORECASE)
+_NEG_AFTER = re.compile(r"^\w{0,2}(?:なかった|ない|ず|ません|지\s*않|지\s*못|않았)")
+
+
+def _verb_use(text: str, start: int, kinds: set[str], word: str) -> set[str]:
+    """Re-tag a noun cue used as a verb (only for the English words listed above)."""
+    low = word.lower()
+    if low not in _NOUN_AS_VERB or not kinds & _NOUNS \
+            or not _MODAL.search(text, max(0, start - 12), start):
+        return kinds
+    kinds = kinds - _NOUNS
+    verb = _NOUN_AS_VERB[low]
+    return kinds | {verb} if verb else kinds
+
+
+# "did not say whether he accepted" is open; "did not hesitate and accepted" is a new clause.
+_OPEN = re.compile(r"\b(?:whether|if|ob|si|se|and|but|then|yet|und|aber|dann|et|mais|puis|y|pero|"
+                   r"e|mas|và|nhưng)\b|是否|かどうか|但|却|卻", re.IGNORECASE)
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    """An acceptance under negation, before it or (Japanese, Korean) right after it."""
+    neg = _NEG_BEFORE.search(text, max(0, start - 60), start)
+    if neg is not None and _OPEN.search(neg.group()):
+        return False  # "did not say whether he accepted": still open
+    return neg is not None or bool(_NEG_AFTER.match(text[end:end + 8]))
+
+
 def scan(text: str, language: str | None) -> CueHits:
     """Find cues in a sentence; 'no_comment' spans hide the cues inside them."""
     hits = CueHits()
@@ -66,6 +108,9 @@ def scan(text: str, language: str | None) -> CueHits:
             kind, _, lang = tag.partition("@")
             if not lang or lang == language:
                 kinds.add(kind)
+        kinds = _verb_use(text, start, kinds, text[start:end])
+        if "accept" in kinds and _negated(text, start, end):
+            kinds = (kinds - {"accept"}) | {"reject"}
         if "no_comment" in kinds:
             muted.append((start, end))
         for kind in sorted(kinds):

@@ -143,12 +143,16 @@ def find_mentions(text: str) -> list[Mention]:
                 found.append(Mention(m.group(), m.start(), m.end(), ent, ent.kind))
                 taken.append((m.start(), m.end()))
                 break
-    for m in _NAME_SEQ.finditer(text):
+    pos = 0
+    while (m := _NAME_SEQ.search(text, pos)) is not None:
         first, rest = m.group(1), m.group(2).split()
         if first in gaz.first_names and rest[-1] not in _NOT_SURNAME \
                 and free(m.start(), m.end()):
             found.append(Mention(m.group(), m.start(), m.end()))
             taken.append((m.start(), m.end()))
+            pos = m.end()
+        else:  # "Forscherin Priya Raman": the name may start at the next capitalised word
+            pos = m.start(2) + 1
     for pattern in (_KANA_NAME, _HAN_NAME):
         for m in pattern.finditer(text):
             start, end = m.span()

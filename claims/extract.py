@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from claims import keys
+from claims.anaphora import Anaphor
 from claims.cues import Cue, CueHits, scan
 from claims.entities import Entity, Mention, find_mentions, key_person
 from claims.money import Money, parse_money
@@ -26,6 +27,15 @@ _DENIAL_FIGURE = re.compile(r"figure|number|amount|chiffre|Zahl|Summe|cifra|núm
 _DENIAL_REPORT = re.compile(
     r"stor(?:y|ies)|report|claim|rumou?r|description|Bericht|Beschreibung|article|informação|"
     r"información|说法|說法|报道|報道|보도|thông tin|сообщени|تقرير", re.IGNORECASE)
+# "the claim, which some sites inflated to $1.5 billion": a drifted figure the denial mentions,
+# not the figure it denies.
+_DRIFTED = re.compile(r"(?:inflat|exaggerat|embellish|puff|blown\s+up|gonfl|übertrieb|aufgebläht|"
+                      r"aufgebauscht|infla|exager|inflacion|thổi\s+phồng|夸大|誇大|吹到|吹成)\w*"
+                      r"(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
+_REPORT_THAT = re.compile(
+    r"(?:stor(?:y|ies)|reports?|claims?|rumou?rs?|speculation|сообщени\w*|слух\w*|informa\w+|"
+    r"Bericht\w*|Gerücht\w*|rumeurs?|informations?|rumores?|thông\s+tin)\s*,?\s*(?:that|что|о\s+том|"
+    r"que|dass|selon\s+lesquel\w+|rằng)\b|(?:报道|報道|传闻|傳聞)称", re.IGNORECASE)
 _OFFER_TO_BUY = re.compile(
     r"\b(?:offer(?:ed|ing|s)?|bid|propos(?:ed|al))\b[^.;]{0,40}?\bto\s+(?:acquire|buy|purchase|"
     r"take\s+over)\b|\b(?:pour|afin de)\s+(?:racheter|acheter|acquérir)\b|"
@@ -69,6 +79,7 @@ class Draft:
     needs_context: bool = False  # a denial that only makes sense after a claim in the article
     anaphoric: bool = False  # "The offer, worth $250 million, ...": refers to a known offer
     team: bool = False  # the recipient is an unnamed "team" ("members of the team")
+    anaphor: Anaphor | None = None  # "him", "the startup", "her lab": named earlier
 
 
 def _distractor(text: str, money: Money, hits: CueHits) -> bool:
@@ -121,6 +132,13 @@ def _evidence(text: str, hits: CueHits, roles: Roles, good_money: list[Money],
     return score
 
 
+def _hypothetical(hits: CueHits, roles: Roles) -> bool:
+    """'For most people a billion-dollar offer is a no-brainer': anybody, nobody named."""
+    named = roles.offerer is not None or roles.persons or roles.company is not None or (
+        roles.group is not None and roles.group.org is not None)
+    return hits.has("generic") and not named
+
+
 def pick_amount(candidates: list[Money], hits: CueHits | None = None) -> Money | None:
     """The offer's figure: the largest exact amount (ceilings win), else the vague one
     nearest to a pay or offer word ("开出九位数年薪" rather than "砸下数十亿美元")."""
@@ -165,6 +183,35 @@ def _recipient_text(roles: Roles) -> str | None:
     return None
 
 
+# "Meta put $1 billion in front of Murati", "a présenté 1 milliard à Murati": a sum handed to a
+# named person is an offer whatever the verb (a figure given to a company is not: funding).
+_GIVEN_TO = re.compile(
+    r"(?:\s*\([^()]{0,40}\))?\s*(?:in\s+front\s+of|on\s+the\s+table\s+for|to|before|à|devant|an|"
+    r"für|vor|para|al|ao|delante\s+de|frente\s+a|diante\s+de|cho|per|voor|dla)\s+"
+    r"[^\d$€£¥.;:,!?()]{0,30}$", re.IGNORECASE)
+_MAYBE_HANDED = re.compile(
+    r"(?:\d[\d.,]*(?:\s?(?:[kKmMbB]n?))?|lion\w{0,2}|liards?|llones|lhões|lhão|tỷ|triệu|dollars?|"
+    r"dólares|dolares|euros?|USD|EUR)\)?\s+(?:\([^()]{0,40}\)\s*)?(?:in\s+front\s+of|on\s+the\s+table|"
+    r"to|before|à|devant|an|für|vor|para|al|ao|delante|frente|diante|cho|per|voor|dla)\s")
+_OWNED = re.compile(r"['’]s?\b|\s*(?:的|の|의)")
+
+
+def _handed_over(text: str, money: list[Money], mentions: list[Mention],
+                 hits: CueHits) -> list[Cue]:
+    """Figures handed to a person ('$1 billion to Mira Murati'), as synthetic offer cues."""
+    out = []
+    persons = [m for m in mentions if m.is_person and not (m.entity and m.entity.acts_for)]
+    for mo in money:
+        if hits.has("offer") or _distractor(text, mo, hits):
+            break
+        for p in persons:
+            if p.start > mo.end and _GIVEN_TO.match(text[mo.end:p.start]) \
+                    and not _OWNED.match(text, p.end):
+                out.append(Cue("offer", mo.start, mo.end, mo.text))
+                break
+    return out
+
+
 _MONEY_TO_PERSON = re.compile(r"\s*(?:to|à|an|für|for|cho|a)\b[^$€£¥₹\d]{0,45}$", re.IGNORECASE)
 
 
@@ -185,13 +232,16 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
     hits = scan(text, language)
     if scratch is not None:
         scratch["hits"] = hits
-    if not hits.has(*_TRIGGERS):
+    if not hits.has(*_TRIGGERS) and not _MAYBE_HANDED.search(text):
         return []
     money = [m for m in parse_money(text, language) if m.conversion_of is None]
     mentions = find_mentions(text)
     if scratch is not None:
         scratch["mentions"] = mentions
     good = [m for m in money if not _distractor(text, m, hits)]
+    for cue in _handed_over(text, good, mentions, hits):
+        hits.cues.append(cue)
+        hits.by_kind["offer"].append(cue)
     asserted = [c.start for c in hits.of("offer", "acquihire")]
     first_deny = min((c.start for c in hits.of("deny")), default=None)
     # A denial names the offer without asserting it ("the reported $1 billion figure was
@@ -200,15 +250,18 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
         or bool(_DENIAL_FIGURE.search(text))
     denial = first_deny is not None and not any(a < first_deny for a in asserted) and (
         about_offer or bool(_DENIAL_REPORT.search(text)))
-    roles = assign(text, mentions, hits, denial=denial)
+    roles = assign(text, mentions, hits, denial=denial, language=language)
     rkey = keys.recipient_key(roles.persons, roles.group, roles.company)
     attr = attribution(text, mentions, roles.speakers, hits)
     if denial:
-        draft = _draft(roles, _recipient_text(roles), rkey, pick_amount(money), "unknown",
+        denied = [m for m in money if not _DRIFTED.search(text, max(0, m.start - 24), m.start)]
+        draft = _draft(roles, _recipient_text(roles), rkey, pick_amount(denied), "unknown",
                        "denied", attr, denial=True)
         draft.needs_context = not about_offer  # "Meta denied the report": only after a claim
+        if draft.needs_context and _REPORT_THAT.search(text):
+            return []  # "denied reports that Zuckerberg plans to step down": another story
         return [draft]
-    if _evidence(text, hits, roles, good, bool(money)) < THRESHOLD:
+    if _evidence(text, hits, roles, good, bool(money)) < THRESHOLD or _hypothetical(hits, roles):
         return []
     outcome, stance = outcome_of(hits), _stance(text, hits, roles)
     pairs = _split_by_amount(text, roles, good) if len(good) >= 2 else []
@@ -227,7 +280,7 @@ def _draft(roles: Roles, rtext: str | None, rkey: str | None, money: Money | Non
                  anaphoric=bool(_THE_OFFER.match(roles.text)),
                  team=roles.group is not None and roles.group.org is None
                  and bool(_TEAM.search(roles.text)),
-                 pronoun=roles.pronoun, persons=roles.persons if persons is None else persons,
+                 pronoun=roles.pronoun, anaphor=roles.anaphor, persons=roles.persons if persons is None else persons,
                  offerer_options=roles.offerer_options, pronoun_gender=roles.pronoun_gender,
                  offerer_weak=roles.offerer_weak,
                  company=roles.company is not None and not roles.persons and roles.group is None,

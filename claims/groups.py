@@ -8,22 +8,28 @@ from dataclasses import dataclass
 from claims.cues import CueHits
 from claims.entities import Entity, Mention, acting_org, get
 
+# People who speak for an organisation (they deny or confirm; they are never the ones offered).
+SPOKES = (r"spokes(?:person|man|woman)|representative|Sprecher(?:in)?|porte-parole|portavoz|"
+          r"porta-voz|portavoce|người\s+phát\s+ngôn|представитель(?:ница)?|пресс-секретарь")
 _ROLE_GAP = re.compile(
     r"^[\s,(\['’\-]*(?:(?:the|a|an|its|his|her|their|former|ex|co-?founder|founder|founders|"
     r"chief|\w+\s+officer|CEO|CTO|COO|CFO|CRO|head|lead|leader|researcher|engineer|scientist|"
     r"designer|executive|president|vice|VP|director|manager|of|at|from|and|de|do|da|del|von|der|"
     r"des|bei|chez|của|và|y|e|et|s|co|Mitgründer|Gründer|Chef|fundador|cofundador|fondateur|"
     r"cofondateur|PDG|directeur|diretor|jefe|nhà\s+sáng\s+lập|giám\s+đốc|the\s+\w+|AI|ML|"
-    r"models?|team|foundation|\d+-year-old|young|top|senior)[\s,()\[\]'’\-]*)*$"
-    r"|^\s*(?:の|의|的|前|原|CEO|社長|创始人|創辦人|联合创始人|創業者|창업자|대표)*\s*$",
+    r"models?|team|foundation|\d+-year-old|young|top|senior|"
+    + SPOKES + r")[\s,()\[\]'’\-]*)*$"
+    r"|^\s*(?:の|의|的|前|原|CEO|社長|创始人|創辦人|联合创始人|創業者|창업자|대표|发言人|發言人|広報|"
+    r"대변인)*\s*$",
     re.IGNORECASE,
 )
 # At least one of these must link a person to an organisation ("CEO of", "Apple's", "の").
 _ROLE_WORD = re.compile(
     r"['’]s?\s*$|^\s*['’]s|\b(?:of|at|from|bei|chez|von|de|do|da|của|founder|co-?founder|chief|CEO|CTO|"
     r"COO|CFO|CRO|head|lead|researcher|engineer|scientist|designer|executive|president|director|"
-    r"manager|Gründer|Mitgründer|Chef|fundador|fondateur|PDG|directeur|diretor|jefe)\b|"
-    r"の|의|的|前|原|CEO|社長|创始人|創辦人|联合创始人|創業者|창업자|대표",
+    r"manager|Gründer|Mitgründer|Chef|fundador|fondateur|PDG|directeur|diretor|jefe|"
+    + SPOKES + r")\b|の|의|的|前|原|CEO|社長|创始人|創辦人|联合创始人|創業者|창업자|대표|发言人|發言人|"
+    r"広報|대변인",
     re.IGNORECASE,
 )
 GROUP_LEFT = re.compile(
@@ -113,10 +119,11 @@ def groups(text: str, mentions: list[Mention], hits: CueHits,
             continue  # "its founder" names the company's founder (see founded_companies)
         pron = _PRONOUN_BEFORE.search(text, max(0, cue.start - 40), cue.start)
         if pron:
-            owner = _pronoun_owner(mentions, spk, pron.start())
             phrase = text[pron.start():cue.end]
+            personal = bool(_PERSONAL.match(phrase))
+            owner = _pronoun_owner(mentions, spk, pron.start(), personal)
             out.append(Group(phrase, pron.start(), cue.end, owner, True, _strip_pronoun(phrase),
-                             personal=bool(_PERSONAL.match(phrase))))
+                             personal=personal))
             continue
         if single:
             continue
@@ -218,12 +225,20 @@ def acting_org_or_self(ent: Entity | None) -> Entity | None:
     return acting_org(ent) or ent
 
 
-def _pronoun_owner(mentions: list[Mention], spk: list[Mention], pos: int) -> Entity | None:
-    """Whose staff 'his/her/its' means: the speaker's company, else the last person's."""
+def _pronoun_owner(mentions: list[Mention], spk: list[Mention], pos: int,
+                   personal: bool = False) -> Entity | None:
+    """Whose staff 'his/her/its' means: the speaker's company, else the last person's.
+
+    'Her team' after a person who is not listed belongs to that person (company unknown),
+    not to a company named earlier in the sentence.
+    """
     for m in spk:
         if m.entity is not None:
             return person_org(m.entity)
-    before = [m for m in mentions if m.end <= pos and m.is_person and m.entity is not None]
+    people = [m for m in mentions if m.end <= pos and m.is_person]
+    before = [m for m in people if m.entity is not None]
+    if personal and people and people[-1].entity is None:
+        return None
     if before:
         return person_org(before[-1].entity)
     orgs = [m for m in mentions if m.end <= pos and not m.is_person and m.entity is not None

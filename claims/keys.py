@@ -57,10 +57,11 @@ def recipient_key(persons: list[Mention], group: Group | None,
 def make_key(offerer: Entity | None, recipient: str | None, amount: float | None = None) -> str:
     """Join offerer and recipient into the claim key ('meta->mira-murati').
 
-    Only when the recipient is an unnamed group ("top AI researchers") does the figure's order
-    of magnitude join the key: then it is all that tells one vague claim from another.
+    Only when the recipient is an unnamed group ("top AI researchers") or unknown does the
+    figure's order of magnitude join the key: then it is all that tells one vague claim from
+    another.
     """
     rec = recipient or UNKNOWN
-    if rec == GENERIC_GROUP and amount:
+    if rec in (GENERIC_GROUP, UNKNOWN) and amount:
         rec = f"{rec}@1e{len(str(int(amount))) - 1}"
     return f"{offerer.id if offerer else UNKNOWN}->{rec}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from claims.anaphora import Anaphor, find_anaphor
 from claims.cues import CueHits
 from claims.entities import Entity, Mention, acting_org, get
 from claims.groups import (
@@ -15,6 +16,16 @@ from claims.groups import (
     founded_companies,
     groups,
     person_org,
+)
+from claims.positions import (
+    JOIN,
+    LEAVE,
+    RIVAL,
+    SPOKESPEOPLE,
+    TO_MARK,
+    indirect_object,
+    is_source,
+    who_founded,
 )
 from claims.speakers import speakers
 
@@ -34,8 +45,6 @@ _HER_COMPANY = re.compile(
     r"\b(?:his|her|their|ihr|ihre|sein|seine|son|sa|su|seu|sua)\s+(?:\w+\s+){0,2}?"
     r"(?:company|startup|start-up|firm|lab|Unternehmen|Firma|Start-up|entreprise|société|"
     r"empresa|startup)\b|(?:她的|他的|其)(?:初创)?公司", re.IGNORECASE)
-_SOURCE = re.compile(r"(?:\bfrom|\baway\s+from|\bvon|\bde\s+chez|\bdesde|\btừ|从|從|来自|來自|"
-                     r"から|에서)\s*(?:rivals?\s+(?:like|such\s+as)\s+|the\s+)?$", re.IGNORECASE)
 _ACTIVE_GAP = re.compile(r"\s*(?:,[^,]{0,40},)?\s*(?:(?:has|have|had|also|reportedly|personally|"
                          r"then|now|quickly|already|hat|a|ha)\s+){0,2}", re.IGNORECASE)
 _RETAIN = re.compile(r"retain|retention|keep|halten|retenir|retener|reter|留住|挽留|引き留め|붙잡",
@@ -43,20 +52,6 @@ _RETAIN = re.compile(r"retain|retention|keep|halten|retenir|retener|reter|留住
 _FOUNDED_BY = re.compile(r"(?:founded|co-?founded|started|led|run)\s+by\s+(?:\S+\s+)?$|"
                          r"gegründet\s+von\s+$|fondée?\s+par\s+$|fundad[oa]\s+por\s+$|\bdo\s+$|"
                          r"由\s*$", re.IGNORECASE)
-_MASC = re.compile(r"\b(?:he|him|his|himself|ihn|ihm|seine?[mnrs]?|il|lui|él|ele|он|его|ему|"
-                   r"anh|ông)\b|他|彼(?!女)|그(?:는|에게|가|의)|అతడు|అతను", re.IGNORECASE)
-_FEM = re.compile(r"\b(?:she|her|herself|elle|ella|ela|она|её|ей|cô|bà)\b|她|彼女|그녀|ఆమె",
-                  re.IGNORECASE)
-_PLURAL = re.compile(r"\b(?:them|they|their|les|eux|leur|ellos|los|eles|они|им|их)\b|他们|他們|"
-                     r"彼ら|그들", re.IGNORECASE)
-_PRONOUN_OBJ = re.compile(
-    r"\b(?:him|her|them|he|she|they|ihm|ihn|ihr|er|sie|lui|elle|eux|le|la|les|lo|los|"
-    r"ele|ela|eles|anh|cô|ông|его|её|ему|ей|his|himself|herself)\b|他|她|彼|그는|그녀|그에게|"
-    r"ఆమె|అతడు|అతను",
-    re.IGNORECASE,
-)
-
-
 @dataclass
 class Roles:
     """The parties of one claim."""
@@ -67,7 +62,8 @@ class Roles:
     company: Mention | None = None  # a startup or lab bid for (acqui-hire)
     company_linked: bool = False  # the company is a lab or is named through its founder
     via_founder: bool = False  # "its founder": the person offered is the company's founder
-    pronoun: bool = False  # the recipient is only a pronoun ("offered him")
+    pronoun: bool = False  # the recipient is only a pronoun or another anaphor ("offered him")
+    anaphor: Anaphor | None = None
     candidates: list[Mention] = field(default_factory=list)  # every person who may be offered
     offerer_options: list[Entity] = field(default_factory=list)  # offerers tied on evidence
     pronoun_gender: str | None = None
@@ -76,9 +72,11 @@ class Roles:
     speakers: list[Mention] = field(default_factory=list)
 
 
+_CUE_KINDS = ("offer", "package", "offer_noun", "hire", "acquire", "acquihire", "comp")
+
+
 def _offer_cues(hits: CueHits) -> list[tuple[int, int]]:
-    return [(c.start, c.end) for c in hits.of("offer", "package", "offer_noun", "hire", "acquire",
-                                                "acquihire", "comp")]
+    return [(c.start, c.end) for c in hits.of(*_CUE_KINDS)]
 
 
 def _subject_score(text: str, m: Mention, mentions: list[Mention], cues: list[tuple[int, int]],
@@ -98,7 +96,8 @@ def _subject_score(text: str, m: Mention, mentions: list[Mention], cues: list[tu
     return score
 
 
-def assign(text: str, mentions: list[Mention], hits: CueHits, denial: bool = False) -> Roles:
+def assign(text: str, mentions: list[Mention], hits: CueHits, denial: bool = False,
+           language: str | None = None) -> Roles:
     """Decide who offers and who is offered in one sentence."""
     spk = speakers(text, mentions, hits)
     spk_starts = {m.start for m in spk}
@@ -109,7 +108,11 @@ def assign(text: str, mentions: list[Mention], hits: CueHits, denial: bool = Fal
     # "Microsoft AI chief Mustafa Suleyman has hired...": a person acting as subject of the
     # offer stands for the employer written next to the name.
     actors = {p.start for p in mentions if p.start in employers and any(
-        0 <= s - p.end <= 30 and _ACTIVE_GAP.fullmatch(text, p.end, s) for s, _ in verbs)}
+        0 <= s - p.end <= 30 and _ACTIVE_GAP.fullmatch(text, p.end, s) for s, _ in verbs)
+        and not TO_MARK.search(text, max(0, p.start - 16), p.start)}
+    # "Amazon spokesperson Kim Ortiz": speaks (and denies) for the company
+    actors |= {p.start for p in mentions if p.start in employers and SPOKESPEOPLE.search(
+        text, max(0, p.start - 30), min(len(text), p.end + 40))}
     grps = groups(text, mentions, hits, spk)
     cues = _offer_cues(hits)
     acquiring = hits.has("acquire", "acquihire")
@@ -126,21 +129,26 @@ def assign(text: str, mentions: list[Mention], hits: CueHits, denial: bool = Fal
     best: tuple[int, int] | None = None
     for m in mentions:
         ent = m.entity
-        if ent is None or ent.kind == "media":
-            continue
-        org = acting_org(ent) if ent.type == "person" else (acting_org(ent) or ent)
         if m.start in actors:
-            org = employers[m.start]
+            org: Entity | None = employers[m.start]
+        elif ent is None or ent.kind == "media":
+            continue
+        else:
+            org = acting_org(ent) if ent.type == "person" else (acting_org(ent) or ent)
         if org is None:
             continue
         if m.start in affil or in_group(m):
             continue
         if m.start in spk_starts and not denial:
             continue
-        if acquiring and ent.kind in ("lab", "startup") and not ent.parent:
+        if acquiring and ent is not None and ent.kind in ("lab", "startup") and not ent.parent:
             continue
-        if _is_source(text, m, mentions, hits, nouns):
+        if is_source(text, m, mentions, hits, nouns):
             continue  # "poached Pang from Apple", "从苹果挖走": where people come from
+        if RIVAL.search(text, max(0, m.start - 30), m.start):
+            continue  # "Face à OpenAI, il a investi", "to catch up with OpenAI": the rival
+        if LEAVE.search(text, max(0, m.start - 24), m.start):
+            continue  # "offered $80 million to leave Google": the employer left behind
         score = _subject_score(text, m, mentions, cues, m.end, nouns)
         score += 1 if org.kind == "bigtech" else -1
         if denial and m.start in spk_starts:
@@ -180,10 +188,17 @@ def assign(text: str, mentions: list[Mention], hits: CueHits, denial: bool = Fal
         roles.company, roles.company_linked = described[0], True
     elif her_company is not None:
         roles.company, roles.company_linked = her_company, True  # "to buy her young company"
+    elif (who := who_founded(text, mentions)) is not None and (top is None or top[0] <= 1):
+        # "the former OpenAI scientist, who founded SSI": the founder of that company
+        roles.company, roles.company_linked, roles.via_founder = who, True, True
     elif top is not None and top[0] > 0:
         # "Murati and her team": the team, not Murati, is the one offered.
-        linked = grp is not None and grp.personal and top[1].entity is not None and (
-            0 <= grp.start - top[1].end <= 25 or grp.org == person_org(top[1].entity))
+        # ("offered Murati $1.5 billion to bring her and her team" is an offer to Murati).
+        ent = top[1].entity
+        linked = grp is not None and grp.personal and (
+            0 <= grp.start - top[1].end <= 25
+            or (ent is not None and grp.org == person_org(ent))) \
+            and not indirect_object(text, top[1], cues, grp)
         if linked:
             roles.group = grp
         else:
@@ -200,10 +215,12 @@ def assign(text: str, mentions: list[Mention], hits: CueHits, denial: bool = Fal
             roles.company_linked = targets[0].entity.kind == "lab" or any(
                 t.entity.id in (p.entity.founded if p.entity else ()) for t in targets
                 for p in persons)
-        elif _PRONOUN_OBJ.search(text):
-            roles.pronoun = True
-            roles.pronoun_gender = "m" if _MASC.search(text) else "f" if _FEM.search(text) \
-                else "pl" if _PLURAL.search(text) else None
+
+        else:
+            joins = [(c.start, c.end) for c in hits.of("hire") if JOIN.match(c.text)]
+            roles.anaphor = find_anaphor(text, cues, language, verbs, joins)
+            roles.pronoun = roles.anaphor is not None
+            roles.pronoun_gender = roles.anaphor.gender if roles.anaphor else None
     return roles
 
 
@@ -217,19 +234,6 @@ def _own_company(text: str, persons: list[Mention]) -> Mention | None:
             if (org := get(oid)) is not None:
                 return Mention(org.name, m.start(), m.end(), org, org.kind)
     return None
-
-
-def _is_source(text: str, m: Mention, mentions: list[Mention], hits: CueHits,
-               nouns: list[tuple[int, int]]) -> bool:
-    """An organisation people are taken from, not the one that offers."""
-    src = _SOURCE.search(text, max(0, m.start - 12), m.start)
-    if src is None or any(m.start - 40 <= e <= m.start for _, e in nouns):
-        return False
-    if src.group().strip()[:1] in "从從":
-        return True
-    before = src.start()
-    people = [p.end for p in mentions if p.is_person] + [c.end for c in hits.of("talent")]
-    return any(before - 45 <= e <= before for e in people)
 
 
 def _list_head(text: str, m: Mention, mentions: list[Mention]) -> Entity | None:

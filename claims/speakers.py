@@ -34,6 +34,8 @@ _SPEAKER_GAP = re.compile(
 _SOV_SPEECH = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")  # ja/ko: the speaker is the topic
 _SOURCE_WORDS = ("sources", "insider", "people familiar", "消息人士", "知情人士", "関係者",
                  "nguồn tin", "Quellen", "Insidern", "fuentes", "fontes")
+_AS_SAID = re.compile(r"(?:^|[,;:—–]\s*)(?:as|wie|comme|como|come|theo\s+lời)\s+(?=[^,;:]*$)",
+                      re.IGNORECASE)
 _TOPIC = re.compile(r"\s*(?:CEO|氏|社長|会長)?\s*(?:は|が|은|는|이|가)")
 
 
@@ -60,6 +62,12 @@ def speakers(text: str, mentions: list[Mention], hits: CueHits) -> list[Mention]
             after = [m for m in mentions if 0 <= m.start - cue.end <= 3
                      and low in _INVERTED and _CLAUSE_END.match(text, m.end)]
             out.extend(before[-1:] or after[:1])
+    for cue in hits.of("report"):  # "Wie Altman im Podcast erzählte, soll Meta ...": As X said
+        intro = _AS_SAID.search(text, max(0, cue.start - 120), cue.start)
+        if intro is not None:
+            near = [m for m in mentions if intro.end() <= m.start <= intro.end() + 40
+                    and m.is_person and m.end <= cue.start]
+            out.extend(near[:1])
     said = any(_SOV_SAID.search(c.text) for c in hits.of("report"))
     for m in mentions:  # topic-marked speakers in Japanese and Korean: "アルトマンCEOは…と述べた"
         if m.is_person and said and _TOPIC.match(text, m.end):

@@ -130,21 +130,33 @@ def extract(path: Path | None, url: str | None, jsonl: bool) -> None:
 
 
 @cli.command()
-def analyze() -> None:
-    """Read JSON lines {"text", "language"?} on stdin; print one {"claims": […]} line each."""
-    from claims import analyze_line
+@click.option("--no-context", is_flag=True,
+              help="Analyse each line alone (no borrowing from earlier lines).")
+def analyze(no_context: bool) -> None:
+    """Read JSON lines {"text", "language"?} on stdin; print one {"claims": […]} line each.
 
+    Lines are read as one discourse (the sentences of an article, or a feed): a line that
+    leaves the offerer or recipient implicit borrows them from recent lines, and the fields so
+    filled are listed in "inferred". A blank line starts a new document (no output for it).
+    """
+    from claims import ClaimStream, analyze_line
+
+    stream = None if no_context else ClaimStream()
     for raw in sys.stdin:
         if not raw.strip():
+            if stream is not None:
+                stream.reset()
             continue
         try:
             obj = json.loads(raw)
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
                 raise ValueError('expected an object with a "text" string')
-            out = analyze_line(obj)
-        except ValueError as exc:
-            out = {"claims": [], "error": str(exc)}
+            out = analyze_line(obj, stream)
+        except Exception as exc:  # bad JSON, JSON nested too deep, or an engine bug:
+            # still one answer per line, so the reader's lines stay aligned
+            out = {"claims": [], "error": str(exc) or type(exc).__name__}
         click.echo(json.dumps(out, ensure_ascii=False))
+        sys.stdout.flush()  # a pipe reader waits for each answer before sending more
 
 
 @cli.command("claims")

@@ -30,3 +30,10 @@ def test_dev_set_scores_hold() -> None:
     assert s["matching"][2] >= 0.75
     isolated = bench.score(bench.run(rows, "isolated"))
     assert isolated["detection"][2] >= 0.92
+    assert isolated["offerer"] >= 0.82 and isolated["recipient"] >= 0.76
+    article = bench.score(bench.run(rows, "article"))
+    assert article["offerer"] >= 0.88 and article["recipient"] >= 0.80
+    assert article["matching"][2] >= 0.62
+    stream = bench.score(bench.run(rows, "stream"))  # what `claimwatch analyze` does
+    assert stream["detection"][2] >= 0.92 and stream["offerer"] >= 0.90
+    assert stream["matching"][2] >= 0.70
