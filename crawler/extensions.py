@@ -1,4 +1,4 @@
-"""Crawl-level extensions: the run log row and periodic progress lines."""
+"""Crawl-level extensions: the run log row, signalled failures and periodic progress lines."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import logging
 import time
 from typing import Any
 
-from scrapy import Spider, signals
+from scrapy import Request, Spider, signals
+from scrapy.http import Response
 from twisted.internet import task
+from twisted.python.failure import Failure
 
 from db.runs import close_stale_runs, finish_run, start_run
 from db.store import upsert_sources
@@ -19,12 +21,19 @@ COUNTERS = ("pages_fetched", "articles_new", "articles_updated", "not_modified")
 
 def run_counters(stats: dict[str, Any]) -> dict[str, Any]:
     """Fold Scrapy stats into the crawl_runs counters and stats JSON."""
-    own = {k.removeprefix("claimwatch/"): v for k, v in stats.items() if k.startswith("claimwatch/")}
+    own = {
+        k.removeprefix("claimwatch/"): v for k, v in stats.items() if k.startswith("claimwatch/")
+    }
     errors = {k.removeprefix("errors/"): v for k, v in own.items() if k.startswith("errors/")}
     counters: dict[str, Any] = {key: own.get(key, 0) for key in COUNTERS}
     counters["errors_by_kind"] = errors
     counters.update({k: v for k, v in own.items() if not k.startswith("errors/")})
-    for key in ("downloader/request_count", "downloader/response_bytes", "robotstxt/forbidden"):
+    for key in (
+        "downloader/request_count",
+        "downloader/response_bytes",
+        "robotstxt/forbidden",
+        "request_depth_max",
+    ):
         if key in stats:
             counters[key.replace("/", "_")] = stats[key]
     return counters
@@ -66,7 +75,7 @@ class RunLog:
         if reason == "finished":
             failed_all = counters["pages_fetched"] == 0 and counters["errors_by_kind"]
             status = "failed" if failed_all else "ok"
-        elif reason == "shutdown":
+        elif reason in ("shutdown", "closespider_timeout"):
             status = "interrupted"
         else:
             status = "failed"
@@ -81,6 +90,50 @@ class RunLog:
             counters["not_modified"],
             sum(counters["errors_by_kind"].values()),
         )
+
+
+class FailureLog:
+    """Record the failures Scrapy only signals: callback and pipeline errors, redirect loops."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> FailureLog:
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_error, signal=signals.spider_error)
+        crawler.signals.connect(ext.item_error, signal=signals.item_error)
+        crawler.signals.connect(ext.request_dropped, signal=signals.request_dropped)
+        return ext
+
+    @staticmethod
+    def _record(spider: Spider, url: str | None, kind: str, message: str, meta: dict) -> None:
+        if not hasattr(spider, "fail"):
+            return
+        spider.doc_failed(meta.get("cw_doc"), meta.get("cw_chain", ()))
+        spider.fail(url, kind, message[:500])
+
+    def spider_error(self, failure: Failure, response: Response, spider: Spider) -> None:
+        meta = response.meta if response.request is not None else {}
+        message = f"{type(failure.value).__name__}: {failure.value}"
+        self._record(spider, response.url, "spider_error", message, meta)
+
+    def item_error(self, item: Any, response: Response, spider: Spider, failure: Failure) -> None:
+        url = getattr(item, "url", None) or response.url
+        meta = response.meta if response.request is not None else {}
+        message = f"{type(failure.value).__name__}: {failure.value}"
+        self._record(spider, url, "pipeline_error", message, meta)
+
+    def request_dropped(self, request: Request, spider: Spider) -> None:
+        chain = request.meta.get("redirect_urls") or []
+        if not chain:
+            return  # a link seen twice: nothing lost
+        if request.url not in chain:
+            # Redirected to a page this run already fetched, e.g. two short links to one story.
+            self.crawler.stats.inc_value("claimwatch/redirect_to_known")
+            return
+        loop = " -> ".join([*chain, request.url])
+        self._record(spider, chain[0], "redirect_loop", loop, request.meta)
 
 
 class Progress:

@@ -21,8 +21,16 @@ CLAIMWATCH_CONTACT_URL = os.environ.get(
 CLAIMWATCH_REVISIT = False
 # Extraction and claim finding run in a process pool of this many workers (0 = in-process).
 CLAIMWATCH_WORKERS = int(os.environ.get("CLAIMWATCH_WORKERS", os.cpu_count() or 1))
-CLAIMWATCH_MAX_FEED_ENTRIES = 5000
-CLAIMWATCH_MAX_PAGES_PER_SOURCE = 20000
+# Entries kept from one feed or sitemap fetch, and pages (articles and child sitemaps) fetched
+# per source and run; a source's `max_pages` overrides the latter.
+CLAIMWATCH_MAX_FEED_ENTRIES = int(os.environ.get("CLAIMWATCH_MAX_FEED_ENTRIES", 5000))
+CLAIMWATCH_MAX_PAGES_PER_SOURCE = int(os.environ.get("CLAIMWATCH_MAX_PAGES_PER_SOURCE", 20000))
+# Longest Retry-After (seconds) waited for on a 429/503; a longer one gives the request up.
+CLAIMWATCH_RETRY_AFTER_MAX = float(os.environ.get("CLAIMWATCH_RETRY_AFTER_MAX", 120))
+# Pages with more tags, or more attributes on one tag, are refused before extraction: the
+# parser and extractor are quadratic on such markup (see pipelines/validate.py).
+CLAIMWATCH_MAX_TAGS = int(os.environ.get("CLAIMWATCH_MAX_TAGS", 40_000))
+CLAIMWATCH_MAX_ATTRIBUTES = int(os.environ.get("CLAIMWATCH_MAX_ATTRIBUTES", 5_000))
 CLAIMWATCH_PROGRESS_INTERVAL = 10.0
 CLAIMWATCH_STORE_BATCH = 50
 
@@ -32,6 +40,13 @@ ROBOTSTXT_OBEY = True
 # Politeness: a few requests per site at a time, paced by AutoThrottle from observed latency.
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
+# Scrapy starts this many asyncio tasks for every callback's output; an article page yields one
+# item, so the default 100 is a hundred tasks of pure overhead per page on the reactor thread.
+# Items of different pages still run in parallel, bounded by SCRAPER_SLOT_MAX_ACTIVE_SIZE.
+CONCURRENT_ITEMS = 4
+# Bytes of responses in the pipelines before Scrapy stops handing over more: the backpressure
+# that bounds memory. It must leave a few pages queued per extraction worker, or they idle.
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = max(5_000_000, CLAIMWATCH_WORKERS * 2_000_000)
 DOWNLOAD_DELAY = 0.25
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -39,6 +54,9 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 
 # Limits that keep a hostile or broken site from hanging or bloating a crawl.
+# DOWNLOAD_TIMEOUT bounds a whole download (a server dripping bytes included), and
+# DOWNLOAD_MAXSIZE the body both on the wire and after gzip/deflate/br/zstd decoding
+# (HttpCompressionMiddleware stops decompressing past it).
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
@@ -47,12 +65,21 @@ REDIRECT_MAX_TIMES = 5
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 COOKIES_ENABLED = False
+# Only http(s) has a handler, so no link or redirect can reach file:, data:, ftp: or s3: even
+# past ScopeMiddleware.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+# Backstop for a run that still does not end; it closes as "interrupted" and resumes next time.
+CLOSESPIDER_TIMEOUT = int(os.environ.get("CLAIMWATCH_RUN_TIMEOUT", 4 * 3600))
 TELNETCONSOLE_ENABLED = False
+# Scrapy's remote-control HTTP server would open a port per crawl; nothing here uses it.
+REMOTE_CONTROL_ENABLED = False
 
 HTTPERROR_ALLOWED_CODES = [304]
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.ScopeMiddleware": 50,
+    # Above RetryMiddleware (550), so its process_response runs first and can wait or give up.
+    "crawler.middlewares.RetryAfterMiddleware": 560,
 }
 ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 100,
@@ -64,9 +91,11 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "crawler.extensions.RunLog": 100,
     "crawler.extensions.Progress": 200,
+    "crawler.extensions.FailureLog": 300,
 }
 
 LOG_LEVEL = os.environ.get("CLAIMWATCH_LOG_LEVEL", "INFO")
+LOG_FORMATTER = "crawler.errors.ItemLogFormatter"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 

@@ -13,7 +13,16 @@ DEFAULT_SOURCES = Path(__file__).with_name("sources.toml")
 KINDS = ("outlet", "aggregator", "exchange_feed")
 SLUG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 REQUIRED = ("slug", "name", "domains", "languages", "kind", "article_url")
-OPTIONAL = ("feeds", "sitemaps", "listings", "schedule", "interval", "prune_xpath", "notes", "max_pages")
+OPTIONAL = (
+    "feeds",
+    "sitemaps",
+    "listings",
+    "schedule",
+    "interval",
+    "prune_xpath",
+    "notes",
+    "max_pages",
+)
 
 
 class SourcesError(ValueError):

@@ -6,6 +6,7 @@ import ipaddress
 from urllib.parse import urldefrag, urlsplit
 
 from courlan import normalize_url
+from w3lib.url import safe_url_string
 
 SCHEMES = ("http", "https")
 
@@ -17,16 +18,20 @@ def canonicalize(url: str) -> str | None:
     """
     url = (url or "").strip()
     try:
+        # Read the URL as Scrapy's Request (w3lib, like a browser) will, e.g. "\\" as "/":
+        # a scope check made on another reading could pass a link that is fetched elsewhere.
+        url = safe_url_string(url)
         parts = urlsplit(url)
     except ValueError:
         return None
     if parts.scheme.lower() not in SCHEMES or not parts.hostname:
         return None
     try:
-        cleaned = normalize_url(url)
-    except (ValueError, TypeError, AttributeError):
+        # Back through w3lib so an international host ends up as the IDNA form that is fetched.
+        cleaned = safe_url_string(urldefrag(normalize_url(url))[0])
+    except (ValueError, TypeError, AttributeError, UnicodeError):
         return None
-    return urldefrag(cleaned)[0] or None
+    return cleaned if urlsplit(cleaned).hostname else None
 
 
 def is_private_host(url: str) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from sqlite_utils import Database
 
+from claims import minhash
 from claims.provenance import CopyIndex, Doc
 from claims.rollup import MentionRef, rollup
 
@@ -19,15 +20,18 @@ def _doc(row: tuple, text: str = "") -> Doc:
     return Doc(art_id, source, url, canonical, original, text, published, fetched)
 
 
-def _unsigned_docs(db: Database) -> Iterator[Doc]:
-    """Articles with no stored signature yet, text included, a batch of rows at a time."""
+def _docs_and_signatures(db: Database) -> Iterator[tuple[Doc, bytes | None]]:
+    """Every article with its stored signature; text is read only where none is stored yet,
+    or only a version-1 one (no excerpt fingerprints, as the crawl pipeline writes)."""
     cursor = db.execute(
-        f"SELECT {_DOC_COLUMNS}, a.text FROM articles a "
-        "LEFT JOIN article_signatures s ON s.article_id = a.id WHERE s.article_id IS NULL"
+        f"SELECT {_DOC_COLUMNS}, s.signature, "
+        "CASE WHEN s.signature IS NULL OR substr(s.signature, 1, ?) IS NOT ? THEN a.text END "
+        "FROM articles a LEFT JOIN article_signatures s ON s.article_id = a.id",
+        [len(minhash.MAGIC_V2), minhash.MAGIC_V2],
     )
     while rows := cursor.fetchmany(_BATCH):
         for row in rows:
-            yield _doc(row, row[7] or "")
+            yield _doc(row, row[8] or ""), row[7]
 
 
 def _mentions(db: Database) -> Iterator[MentionRef]:
@@ -41,26 +45,28 @@ def _mentions(db: Database) -> Iterator[MentionRef]:
             yield MentionRef(*row)
 
 
+def store_signature(db: Database, article_id: int, signature: bytes | None) -> None:
+    """Save an article's MinHash signature with its text; None leaves it to the next roll-up.
+
+    The caller holds the transaction, so a text and its signature never disagree.
+    """
+    if signature is None:
+        db.execute("DELETE FROM article_signatures WHERE article_id = ?", [article_id])
+    else:
+        db.execute(
+            "INSERT OR REPLACE INTO article_signatures (article_id, signature) VALUES (?, ?)",
+            [article_id, signature],
+        )
+
+
 def refresh_claims(db: Database) -> dict[str, int]:
     """Regroup copies and recompute every claim's spread; safe to run any time, idempotent."""
     index = CopyIndex()
-    signed = db.execute(
-        f"SELECT {_DOC_COLUMNS}, s.signature FROM articles a "
-        "JOIN article_signatures s ON s.article_id = a.id"
-    )
-    while rows := signed.fetchmany(_BATCH):
-        for row in rows:
-            index.add_signature(_doc(row), row[7])
-    fresh: list[int] = []
-    batch: list[Doc] = []
-    for doc in _unsigned_docs(db):
-        batch.append(doc)
-        if len(batch) >= _BATCH:
-            index.extend(batch)
-            fresh.extend(d.id for d in batch)
-            batch = []
-    index.extend(batch)
-    fresh.extend(d.id for d in batch)
+    pairs = list(_docs_and_signatures(db))
+    # Blobs to (re)write: none stored yet, or one the text upgraded with excerpt fingerprints.
+    fresh = [doc.id for doc, blob in pairs if blob is None or not blob.startswith(minhash.MAGIC_V2)]
+    index.extend((doc for doc, _ in pairs), (signature for _, signature in pairs))
+    del pairs
     summaries = rollup(_mentions(db), index.mapping())
     with db.atomic():
         db.conn.executemany(

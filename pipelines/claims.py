@@ -29,8 +29,12 @@ class ClaimsPipeline:
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
         article = item.article or {}
-        text = article.get("text") or ""
-        item.claims = await pool.run(claims_for_store, text, article.get("language"))
+        if "claims" in article:
+            # Already found in the extraction worker's round trip (extract_stage.analyse_page).
+            item.claims = article.pop("claims")
+        else:
+            text = article.get("text") or ""
+            item.claims = await pool.run(claims_for_store, text, article.get("language"))
         if item.claims:
             self.crawler.stats.inc_value("claimwatch/claims_found", len(item.claims))
         return item

@@ -47,7 +47,8 @@ class DedupePipeline:
     def process_item(self, item: ArticleItem) -> ArticleItem:
         article = item.article or {}
         spider = self.crawler.spider
-        article["content_hash"] = content_hash(article.get("text") or "")
+        if "content_hash" not in article:  # the extraction worker usually hashed it already
+            article["content_hash"] = content_hash(article.get("text") or "")
         article["canonical_url"] = storage_key(item.url, article.get("canonical_url"), spider.source)
         if has_text(spider.db, article["canonical_url"], article["content_hash"]):
             self.crawler.stats.inc_value("claimwatch/articles_unchanged")

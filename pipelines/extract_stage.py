@@ -1,18 +1,32 @@
-"""ExtractPipeline: runs extract_article in the process pool and fills item.article."""
+"""ExtractPipeline: one process-pool round trip per page fills item.article (claims included)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from scrapy import Request, signals
 from scrapy.exceptions import DropItem
 
 from crawler.items import ArticleItem
+from db.store import compress_html
 from pipelines import pool
-from pipelines.extract import extract_article
+
+# Undeclared language and charset, a date, a claim: warming a worker up on it loads the
+# language model, the date parsers and the claim rules before the first real page needs them.
+_WARM_UP_HTML = (
+    "<html><head><title>Meta et Mira Murati</title></head><body><article>"
+    "<h1>Meta et Mira Murati</h1><p>Publié le 3 juin 2025 à 10 h 15.</p>"
+    + "<p>Meta a offert 1 milliard de dollars à Mira Murati, qui a refusé l'offre selon "
+    "plusieurs sources proches du dossier. La société n'a pas commenté.</p>" * 4
+    + "</article></body></html>"
+).encode("utf-8")
 
 
 def extract_for_store(html: bytes, url: str) -> tuple[dict[str, Any] | None, str | None]:
     """Worker-side: (article dict, None) or (None, error message); never raises."""
+    # Imported here: only workers extract, so the crawl process never loads trafilatura.
+    from pipelines.extract import extract_article
+
     try:
         article = extract_article(html, url)
     except Exception as exc:  # a broken page is counted, never fatal
@@ -20,6 +34,43 @@ def extract_for_store(html: bytes, url: str) -> tuple[dict[str, Any] | None, str
     if article is None:
         return None, "no article body found"
     return article.to_dict(), None
+
+
+def text_signature(text: str) -> bytes:
+    """Stored MinHash signature of an article text, as the claims roll-up would compute it."""
+    from claims import minhash
+
+    sigs, valid = minhash.signature_matrix([text])
+    return minhash.encode(sigs[0] if valid[0] else None)
+
+
+def analyse_page(
+    html: bytes, url: str, feed_language: str | None = None
+) -> tuple[dict[str, Any] | None, str | None]:
+    """Worker-side: extract_for_store plus claims, text hash, compressed HTML and MinHash.
+
+    One round trip per page does every CPU-heavy step, so the reactor thread only routes
+    items and writes rows. The extra keys are read by DedupePipeline (content_hash),
+    ClaimsPipeline (claims) and StorePipeline (raw_html, signature).
+    """
+    from pipelines.claims import claims_for_store
+    from pipelines.dedupe import content_hash
+
+    article, error = extract_for_store(html, url)
+    if article is None:
+        return None, error
+    text = article.get("text") or ""
+    # The feed's language stands in for the page's, as merge_feed_metadata does later.
+    article["claims"] = claims_for_store(text, article.get("language") or feed_language)
+    article["content_hash"] = content_hash(text)
+    article["raw_html"] = compress_html(html)
+    article["signature"] = text_signature(text)
+    return article, None
+
+
+def warm_up() -> None:
+    """Worker initializer: run one small page through every step before the first real one."""
+    analyse_page(_WARM_UP_HTML, "https://example.com/news/warm-up")
 
 
 def merge_feed_metadata(article: dict[str, Any], item: ArticleItem) -> dict[str, Any]:
@@ -35,18 +86,29 @@ def merge_feed_metadata(article: dict[str, Any], item: ArticleItem) -> dict[str,
 
 
 class ExtractPipeline:
-    """Thin wrapper over extract_article, off the reactor thread."""
+    """Thin wrapper over analyse_page, off the reactor thread."""
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
-        pool.configure(crawler.settings.getint("CLAIMWATCH_WORKERS", 0))
+        pool.configure(crawler.settings.getint("CLAIMWATCH_WORKERS", 0), warm_up)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
-        return cls(crawler)
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.request_scheduled, signal=signals.request_scheduled)
+        return pipeline
+
+    def request_scheduled(self, request: Request) -> None:
+        """At the first article request, start the workers: they warm up during its download.
+
+        Not earlier: a crawl that finds nothing new (feeds answering 304) starts no pool.
+        """
+        if request.meta.get("cw_kind") == "article":
+            self.crawler.signals.disconnect(self.request_scheduled, signal=signals.request_scheduled)
+            pool.start()
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
-        article, error = await pool.run(extract_for_store, item.html, item.url)
+        article, error = await pool.run(analyse_page, item.html, item.url, item.feed_language)
         stats = self.crawler.stats
         stats.inc_value("claimwatch/extracted")
         if article is None:

@@ -8,18 +8,20 @@ from typing import Any
 
 from crawler.items import ArticleItem
 from db.claims_store import replace_mentions
-from db.provenance_store import refresh_claims
+from db.provenance_store import refresh_claims, store_signature
 from db.store import KnownPage, compress_html, store_validator, upsert_article
 
 
 def article_row(item: ArticleItem) -> dict[str, Any]:
     """The articles row for an extracted item."""
     article = dict(item.article or {})
+    # The extraction worker compresses the page already; compressing here is the fallback.
+    raw_html = article.get("raw_html")
     article.update(
         source=item.source,
         fetched_at=item.fetched_at,
         html_hash=item.html_hash,
-        raw_html=compress_html(item.html),
+        raw_html=raw_html if raw_html is not None else compress_html(item.html),
         discovered_via=item.discovered_via,
         is_repost=int(bool(article.get("is_repost"))),
     )
@@ -68,6 +70,7 @@ class StorePipeline:
         row = article_row(item)
         outcome, article_id = upsert_article(db, row)
         replace_mentions(db, row, article_id, item.claims)
+        store_signature(db, article_id, row.get("signature"))
         store_validator(
             db, item.url, item.source, item.etag, item.last_modified, item.html_hash, 200
         )

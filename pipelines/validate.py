@@ -1,4 +1,4 @@
-"""ValidatePipeline: drops empty, binary and off-domain responses before any parsing."""
+"""ValidatePipeline: drops empty, binary, off-domain and pathological pages before parsing."""
 
 from __future__ import annotations
 
@@ -13,19 +13,44 @@ from crawler.sources import Source
 # Bytes that never occur in a text page but start common binary formats.
 BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"\x00")
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Real news pages carry a few thousand tags and a few hundred attributes on their busiest tag.
+# Far beyond that, the HTML parser and the extractor take minutes (both are quadratic in
+# places), so such a page is refused before extraction rather than stalling a worker.
+MAX_TAGS = 40_000
+MAX_ATTRIBUTES = 5_000
 
 
-def rejection(html: bytes, url: str, source: Source) -> str | None:
+def too_complex(
+    html: bytes, max_tags: int = MAX_TAGS, max_attributes: int = MAX_ATTRIBUTES
+) -> bool:
+    """True when the markup has more tags, or more attributes on one tag, than a page can."""
+    if html.count(b"<") > max_tags:
+        return True
+    for chunk in html.split(b"<"):
+        end = chunk.find(b">")
+        if (chunk if end < 0 else chunk[:end]).count(b"=") > max_attributes:
+            return True
+    return False
+
+
+def rejection(
+    html: bytes,
+    url: str,
+    source: Source,
+    max_tags: int = MAX_TAGS,
+    max_attributes: int = MAX_ATTRIBUTES,
+) -> str | None:
     """Why a page cannot be an article of the source, or None when it may be."""
     if not html or not html.strip():
         return "empty"
     if not source.allows(url):
         return "offsite"
-    if html.startswith(UTF16_BOMS):
-        return None  # UTF-16 text is full of NUL bytes, and extraction decodes it by its BOM
+    utf16 = html.startswith(UTF16_BOMS)  # UTF-16 text is full of NUL bytes; decoded by its BOM
     head = html[:1024].lstrip()
-    if head.startswith(BINARY_MAGIC) or b"\x00" in html[:4096]:
+    if not utf16 and (head.startswith(BINARY_MAGIC) or b"\x00" in html[:4096]):
         return "binary"
+    if too_complex(html, max_tags, max_attributes):  # counts "<" and "=" in UTF-16 bytes too
+        return "too_complex"
     return None
 
 
@@ -34,13 +59,16 @@ class ValidatePipeline:
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
+        self.max_tags = crawler.settings.getint("CLAIMWATCH_MAX_TAGS", MAX_TAGS)
+        self.max_attributes = crawler.settings.getint("CLAIMWATCH_MAX_ATTRIBUTES", MAX_ATTRIBUTES)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ValidatePipeline:
         return cls(crawler)
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
-        reason = rejection(item.html, item.url, self.crawler.spider.source)
+        source = self.crawler.spider.source
+        reason = rejection(item.html, item.url, source, self.max_tags, self.max_attributes)
         if reason:
             self.crawler.stats.inc_value(f"claimwatch/dropped/{reason}")
             spider = self.crawler.spider

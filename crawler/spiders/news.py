@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -14,10 +15,14 @@ from crawler.discovery import DiscoveryError, Entry, parse_document
 from crawler.errors import classify_failure
 from crawler.items import ArticleItem
 from crawler.sources import Source
-from crawler.urls import canonicalize
+from crawler.urls import canonicalize as canonicalize_url
 from db import open_db
 from db.runs import record_error
 from db.store import KnownPage, known_pages, store_validator, utcnow, validators
+
+# A feed and a sitemap list the same links, and an article's URL is read again on arrival:
+# each distinct URL is canonicalised (w3lib + courlan, the costliest step per link) once.
+canonicalize = functools.lru_cache(maxsize=1 << 15)(canonicalize_url)
 
 
 def body_hash(body: bytes) -> str:
@@ -35,6 +40,9 @@ class NewsSpider(scrapy.Spider):
         self.run_id: int | None = None
         self.pages_scheduled = 0
         self.failed_docs: set[str] = set()
+        self.docs_seen: set[str] = set()
+        # Article URLs requested this run: a feed and a sitemap listing one page cost one request.
+        self.articles_seen: set[str] = set()
         self.pending_validators: dict[str, tuple[str | None, str | None, str, int]] = {}
 
     @classmethod
@@ -62,6 +70,12 @@ class NewsSpider(scrapy.Spider):
         self.count(f"errors/{kind}")
         self.logger.warning("%s: %s (%s)", kind, message, url)
         record_error(self.db, self.run_id, self.source.slug, url, kind, message)
+
+    def doc_failed(self, doc: str | None, chain: tuple[str, ...] = ()) -> None:
+        """Keep a document, and every sitemap it was reached through, from saving validators."""
+        if doc:
+            self.failed_docs.add(doc)
+        self.failed_docs.update(chain)
 
     def conditional(self, url: str) -> dict[str, str]:
         """Headers for a conditional GET of a document fetched before."""
@@ -93,28 +107,47 @@ class NewsSpider(scrapy.Spider):
             return
         for url, (etag, last_modified, digest, status) in self.pending_validators.items():
             if url not in self.failed_docs:
-                store_validator(
-                    self.db, url, self.source.slug, etag, last_modified, digest, status
-                )
+                store_validator(self.db, url, self.source.slug, etag, last_modified, digest, status)
 
     # -- discovery -----------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.docs_seen.update(canonicalize(url) or url for url in self.source.start_urls)
         for url in self.source.feeds + self.source.sitemaps:
             yield self.doc_request(url, self.parse_discovery)
         for url in self.source.listings:
             yield self.doc_request(url, self.parse_listing)
 
-    def doc_request(self, url: str, callback: Any, via: str | None = None) -> scrapy.Request:
+    def doc_request(
+        self, url: str, callback: Any, via: str | None = None, chain: tuple[str, ...] = ()
+    ) -> scrapy.Request:
         """A request for a feed, sitemap or listing page."""
         return scrapy.Request(
             url,
             callback=callback,
             errback=self.on_error,
             headers=self.conditional(url),
-            meta={"cw_kind": "discovery", "cw_doc": via or url},
+            meta={"cw_kind": "discovery", "cw_doc": via or url, "cw_chain": (*chain, url)},
             dont_filter=True,
         )
+
+    def child_doc(self, raw_url: str, doc: str, chain: tuple[str, ...]) -> scrapy.Request | None:
+        """A request for a child sitemap: in scope, once per run and within the page budget."""
+        url = canonicalize(raw_url)
+        if url is None or not self.source.allows(url):
+            self.count("links_rejected/offsite")
+            return None
+        if url in self.docs_seen:
+            # A sitemap index that lists itself or a sibling twice must not loop.
+            self.count("links_rejected/seen_document")
+            return None
+        if self.pages_scheduled >= self.max_pages:
+            self.count("links_rejected/page_budget")
+            self.doc_failed(doc, chain)
+            return None
+        self.docs_seen.add(url)
+        self.pages_scheduled += 1
+        return self.doc_request(url, self.parse_discovery, via=doc, chain=chain)
 
     def unchanged_doc(self, response: Response) -> str | None:
         """Return the body hash, or None when the document has not changed since last time."""
@@ -146,12 +179,12 @@ class NewsSpider(scrapy.Spider):
             self.count("feed_entries_truncated")
         self.remember(response, digest)
         doc = response.meta.get("cw_doc", response.url)
+        chain = response.meta.get("cw_chain", (response.url,))
         for child in found.sitemaps:
-            url = canonicalize(child.url)
-            if url and self.source.allows(url):
-                yield self.doc_request(url, self.parse_discovery, via=doc)
+            if (request := self.child_doc(child.url, doc, chain)) is not None:
+                yield request
         for entry in found.entries:
-            yield from self.follow(entry.url, doc, entry)
+            yield from self.follow(entry.url, doc, entry, chain)
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         """Follow the article links of an HTML listing page."""
@@ -163,10 +196,18 @@ class NewsSpider(scrapy.Spider):
             return
         self.remember(response, digest)
         doc = response.meta.get("cw_doc", response.url)
+        chain = response.meta.get("cw_chain", (response.url,))
         for href in response.css("a::attr(href)").getall():
-            yield from self.follow(response.urljoin(href), doc, None)
+            try:
+                url = response.urljoin(href)
+            except ValueError:  # e.g. "http://[": one bad link must not cost the page's others
+                self.count("links_rejected/malformed")
+                continue
+            yield from self.follow(url, doc, None, chain)
 
-    def follow(self, raw_url: str, doc: str, entry: Entry | None) -> Iterator[scrapy.Request]:
+    def follow(
+        self, raw_url: str, doc: str, entry: Entry | None, chain: tuple[str, ...] = ()
+    ) -> Iterator[scrapy.Request]:
         """Request an article link unless it is out of scope or known and unchanged."""
         url = canonicalize(raw_url)
         if url is None:
@@ -178,14 +219,20 @@ class NewsSpider(scrapy.Spider):
         if not self.source.is_article(url):
             self.count("links_rejected/not_article")
             return
+        if url in self.articles_seen:
+            self.count("links_duplicate")
+            return
         known = self.known.get(url)
         if known and not self.revisit:
             self.count("articles_known")
             return
         if self.pages_scheduled >= self.max_pages:
+            # Left for the next run, so the document must be read again then.
             self.count("links_rejected/page_budget")
+            self.doc_failed(doc, chain)
             return
         self.pages_scheduled += 1
+        self.articles_seen.add(url)
         yield scrapy.Request(
             url,
             callback=self.parse_article,
@@ -194,6 +241,7 @@ class NewsSpider(scrapy.Spider):
             meta={
                 "cw_kind": "article",
                 "cw_doc": doc,
+                "cw_chain": chain,
                 "cw_entry": entry,
             },
         )
@@ -234,13 +282,16 @@ class NewsSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         """Errback: classify, count and log; mark the discovery document incomplete."""
         request = getattr(failure, "request", None)
-        url = request.url if request is not None else None
+        url = None
+        if request is not None:
+            # A redirect's failure belongs to the link that was followed, not to its target.
+            url = (request.meta.get("redirect_urls") or [request.url])[0]
         kind, message = classify_failure(failure)
         if kind == "robots":
             self.count("links_rejected/robots")
             return
-        if request is not None and request.meta.get("cw_doc"):
-            self.failed_docs.add(request.meta["cw_doc"])
+        if request is not None:
+            self.doc_failed(request.meta.get("cw_doc"), request.meta.get("cw_chain", ()))
         self.fail(url, kind, message)
 
 
