@@ -82,7 +82,19 @@ def crawl(
     except (SourcesError, UnknownSourceError) as exc:
         raise CliError(str(exc)) from None
     del sources
-    click.echo(crawl_summary(open_db(db_file), last_run, crawled))
+    db = open_db(db_file)
+    click.echo(crawl_summary(db, last_run, crawled))
+    status = {
+        row["source"]: row["status"]
+        for row in db.query("SELECT source, status FROM crawl_runs WHERE id > ?", [last_run])
+    }
+    broken = [slug for slug in crawled if status.get(slug) not in ("ok", "interrupted")]
+    if broken:
+        # A crawl that never opened its run row (an import error, say) must not look like a pass.
+        raise click.ClickException(
+            f"{len(broken)} crawl(s) failed or did not start: {', '.join(broken)} "
+            "(see `claimwatch runs` and the log above)"
+        )
 
 
 def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:

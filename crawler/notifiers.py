@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import tomllib
 import urllib.error
@@ -121,8 +122,14 @@ def notifiers_path(path: str | os.PathLike[str] | None = None) -> Path:
 
 def _number(raw: dict[str, Any], key: str, default: float, fail: Any, minimum: float) -> float:
     value = raw.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
-        raise fail(f"'{key}' must be a number >= {minimum:g}")
+    # inf and nan are floats to TOML; neither is a usable retry count, timeout or backoff.
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value < minimum
+    ):
+        raise fail(f"'{key}' must be a finite number >= {minimum:g}")
     return float(value)
 
 

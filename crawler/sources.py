@@ -19,7 +19,6 @@ OPTIONAL = (
     "listings",
     "schedule",
     "interval",
-    "prune_xpath",
     "notes",
     "max_pages",
 )
@@ -44,7 +43,6 @@ class Source:
     listings: tuple[str, ...] = ()
     schedule: str = "17 * * * *"
     interval: int | None = None
-    prune_xpath: str | None = None
     max_pages: int | None = None
     notes: str = ""
     article_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
@@ -64,8 +62,11 @@ class Source:
 
     def allows(self, url: str) -> bool:
         """True when the URL's host (or host:port) is one of the source's domains."""
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
+        try:
+            parts = urlsplit(url)
+            host = (parts.hostname or "").lower()
+        except ValueError:  # "http://[" and other unparsable netlocs
+            return False
         netloc = parts.netloc.lower().rsplit("@", 1)[-1]
         for domain in self.domains:
             if ":" in domain:
@@ -148,6 +149,9 @@ def parse_entry(raw: dict[str, object], path: Path, index: int) -> Source:
     }
     if not lists["domains"] or not lists["languages"]:
         raise _fail(path, where, "'domains' and 'languages' must not be empty")
+    for domain in lists["domains"]:
+        if "/" in domain or " " in domain:
+            raise _fail(path, where, f"'domains' has {domain!r}: give a host name, not a URL")
     if not (lists["feeds"] or lists["sitemaps"] or lists["listings"]):
         raise _fail(path, where, "needs at least one of 'feeds', 'sitemaps', 'listings'")
     for key in ("feeds", "sitemaps", "listings"):
@@ -158,10 +162,15 @@ def parse_entry(raw: dict[str, object], path: Path, index: int) -> Source:
         raise _fail(path, where, "'schedule' must be a cron string")
     _check_schedule(schedule, path, where)
     interval = raw.get("interval")
-    if interval is not None and (not isinstance(interval, int) or interval <= 0):
+    # bool is an int in Python: `interval = true` must not mean one second.
+    if interval is not None and (
+        isinstance(interval, bool) or not isinstance(interval, int) or interval <= 0
+    ):
         raise _fail(path, where, "'interval' must be a positive number of seconds")
     max_pages = raw.get("max_pages")
-    if max_pages is not None and (not isinstance(max_pages, int) or max_pages <= 0):
+    if max_pages is not None and (
+        isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages <= 0
+    ):
         raise _fail(path, where, "'max_pages' must be a positive integer")
     return Source(
         slug=str(slug),
@@ -175,7 +184,6 @@ def parse_entry(raw: dict[str, object], path: Path, index: int) -> Source:
         listings=lists["listings"],
         schedule=schedule,
         interval=interval,
-        prune_xpath=raw.get("prune_xpath") if isinstance(raw.get("prune_xpath"), str) else None,
         max_pages=max_pages,
         notes=str(raw.get("notes", "")),
     )

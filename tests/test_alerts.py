@@ -196,7 +196,7 @@ def test_bundled_config_loads_and_resolves_paths_beside_the_db(tmp_path: Path) -
         (
             '[[notifier]]\nname = "h"\ntype = "webhook"\nurl = "http://x"\ntimeout = "5"\n',
             "notifier #1 (h)",
-            "'timeout' must be a number",
+            "'timeout' must be a finite number",
         ),
         (
             '[[notifier]]\nname = "l"\ntype = "log"\n[[notifier]]\nname = "l"\ntype = "log"\n',
