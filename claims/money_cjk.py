@@ -17,9 +17,11 @@ from claims.money_lex import (
 )
 
 _CJK_TOKEN = r"(?:\d[\d,.]*|[〇零一二两兩三四五六七八九十百千万萬亿億兆십백천만억조])"
+# A run is bounded: a real figure ("1兆8000億") has a handful of tokens, and an unbounded run
+# makes a long numeral string with no currency after it quadratic to scan (a hostile page).
 CJK_RE = re.compile(
     r"(?P<pre>(?:US\$|\$|¥|￥|人民币|人民幣|新台币|新台幣)\s?)?"
-    rf"(?P<run>[数數几幾上수]?{_CJK_TOKEN}(?:\s?{_CJK_TOKEN})*)\s?"
+    rf"(?P<run>[数數几幾上수]?{_CJK_TOKEN}(?:\s?{_CJK_TOKEN}){{0,24}})\s?"
     rf"(?P<cur>{alternation(CJK_CURRENCIES)})"
 )
 _CJK_SPLIT = re.compile(r"\d[\d,.]*\d|\d|\S")

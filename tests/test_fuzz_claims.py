@@ -79,11 +79,6 @@ def test_find_claims_takes_junk_without_raising(text) -> None:
 CJK_RUN = "一二三四五六七八九十百千万亿" * 200  # 2,800 numeral characters, no currency after
 
 
-@pytest.mark.xfail(
-    reason="parse_money is super-linear on long CJK numeral runs (about 1 s here, 4 s at twice "
-    "the length, minutes for 50 KB): a hostile page stalls a pool worker. Reported.",
-    strict=False,
-)
 def test_claims_on_a_long_cjk_numeral_run_finish_quickly() -> None:
     started = time.perf_counter()
     claims.find_claims("Meta向米拉·穆拉蒂提供了" + CJK_RUN + "的薪酬，她拒绝了。", None)
