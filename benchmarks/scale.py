@@ -34,16 +34,24 @@ DISCLAIMERS = [
     "for some links in this story. Read our editorial policy for details.",
     "Editor's note: this story has been updated with additional reporting.",
 ]
+# What an aggregator appends to a teaser: shared by thousands of posts, i.e. boilerplate.
+READ_MORE = [
+    "Read the full article on the original site.",
+    "Click through to read more. Not investment advice; do your own research before trading.",
+    "This is an excerpt. Follow us for more breaking crypto and AI news, every day of the week.",
+]
+EXCERPTS = 0.2  # share of reposts that are teasers: the first 30-40 % of the text verbatim
 BASE = datetime(2025, 6, 1, tzinfo=UTC)
 
 
 @dataclass
 class Corpus:
-    """Synthetic articles, their mentions and the true copy group of each article."""
+    """Synthetic articles, their mentions, the true copy group of each and teaser -> original."""
 
     docs: list[Doc]
     mentions: list[MentionRef]
     truth: dict[int, int]
+    excerpts: dict[int, int]
 
 
 def _iso(moment: datetime) -> str:
@@ -64,7 +72,8 @@ def _url_variant(url: str, rng: np.random.Generator) -> str:
 
 
 def make_corpus(n: int, seed: int) -> Corpus:
-    """n articles, ~30 % reposts (disclaimer appended and/or a paragraph dropped)."""
+    """n articles, ~30 % reposts: a fifth are teasers, the rest with a disclaimer appended
+    and/or a paragraph dropped."""
     rng = np.random.default_rng(seed)
     words = sorted({"".join(rng.choice(SYLLABLES, rng.integers(1, 4))) for _ in range(VOCAB * 2)})
     vocab = np.array(words[:VOCAB], dtype=object)
@@ -83,19 +92,27 @@ def make_corpus(n: int, seed: int) -> Corpus:
     by_doc: dict[int, list[MentionRef]] = {}
     told: dict[int, int] = {}
     trimmed = [False] * n
+    excerpts: dict[int, int] = {}
     for i in range(n):
         moment = BASE + timedelta(minutes=int(i * 3 + rng.integers(0, 600)))
         source = f"site{rng.integers(200)}"
         url = f"https://{source}.example/news/{i}"
         if i > 10 and rng.random() < 0.3:
             src = int(rng.integers(i))
+            src = excerpts.get(src, src)  # a teaser is not reposted; its original is
+            trimmed[i] = trimmed[src]
             paras = list(paragraphs[src])
             kind = rng.random()
+            if rng.random() < EXCERPTS:
+                words = "\n\n".join(paras).split(" ")
+                cut = int(len(words) * rng.uniform(0.3, 0.4))
+                paras = [" ".join(words[:cut]) + "...", READ_MORE[rng.integers(len(READ_MORE))]]
+                excerpts[i] = src
             # At most one paragraph dropped per chain of reposts, or copies stop being copies.
-            if kind < 0.55 and not trimmed[src]:
+            elif kind < 0.55 and not trimmed[src]:
                 paras.pop(int(rng.integers(len(paras))))
                 trimmed[i] = True
-            if kind > 0.35:
+            if kind > 0.35 and i not in excerpts:
                 paras.append(DISCLAIMERS[rng.integers(len(DISCLAIMERS))])
             original = docs[src]
             named = _url_variant(original.url, rng) if rng.random() < 0.4 else None
@@ -148,7 +165,7 @@ def make_corpus(n: int, seed: int) -> Corpus:
                     fetched_at=fetched,
                 )
             )
-    return Corpus(docs, mentions, truth)
+    return Corpus(docs, mentions, truth, excerpts)
 
 
 def mixups(predicted: Mapping[int, int], truth: Mapping[int, int]) -> tuple[int, int]:
@@ -170,6 +187,12 @@ def pair_scores(predicted: Mapping[int, int], truth: Mapping[int, int]) -> tuple
     both = pairs(Counter((predicted[d], truth[d]) for d in truth))
     found, real = pairs(Counter(predicted[d] for d in truth)), pairs(Counter(truth.values()))
     return (both / found if found else 1.0), (both / real if real else 1.0)
+
+
+def excerpt_recall(predicted: Mapping[int, int], excerpts: Mapping[int, int]) -> float:
+    """Share of teasers grouped with the article they excerpt."""
+    found = sum(predicted[e] == predicted[src] for e, src in excerpts.items())
+    return found / len(excerpts) if excerpts else 1.0
 
 
 def _rss_mb() -> float:
@@ -202,6 +225,8 @@ def measure(n: int, seed: int, trace: bool) -> dict[str, float]:
     out["precision"], out["recall"] = pair_scores(groups, corpus.truth)
     out["merged"], out["split"] = mixups(groups, corpus.truth)
     out["copy_groups"] = sum(c > 1 for c in Counter(corpus.truth.values()).values())
+    out["excerpts"] = len(corpus.excerpts)
+    out["excerpt_recall"] = excerpt_recall(groups, corpus.excerpts)
 
     expected = {s.claim_key: s.independent_sources for s in rollup(corpus.mentions, corpus.truth)}
     out["claims"] = len(summaries)
@@ -220,6 +245,7 @@ def measure(n: int, seed: int, trace: bool) -> dict[str, float]:
     out["reload_s"] = _timed(lambda: reload(corpus.docs))[1]
     content_only = reload(bare)
     out["nd_precision"], out["nd_recall"] = pair_scores(content_only, corpus.truth)
+    out["nd_excerpt_recall"] = excerpt_recall(content_only, corpus.excerpts)
     if trace:
         tracemalloc.start()
         rollup(corpus.mentions, group_copies(corpus.docs))
@@ -258,8 +284,9 @@ def main() -> None:
             + (f", traced peak {r['traced_peak_mb']:.0f} MB" if "traced_peak_mb" in r else "")
             + f" | pairwise P {r['precision']:.4f} R {r['recall']:.4f}"
             f" ({r['copy_groups']} true copy groups: {r['merged']} wrongly merged,"
-            f" {r['split']} split)"
+            f" {r['split']} split; {r['excerpts']} teasers, {r['excerpt_recall']:.4f} grouped)"
             f" | content-only P {r['nd_precision']:.4f} R {r['nd_recall']:.4f}"
+            f" (teasers {r['nd_excerpt_recall']:.4f})"
             f" | reload from signatures {r['reload_s']:.2f}s"
             f" | independent_sources exact {r['claims_exact']}/{r['claims']}"
             f" | generate {r['generate_s']:.1f}s",

@@ -1,4 +1,4 @@
-"""Vectorised MinHash signatures over token 5-gram shingles, with LSH band keys."""
+"""Vectorised MinHash signatures over token 5-gram shingles, with LSH band keys and storage."""
 
 from __future__ import annotations
 
@@ -18,8 +18,11 @@ ROWS = 4
 SHINGLE = 5
 # Fewer shingles than this (about 14 words) is boilerplate or a failed extraction, not an article.
 MIN_SHINGLES = 10
-# Change MAGIC whenever the permutations, shingling or tokens change: stored signatures go stale.
+# Change the MAGICs whenever the permutations, shingling or tokens change: stored blobs go stale.
+# Version 1 holds the signature only (the crawl pipeline still writes it); version 2 appends the
+# excerpt fingerprints (claims.excerpts), so a reload without texts still finds excerpt copies.
 MAGIC = b"CWm\x01"
+MAGIC_V2 = b"CWm\x02"
 SIGNATURE_BYTES = len(MAGIC) + 4 * NUM_PERM
 
 # Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, CJK radicals, kana,
@@ -113,18 +116,27 @@ def _minhash(shingles: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return out
 
 
-def signature_matrix(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Signatures (n, NUM_PERM) uint32 and a mask of texts long enough to have one."""
+def shingle_matrix(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Concatenated shingle hashes of texts and the count per text."""
     token_lists = [_token_hashes(tokens(t or "")) for t in texts]
     lengths = np.fromiter(map(len, token_lists), np.int64, len(token_lists))
     hashes = np.fromiter(chain.from_iterable(token_lists), _U64, int(lengths.sum()))
-    shingles, counts = _shingles(hashes, lengths)
+    return _shingles(hashes, lengths)
+
+
+def signatures_of(shingles: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Signatures (n, NUM_PERM) uint32 from shingle_matrix output, and a mask of valid ones."""
     valid = counts >= MIN_SHINGLES
-    sigs = np.zeros((len(texts), NUM_PERM), np.uint32)
+    sigs = np.zeros((len(counts), NUM_PERM), np.uint32)
     if valid.any():
         keep = np.repeat(valid, counts)
         sigs[valid] = _minhash(shingles[keep], counts[valid])
     return sigs, valid
+
+
+def signature_matrix(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Signatures (n, NUM_PERM) uint32 and a mask of texts long enough to have one."""
+    return signatures_of(*shingle_matrix(texts))
 
 
 def band_keys(sigs: np.ndarray) -> np.ndarray:
@@ -139,28 +151,49 @@ def similarity(sig: np.ndarray, others: np.ndarray) -> np.ndarray:
     return np.count_nonzero(others == sig, axis=1) / NUM_PERM
 
 
-def encode(sig: np.ndarray | None) -> bytes:
-    """Signature as stored bytes; a text too short to sign encodes as the bare header."""
+def encode(sig: np.ndarray | None, fingerprints: np.ndarray | None = None) -> bytes:
+    """Signature (plus excerpt fingerprints: version 2) as stored bytes; no signature: header."""
+    magic = MAGIC if fingerprints is None else MAGIC_V2
     if sig is None:
-        return MAGIC
-    return MAGIC + sig.astype("<u4").tobytes()
+        return magic
+    body = magic + sig.astype("<u4").tobytes()
+    return body if fingerprints is None else body + fingerprints.astype("<u4").tobytes()
+
+
+def decode_full(blob: bytes) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """(signature, fingerprints) of a stored blob; fingerprints is None for version 1 blobs.
+
+    Raises ValueError for bytes from another format or parameter set.
+    """
+    if blob.startswith(MAGIC_V2):
+        if len(blob) == len(MAGIC_V2):
+            return None, np.empty(0, np.uint32)
+        if len(blob) < SIGNATURE_BYTES or len(blob) % 4:
+            raise ValueError("truncated claimwatch signature; recompute it")
+        sig = np.frombuffer(blob, "<u4", NUM_PERM, len(MAGIC_V2)).astype(np.uint32)
+        return sig, np.frombuffer(blob, "<u4", offset=SIGNATURE_BYTES).astype(np.uint32)
+    if blob == MAGIC:
+        return None, None
+    if len(blob) != SIGNATURE_BYTES or not blob.startswith(MAGIC):
+        raise ValueError("not a claimwatch MinHash signature of this version; recompute it")
+    return np.frombuffer(blob, "<u4", offset=len(MAGIC)).astype(np.uint32), None
 
 
 def decode(blob: bytes) -> np.ndarray | None:
-    """Inverse of encode; raises ValueError for bytes from another format or parameter set."""
-    if blob == MAGIC:
-        return None
-    if len(blob) != SIGNATURE_BYTES or not blob.startswith(MAGIC):
-        raise ValueError("not a claimwatch MinHash signature of this version; recompute it")
-    return np.frombuffer(blob, "<u4", offset=len(MAGIC)).astype(np.uint32)
+    """Signature of a stored blob of either version; see decode_full."""
+    return decode_full(blob)[0]
 
 
-def decode_many(blobs: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    """Stored signatures as (n, NUM_PERM) uint32 plus a mask of those that are not empty."""
+def decode_many(
+    blobs: Sequence[bytes],
+) -> tuple[np.ndarray, np.ndarray, list[np.ndarray | None]]:
+    """Stored blobs as (n, NUM_PERM) uint32 signatures, a mask of non-empty ones, fingerprints."""
     sigs = np.zeros((len(blobs), NUM_PERM), np.uint32)
     valid = np.zeros(len(blobs), bool)
+    prints: list[np.ndarray | None] = []
     for i, blob in enumerate(blobs):
-        sig = decode(blob)
+        sig, fingerprints = decode_full(blob)
+        prints.append(fingerprints)
         if sig is not None:
             sigs[i], valid[i] = sig, True
-    return sigs, valid
+    return sigs, valid, prints

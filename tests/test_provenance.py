@@ -14,6 +14,7 @@ import pytest
 from claims import minhash
 from claims.provenance import (
     CANONICAL,
+    EXCERPT,
     NAMES_ORIGINAL,
     NEAR_DUPLICATE,
     CopyIndex,
@@ -172,7 +173,7 @@ def test_empty_and_short_texts_do_not_crash_or_group(text: str) -> None:
     index.extend([doc(1, text), doc(2, text), doc(3, article(15))])
     index.add(doc(4, text))
     assert len(set(index.mapping().values())) == 4
-    assert index.signature_of(1) == minhash.MAGIC == signature(doc(5, text))
+    assert index.signature_of(1) == minhash.MAGIC_V2 == signature(doc(5, text))
 
 
 def test_signatures_round_trip_and_match_incremental_and_batch() -> None:
@@ -223,3 +224,88 @@ def test_syndicated_story_keeps_one_edge_per_copy() -> None:
     assert set(index.mapping().values()) == {1}
     assert len(index.edges) == 29 and {e.reason for e in index.edges} == {NEAR_DUPLICATE}
     assert len(index.copy_rows()) == 30
+
+
+READ_MORE = "Read the full story on the original site. Follow us for more market updates daily."
+
+
+def teaser(text: str, share: float = 1 / 3) -> str:
+    """An aggregator post: the first share of a text verbatim, then a read-more line."""
+    words = text.split(" ")
+    return " ".join(words[: int(len(words) * share)]) + "...\n\n" + READ_MORE
+
+
+def test_excerpt_repost_groups_with_original_in_either_order() -> None:
+    original = article(30)
+    excerpt = teaser(original)
+    sigs, _ = minhash.signature_matrix([original, excerpt])
+    # Far below the near-duplicate threshold: only containment can tell.
+    assert minhash.similarity(sigs[0], sigs[1:])[0] < 0.45
+    for order in ([doc(1, original), doc(2, excerpt)], [doc(2, excerpt), doc(1, original)]):
+        index = CopyIndex()
+        index.extend(order)
+        assert index.group_of(2) == index.group_of(1) == 1
+        [edge] = index.edges
+        assert edge.reason == EXCERPT and {edge.doc_id, edge.other_id} == {1, 2}
+        assert edge.similarity is not None and edge.similarity >= 0.8
+
+
+def test_articles_sharing_a_quoted_sentence_or_two_do_not_group() -> None:
+    quote = (
+        "We remain fully committed to our mission and are not considering any offer at this "
+        "time, the company said in a statement released to reporters on Tuesday evening."
+    )
+    second = "Investors should expect further announcements about the roadmap before year end."
+    a, b, c = paragraphs(31), paragraphs(32), paragraphs(33, count=2, words=30)
+    a[1] += " " + quote + " " + second
+    b[3] = quote + " " + second + " " + b[3]
+    # Even a short item that is a third quote is not an excerpt of either article.
+    c[0] += " " + quote
+    index = CopyIndex()
+    index.extend([doc(1, "\n\n".join(a)), doc(2, "\n\n".join(b)), doc(3, "\n\n".join(c))])
+    assert index.edges == [] and len(set(index.mapping().values())) == 3
+
+
+def test_cjk_excerpt_groups_with_original() -> None:
+    chars = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动"
+    rng = random.Random(34)
+    story = "".join(rng.choice(chars) for _ in range(600))
+    other = "".join(rng.choice(chars) for _ in range(600))
+    excerpt = story[:200] + "……阅读全文请访问原网站。关注我们获取更多快讯。"
+    mapping = group_copies([doc(1, story), doc(2, excerpt), doc(3, other)])
+    assert mapping[2] == mapping[1] != mapping[3]
+
+
+def test_reload_from_stored_signatures_links_new_excerpts_to_old_originals() -> None:
+    old_original, new_original = article(35), article(36)
+    old_excerpt = teaser(new_original)
+    first = CopyIndex()
+    first.extend([doc(1, old_original), doc(2, old_excerpt), doc(3, article(37))])
+    stored = {i: first.signature_of(i) for i in (1, 2, 3)}
+    assert stored[1] == signature(doc(1, old_original))
+    assert all(blob.startswith(minhash.MAGIC_V2) for blob in stored.values())
+    later = CopyIndex()
+    later.extend([doc(i, "") for i in (1, 2, 3)], [stored[i] for i in (1, 2, 3)])
+    later.add(doc(4, teaser(old_original, 0.4)))  # a new excerpt of an old original
+    later.add(doc(5, new_original))  # the original of an old excerpt, crawled late
+    assert later.group_of(4) == later.group_of(1) == 1
+    assert later.group_of(2) == later.group_of(5) != later.group_of(3)
+    assert {e.reason for e in later.edges} == {EXCERPT}
+
+
+def test_version_1_blobs_still_load_and_are_upgraded_from_text() -> None:
+    original = article(38)
+    v1 = minhash.encode(minhash.signature_matrix([original])[0][0])
+    assert v1.startswith(minhash.MAGIC) and minhash.decode_full(v1)[1] is None
+    textless = CopyIndex()
+    textless.extend([doc(1, "")], [v1])
+    textless.add(doc(2, teaser(original)))
+    # Without text there are no fingerprints to match, and the blob stays version 1.
+    assert textless.group_of(2) == 2 and textless.signature_of(1) == v1
+    upgraded = CopyIndex()
+    upgraded.extend([doc(1, original)], [v1])
+    upgraded.add(doc(2, teaser(original)))
+    assert upgraded.group_of(2) == 1
+    assert upgraded.signature_of(1) == signature(doc(1, original))
+    with pytest.raises(ValueError):
+        minhash.decode(minhash.MAGIC_V2 + b"\x00" * 10)
