@@ -37,11 +37,10 @@ def extract_for_store(html: bytes, url: str) -> tuple[dict[str, Any] | None, str
 
 
 def text_signature(text: str) -> bytes:
-    """Stored MinHash signature of an article text, as the claims roll-up would compute it."""
-    from claims import minhash
+    """Stored MinHash signature and excerpt fingerprints of a text, as the roll-up reads them."""
+    from claims.provenance import Doc, signature
 
-    sigs, valid = minhash.signature_matrix([text])
-    return minhash.encode(sigs[0] if valid[0] else None)
+    return signature(Doc(0, "", "", "", None, text, None, ""))
 
 
 def analyse_page(

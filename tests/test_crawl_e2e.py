@@ -140,3 +140,30 @@ def test_scrapy_list_works_from_the_repo_root() -> None:
     assert proc.returncode == 0, proc.stderr
     names = proc.stdout.split()
     assert "gate_news" in names and "us_coindesk" in names and len(names) >= 15
+
+
+def test_the_murati_claim_is_logged_across_sources_with_provenance(site) -> None:
+    _, _, db_path = site
+    db = Database(db_path)
+    claim = next(db.query("SELECT * FROM claims WHERE claim_key = 'meta->mira-murati'"))
+    assert claim["offerer"] == "Meta" and claim["recipient"] == "Mira Murati"
+    assert claim["sources"] >= 3
+    assert 1 <= claim["independent_sources"] < claim["sources"]
+    assert {1e9, 1.5e9} <= set(json.loads(claim["amounts"]))
+    assert claim["first_seen_basis"] == "published_at"
+    first = db["articles"].get(claim["first_article_id"])
+    assert first["source"] == "sample_ledger"
+    mentions = list(
+        db.query(
+            "SELECT m.*, a.language AS article_language FROM mentions m "
+            "JOIN articles a ON a.id = m.article_id WHERE m.claim_id = ?",
+            [claim["id"]],
+        )
+    )
+    french = [m for m in mentions if m["source"] == "sample_gate" and m["article_language"] == "fr"]
+    assert french and all(m["quote"] for m in french)
+    assert any(m["stance"] == "denied" and m["source"] == "sample_daily" for m in mentions)
+    # Every mention points back to a quote inside its article's stored text.
+    for m in mentions:
+        text = db["articles"].get(m["article_id"])["text"]
+        assert text[m["quote_start"] : m["quote_end"]] == m["quote"]
