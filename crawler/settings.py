@@ -31,6 +31,8 @@ CLAIMWATCH_RETRY_AFTER_MAX = float(os.environ.get("CLAIMWATCH_RETRY_AFTER_MAX", 
 # parser and extractor are quadratic on such markup (see pipelines/validate.py).
 CLAIMWATCH_MAX_TAGS = int(os.environ.get("CLAIMWATCH_MAX_TAGS", 40_000))
 CLAIMWATCH_MAX_ATTRIBUTES = int(os.environ.get("CLAIMWATCH_MAX_ATTRIBUTES", 5_000))
+# Worker seconds one page may take (extraction plus claims) before it is given up as a timeout.
+CLAIMWATCH_PAGE_TIME_LIMIT = float(os.environ.get("CLAIMWATCH_PAGE_TIME_LIMIT", 60))
 CLAIMWATCH_PROGRESS_INTERVAL = 10.0
 CLAIMWATCH_STORE_BATCH = 50
 

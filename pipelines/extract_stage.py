@@ -10,6 +10,10 @@ from scrapy.exceptions import DropItem
 from crawler.items import ArticleItem
 from db.store import compress_html
 from pipelines import pool
+from pipelines.timelimit import PageTimeout, time_limit
+
+# Seconds of worker time one page may take (extraction and claims); see CLAIMWATCH_PAGE_TIME_LIMIT.
+PAGE_TIME_LIMIT = 60.0
 
 # Undeclared language and charset, a date, a claim: warming a worker up on it loads the
 # language model, the date parsers and the claim rules before the first real page needs them.
@@ -44,7 +48,7 @@ def text_signature(text: str) -> bytes:
 
 
 def analyse_page(
-    html: bytes, url: str, feed_language: str | None = None
+    html: bytes, url: str, feed_language: str | None = None, limit: float = PAGE_TIME_LIMIT
 ) -> tuple[dict[str, Any] | None, str | None]:
     """Worker-side: extract_for_store plus claims, text hash, compressed HTML and MinHash.
 
@@ -55,15 +59,19 @@ def analyse_page(
     from pipelines.claims import claims_for_store
     from pipelines.dedupe import content_hash
 
-    article, error = extract_for_store(html, url)
-    if article is None:
-        return None, error
-    text = article.get("text") or ""
-    # The feed's language stands in for the page's, as merge_feed_metadata does later.
-    article["claims"] = claims_for_store(text, article.get("language") or feed_language)
-    article["content_hash"] = content_hash(text)
-    article["raw_html"] = compress_html(html)
-    article["signature"] = text_signature(text)
+    try:
+        with time_limit(limit):
+            article, error = extract_for_store(html, url)
+            if article is None:
+                return None, error
+            text = article.get("text") or ""
+            # The feed's language stands in for the page's, as merge_feed_metadata does later.
+            article["claims"] = claims_for_store(text, article.get("language") or feed_language)
+            article["content_hash"] = content_hash(text)
+            article["raw_html"] = compress_html(html)
+            article["signature"] = text_signature(text)
+    except PageTimeout as exc:
+        return None, f"timeout: {exc}"
     return article, None
 
 
@@ -90,6 +98,7 @@ class ExtractPipeline:
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
         pool.configure(crawler.settings.getint("CLAIMWATCH_WORKERS", 0), warm_up)
+        self.limit = crawler.settings.getfloat("CLAIMWATCH_PAGE_TIME_LIMIT", PAGE_TIME_LIMIT)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
@@ -107,7 +116,9 @@ class ExtractPipeline:
             pool.start()
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:
-        article, error = await pool.run(analyse_page, item.html, item.url, item.feed_language)
+        article, error = await pool.run(
+            analyse_page, item.html, item.url, item.feed_language, self.limit
+        )
         stats = self.crawler.stats
         stats.inc_value("claimwatch/extracted")
         if article is None:
