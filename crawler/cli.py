@@ -9,24 +9,10 @@ from pathlib import Path
 import click
 
 from crawler.cli_monitor import commands
+from crawler.cli_options import DB_OPTION, SOURCES_OPTION
 from crawler.cli_serve import commands as serve_commands
 from crawler.sources import SourcesError, load_sources
 from db import default_db_path, open_db
-
-DB_OPTION = click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="SQLite database (default: $CLAIMWATCH_DB or data/claimwatch.db).",
-)
-SOURCES_OPTION = click.option(
-    "--sources",
-    "sources_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Source registry (default: $CLAIMWATCH_SOURCES or the bundled crawler/sources.toml).",
-)
 
 
 class CliError(click.ClickException):

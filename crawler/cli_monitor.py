@@ -16,17 +16,11 @@ from typing import Any
 
 import click
 
+from crawler.cli_options import DB_OPTION, SOURCES_OPTION
 from crawler.notifiers import MonitorConfig, NotifierConfigError, load_config
 from crawler.sources import SourcesError, load_sources
 from db import default_db_path, open_db
 
-db_option = click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="SQLite database (default: $CLAIMWATCH_DB or data/claimwatch.db).",
-)
 notifiers_option = click.option(
     "--notifiers",
     "notifiers_file",
@@ -126,14 +120,8 @@ def run_until_stopped(monitor: Any, run_for: float | None) -> None:
 
 
 @click.command()
-@db_option
-@click.option(
-    "--sources",
-    "sources_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Source registry (default: $CLAIMWATCH_SOURCES or the bundled crawler/sources.toml).",
-)
+@DB_OPTION
+@SOURCES_OPTION
 @notifiers_option
 @click.option("--run-for", type=float, default=None, help="Stop after SECONDS (default: never).")
 @click.option(
@@ -212,7 +200,7 @@ def schedule(
 
 
 @click.command()
-@db_option
+@DB_OPTION
 @notifiers_option
 @click.option("--kind", default=None, help="Only alerts of this kind.")
 @click.option("--limit", type=int, default=50, show_default=True)

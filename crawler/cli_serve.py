@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from crawler.cli_options import DB_OPTION
 from db import default_db_path
 
 
@@ -22,13 +23,7 @@ def _check(path: Path) -> None:
 
 
 @click.command()
-@click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="SQLite database (default: $CLAIMWATCH_DB or data/claimwatch.db).",
-)
+@DB_OPTION
 @click.option("--port", type=int, default=8001, show_default=True, help="Port on 127.0.0.1.")
 @click.option("--immutable", is_flag=True, help="Open as a snapshot no crawl is writing to.")
 def serve(db_path: Path | None, port: int, immutable: bool) -> None:
