@@ -1,0 +1,35 @@
+"""A tiny run of benchmarks/pipeline.py, so the pipeline benchmark keeps working (no timings)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_pipeline_benchmark_runs_on_30_pages(shared: type, tmp_path: Path) -> None:
+    data = shared("corpora")
+    shared("corpora", "article-extraction-benchmark", "html")
+    shared("corpora", "news-pages", "index.json")
+    proc = subprocess.run(
+        [sys.executable, "benchmarks/pipeline.py", "--pages", "30", "--data", str(data),
+         "--keep", str(tmp_path), "--json"],
+        capture_output=True, text=True, timeout=280, cwd=REPO,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads(proc.stdout)
+    first, second = result["first"], result["second"]
+    assert result["pages"] == 30 and result["cores"] >= 1
+    assert first["extracted"] == 30 and first["articles"] > 0 and not first["errors"]
+    assert first["requests"]["article/200"] == 30
+    # The unchanged site: feeds answer 304 and no page is fetched or extracted again.
+    assert second["extracted"] == 0 and "article/200" not in second["requests"]
+    for key in ("bare_rate", "crawl_rate", "ratio", "recrawl_fraction"):
+        assert result[key] > 0
+    assert first["peak_rss_main_mb"] > 0 and result["bare"][0]["cpu_ms"] > 0
