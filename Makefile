@@ -31,6 +31,8 @@ serve: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/claims_eval.py
+	$(BIN)/python benchmarks/pipeline.py --pages 2000
+	$(BIN)/python benchmarks/scale.py
 
 clean:
 	rm -rf $(VENV) data/*.db data/*.db-wal data/*.db-shm

@@ -17,13 +17,15 @@ PAGE_TIME_LIMIT = 60.0
 
 # Undeclared language and charset, a date, a claim: warming a worker up on it loads the
 # language model, the date parsers and the claim rules before the first real page needs them.
+_WARM_UP_PARAGRAPH = (
+    "<p>Meta a offert 1 milliard de dollars à Mira Murati, qui a refusé l'offre selon "
+    "plusieurs sources proches du dossier. La société n'a pas commenté.</p>"
+)
 _WARM_UP_HTML = (
     "<html><head><title>Meta et Mira Murati</title></head><body><article>"
     "<h1>Meta et Mira Murati</h1><p>Publié le 3 juin 2025 à 10 h 15.</p>"
-    + "<p>Meta a offert 1 milliard de dollars à Mira Murati, qui a refusé l'offre selon "
-    "plusieurs sources proches du dossier. La société n'a pas commenté.</p>" * 4
-    + "</article></body></html>"
-).encode("utf-8")
+    f"{_WARM_UP_PARAGRAPH * 4}</article></body></html>"
+).encode()
 
 
 def extract_for_store(html: bytes, url: str) -> tuple[dict[str, Any] | None, str | None]:
@@ -112,7 +114,8 @@ class ExtractPipeline:
         Not earlier: a crawl that finds nothing new (feeds answering 304) starts no pool.
         """
         if request.meta.get("cw_kind") == "article":
-            self.crawler.signals.disconnect(self.request_scheduled, signal=signals.request_scheduled)
+            signal = signals.request_scheduled
+            self.crawler.signals.disconnect(self.request_scheduled, signal=signal)
             pool.start()
 
     async def process_item(self, item: ArticleItem) -> ArticleItem:

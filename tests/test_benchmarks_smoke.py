@@ -18,9 +18,21 @@ def test_pipeline_benchmark_runs_on_30_pages(shared: type, tmp_path: Path) -> No
     shared("corpora", "article-extraction-benchmark", "html")
     shared("corpora", "news-pages", "index.json")
     proc = subprocess.run(
-        [sys.executable, "benchmarks/pipeline.py", "--pages", "30", "--data", str(data),
-         "--keep", str(tmp_path), "--json"],
-        capture_output=True, text=True, timeout=280, cwd=REPO,
+        [
+            sys.executable,
+            "benchmarks/pipeline.py",
+            "--pages",
+            "30",
+            "--data",
+            str(data),
+            "--keep",
+            str(tmp_path),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=280,
+        cwd=REPO,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     result = json.loads(proc.stdout)
