@@ -67,9 +67,11 @@ _OWN_GENDER = {"his": "m", "sein": "m", "seine": "m", "seinem": "m", "seinen": "
 class Anaphor:
     """What a sentence uses instead of the recipient's name."""
 
-    kind: str  # "person" (him, elle, 她), "firm" (the startup), "founder", "own" (her lab)
+    kind: str  # "person" (him, elle, 她), "firm" (the startup), "founder", "own" (her lab),
+    # "staff" (his researchers: the people of a person named earlier)
     gender: str | None = None  # "m", "f", "pl", or None when the word does not tell
     start: int = 0
+    text: str = ""  # for "staff": the people as written ("researchers")
 
 
 def _pronouns(text: str, language: str | None) -> list[tuple[int, int, str | None]]:

@@ -86,11 +86,11 @@ def resolve_text(p: Prepared, doc: DocState, memory: ClaimMemory | None,
             if draft.outcome == "unknown" and not draft.denial:
                 draft.outcome = _next_outcome(drafts, scratch, i)
             nxt = _next_person(sentences, drafts, scratch, i) \
-                if draft.recipient_key is None else None
+                if draft.recipient_key is None or draft.single else None
             if draft.offerer is None and doc.offerer is None:
                 doc.background = earlier_company(sentences, scratch, i)
             ante = antecedent(draft.anaphor, sentences, scratch, i) \
-                if draft.anaphor is not None and draft.recipient_key is None \
+                if draft.anaphor is not None and (draft.recipient_key is None or draft.single)\
                 and not draft.denial else None
             res = resolve(draft, doc, memory, nxt, ante)
             claim = _claim(draft, sent, p.lang, res.offerer, res.rtext, res.rkey, res.inferred)
@@ -156,10 +156,13 @@ def _next_person(sentences: list[Sentence], drafts: list[list[Draft]], scratch: 
     return None
 
 
-def _magnitude(money: Money | None) -> float | None:
+def _figure(money: Money | None) -> tuple[float | None, float | None]:
+    """The figure that keys a vague claim: its value, else the range of a vague amount."""
     if money is None:
-        return None
-    return money.value_usd if money.value_usd is not None else money.low_usd
+        return None, None
+    if money.value_usd is not None:
+        return money.value_usd, None
+    return money.low_usd, money.high_usd
 
 
 def _claim(draft: Draft, sent: Sentence, lang: str, offerer: object, rtext: str | None,
@@ -179,7 +182,7 @@ def _claim(draft: Draft, sent: Sentence, lang: str, offerer: object, rtext: str 
         start=sent.start,
         end=sent.end,
         language=lang,
-        claim_key=keys.make_key(offerer, rkey, _magnitude(money)),  # type: ignore[arg-type]
+        claim_key=keys.make_key(offerer, rkey, *_figure(money)),  # type: ignore[arg-type]
         inferred=inferred,
     )
 

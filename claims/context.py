@@ -159,6 +159,14 @@ def resolve(draft: Draft, doc: DocState, memory: ClaimMemory | None,
     if res.rkey is None and nxt is not None:
         res.rtext, res.rkey = nxt
         res.inferred.append("recipient")
+    if draft.single and res.rkey == GENERIC_GROUP:
+        # One unnamed person: "a young researcher" is named next ("Matt Deitke, 24,
+        # accepted"); "the 24-year-old engineer" was named before.
+        if nxt is not None and draft.single == "a":
+            res.rtext, res.rkey = nxt
+            res.inferred.append("recipient")
+        elif ante is not None and ante.person and draft.single == "the":
+            res.take(ante)
     if res.rkey is None and draft.pronoun:
         seen = doc.person_for(draft.pronoun_gender) or (
             doc.last() if draft.pronoun_gender == "pl" else None)

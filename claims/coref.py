@@ -7,12 +7,12 @@ from claims.anaphora import Anaphor
 from claims.context import Seen
 from claims.cues import CueHits
 from claims.entities import Entity, Mention, acting_org, find_mentions, get, key_person
-from claims.groups import affiliations, groups
+from claims.groups import Group, affiliations, groups, person_org
 from claims.split import Sentence
 
 # Sentences searched back for an antecedent: pronouns point close (beyond two or three
 # sentences a writer repeats the name); "the startup" may point further.
-LOOKBACK = {"person": 3, "own": 3, "firm": 6, "founder": 6}
+LOOKBACK = {"person": 3, "own": 3, "staff": 3, "firm": 6, "founder": 6}
 
 
 def mentions_at(sentences: list[Sentence], scratch: list[dict], j: int) -> list[Mention]:
@@ -92,6 +92,16 @@ def antecedent(ana: Anaphor, sentences: list[Sentence], scratch: list[dict],
                 if ent is not None and ent.kind in ("lab", "startup") and not ent.parent:
                     return _firm(ent, ana.kind == "founder")
             continue
+        if ana.kind == "staff":
+            owner = next((m for m in reversed(mentions) if m.is_person
+                          and (m.entity is None or m.entity.gender in (None, ana.gender))), None)
+            if owner is None:
+                continue
+            org = person_org(owner.entity) if owner.entity is not None else None
+            if org is None:
+                return None  # an unlisted person's people: their company is not known
+            return Seen(None, keys.group_key(Group(ana.text, 0, 0, org)),
+                        f"{org.name} {ana.text}".strip(), None)
         if ana.gender == "pl" and ana.kind == "person":
             found = _group(sentences, scratch, j, mentions)
             if found is not None:

@@ -80,6 +80,7 @@ class Draft:
     anaphoric: bool = False  # "The offer, worth $250 million, ...": refers to a known offer
     team: bool = False  # the recipient is an unnamed "team" ("members of the team")
     anaphor: Anaphor | None = None  # "him", "the startup", "her lab": named earlier
+    single: str | None = None  # one unnamed person ("a researcher": "a"; "the engineer": "the")
 
 
 def _distractor(text: str, money: Money, hits: CueHits) -> bool:
@@ -280,6 +281,8 @@ def _draft(roles: Roles, rtext: str | None, rkey: str | None, money: Money | Non
                  anaphoric=bool(_THE_OFFER.match(roles.text)),
                  team=roles.group is not None and roles.group.org is None
                  and bool(_TEAM.search(roles.text)),
+                 single=roles.group.single if roles.group is not None and persons is None
+                 and roles.group.org is None and not roles.persons else None,
                  pronoun=roles.pronoun, anaphor=roles.anaphor, persons=roles.persons if persons is None else persons,
                  offerer_options=roles.offerer_options, pronoun_gender=roles.pronoun_gender,
                  offerer_weak=roles.offerer_weak,

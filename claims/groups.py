@@ -33,17 +33,21 @@ _ROLE_WORD = re.compile(
     re.IGNORECASE,
 )
 GROUP_LEFT = re.compile(
-    r"^(?:['’]s?|的|の|의|-|から|에서|旗下)?\s*(?:(?:top|leading|key|best|senior|most|brilliant|"
-    r"core|AI|KI|IA|ИИ|top-tier|elite|own|whole|entire|\d+[-\s]member|\d+\+?|several|some|many|"
+    r"^\s*(?:['’]s?|的|の|의|-|から|에서|旗下|के|की|का)?\s*(?:(?:top|leading|key|best|senior|most|"
+    r"brilliant|core|(?-i:AI|KI|IA)|ИИ|top-tier|elite|own|whole|entire|\d+[-\s]member|\d+\+?|several|some|many|"
     r"of|its|former|ex|the|hàng\s+đầu|顶尖|頂尖|トップ|トップクラスの|核心|핵심|최고의|AI\s*|"
     r"meilleurs|principaux|Top|\d+多名|多名|多位|名|位)[\s\-]*)*$",
     re.IGNORECASE,
 )
 _GROUP_RIGHT = re.compile(
     r"^(?:\s*[^\s,.;]+){0,3}?\s*(?:from|at|of|de|des|d['’]|da|do|del|von|bei|của|trong|in|来自|"
-    r"來自|من)\s*(?:rivals?\s+(?:like|such\s+as)\s+|the\s+|companies\s+like\s+)?$",
+    r"來自|من|di|dei|degli|della|dello|dell['’]|van|bij|z|ze|из|från|vid|hos|fra)\s*"
+    r"(?:rivals?\s+(?:like|such\s+as)\s+|the\s+|companies\s+like\s+)?$",
     re.IGNORECASE,
 )
+# Languages that put a possessor after the noun with no preposition or particle: Russian
+# "исследователям OpenAI", Polish "badaczom OpenAI", Indonesian "peneliti OpenAI".
+_BARE_GENITIVE = frozenset("ru uk be pl cs sk sl hr sr bs bg id ms vi th ar fa he ro lt lv tl".split())
 _PRONOUN_BEFORE = re.compile(
     r"(?:\b(?:his|her|their|its|sus|seus|suas|ses|seine|seinen|seiner|ihre|ihren|ihrer|"
     r"his\s+own|her\s+own)\s+(?:\S+\s+){0,3}|(?:我々の|我们的|我們的|自身の|자신의|自己的|同社の|"
@@ -65,6 +69,10 @@ _SINGLE_TALENT = re.compile(r"^(?:team|founder|co-?founder|cofounder|executive|p
                             re.IGNORECASE)
 
 
+# English "his/her" people belong to a person (a company is "its"); other languages' possessives
+# ("ses", "seine", "sus") may stand for a company too.
+_GENDERED = re.compile(r"(?:his|her)\b", re.IGNORECASE)
+_GENDERED_AS = {"his": "m", "her": "f"}
 _POSSESSIVE_ONLY = re.compile(r"\s*['’]s?\s*$")
 _FROM_CJK = re.compile(r"(?:从|從|来自|來自)\s*$")
 
@@ -80,6 +88,9 @@ class Group:
     via_pronoun: bool = False
     talent: str = ""  # the people words with their adjectives ("top AI researchers")
     personal: bool = False  # 'his/her' (a person's people) rather than 'its' (a company's)
+    gender: str | None = None  # "his"/"her" people: the owner's gender ("m"/"f")
+    single: str | None = None  # one unnamed person: "a" ("a young researcher"), "the" ("the
+    # 24-year-old engineer"), else None (a group)
 
 
 def affiliations(text: str, mentions: list[Mention],
@@ -109,11 +120,14 @@ def affiliations(text: str, mentions: list[Mention],
 
 
 def groups(text: str, mentions: list[Mention], hits: CueHits,
-           spk: list[Mention]) -> list[Group]:
+           spk: list[Mention], language: str | None = None) -> list[Group]:
     """Talent groups with the organisation they belong to, when written."""
+    bare = language in _BARE_GENITIVE
     orgs = [m for m in mentions if not m.is_person and m.entity and m.entity.kind != "media"]
     out: list[Group] = []
     for cue in hits.of("talent"):
+        if any(m.start <= cue.start and cue.end <= m.end for m in orgs):
+            continue  # part of a name: "der ChatGPT-Entwickler" is OpenAI
         single = bool(_SINGLE_TALENT.match(cue.text))
         if single and _FOUNDER.search(cue.text):
             continue  # "its founder" names the company's founder (see founded_companies)
@@ -121,9 +135,11 @@ def groups(text: str, mentions: list[Mention], hits: CueHits,
         if pron:
             phrase = text[pron.start():cue.end]
             personal = bool(_PERSONAL.match(phrase))
-            owner = _pronoun_owner(mentions, spk, pron.start(), personal)
+            gendered = bool(_GENDERED.match(phrase))
+            owner = _pronoun_owner(mentions, spk, pron.start(), personal, gendered)
             out.append(Group(phrase, pron.start(), cue.end, owner, True, _strip_pronoun(phrase),
-                             personal=personal))
+                             personal=personal,
+                             gender=_GENDERED_AS.get(phrase[:3].lower()) if gendered else None))
             continue
         if single:
             continue
@@ -140,7 +156,8 @@ def groups(text: str, mentions: list[Mention], hits: CueHits,
                              _group_org(text, orgs, first), talent=talent))
             continue
         right = [o for o in orgs if o.start >= cue.end and o.start - cue.end <= 40
-                 and _GROUP_RIGHT.match(text[cue.end:o.start])]
+                 and (_GROUP_RIGHT.match(text[cue.end:o.start])
+                      or bare and not text[cue.end:o.start].strip())]
         start = _group_start(text, cue.start)
         if right:
             o = right[0]
@@ -153,8 +170,32 @@ def groups(text: str, mentions: list[Mention], hits: CueHits,
             out.append(Group(text[src[0].start:cue.end], src[0].start, cue.end,
                              _group_org(text, orgs, src[0]), talent=talent))
         else:
-            out.append(Group(text[start:cue.end], start, cue.end, talent=talent))
+            out.append(Group(text[start:cue.end], start, cue.end, talent=talent,
+                             single=_singular(text, start, cue.text)))
     return out
+
+
+# One person, not a group: a singular article before the talent noun and its adjectives
+# ("a young researcher", "einem KI-Entwickler", "un chercheur", "one of its engineers").
+_A_ONE = re.compile(
+    r"(?:\b(?:(?P<of>one\s+of)|(?P<a>a|an|one|ein|eine|einem|einen|einer|un|une|una|uno|um|uma)|"
+    r"(?P<the>the|this|that|dem|diesem|le|la|el|il|lo|ao))\s+(?:(?:the|its|their|his|her|"
+    r"[\w'’]+['’]s)\s+)?(?:[\w\-]+\s+){0,3}(?:\w+-)?|(?P<te>ఓ\s*))$",
+    re.IGNORECASE)
+_MASS = re.compile(r"staff|talent|personnel|team|members|people|workforce|Personal|Team|"
+                   r"Talente|talents?|équipe|equipo|equipe", re.IGNORECASE)
+
+
+def _singular(text: str, start: int, noun: str) -> str | None:
+    """'a' for "a researcher", 'the' for "the researcher", None for a group."""
+    m = _A_ONE.search(text, max(0, start - 60), start)
+    if m is None or _MASS.fullmatch(noun):
+        return None
+    if m.group("of"):
+        return "a" if noun.endswith("s") else None  # "one of its engineers"
+    if noun.endswith("s") and noun.isascii():
+        return None  # "the researchers", "a few engineers"
+    return "the" if m.group("the") else "a"
 
 
 _AND = re.compile(r"and|und|et|y|e|và|와|과|和|与|與|、", re.IGNORECASE)
@@ -215,7 +256,7 @@ def _group_start(text: str, pos: int) -> int:
     return m.start() if m else pos
 
 
-_ADJECTIVES = re.compile(r"(?:\b(?:top|leading|key|best|senior|elite|AI|KI|core|brilliant|"
+_ADJECTIVES = re.compile(r"(?:\b(?:top|leading|key|best|senior|elite|(?-i:AI|KI)|core|brilliant|"
                          r"blue-chip|top-tier|star)[\s\-]+)+$", re.IGNORECASE)
 _CJK_TO = re.compile(r"(?:向|给|給|对|對)\s*(?=[^，,。、；;向给給对對]*$)")
 
@@ -226,7 +267,7 @@ def acting_org_or_self(ent: Entity | None) -> Entity | None:
 
 
 def _pronoun_owner(mentions: list[Mention], spk: list[Mention], pos: int,
-                   personal: bool = False) -> Entity | None:
+                   personal: bool = False, gendered: bool = False) -> Entity | None:
     """Whose staff 'his/her/its' means: the speaker's company, else the last person's.
 
     'Her team' after a person who is not listed belongs to that person (company unknown),
@@ -239,6 +280,8 @@ def _pronoun_owner(mentions: list[Mention], spk: list[Mention], pos: int,
     before = [m for m in people if m.entity is not None]
     if personal and people and people[-1].entity is None:
         return None
+    if gendered and not people:
+        return None  # "his researchers" with no person before: someone named earlier (coref)
     if before:
         return person_org(before[-1].entity)
     orgs = [m for m in mentions if m.end <= pos and not m.is_person and m.entity is not None

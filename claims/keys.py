@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -54,14 +55,37 @@ def recipient_key(persons: list[Mention], group: Group | None,
     return None
 
 
-def make_key(offerer: Entity | None, recipient: str | None, amount: float | None = None) -> str:
+# Reported figures are round numbers; a converted or rounded restatement ("₹8,500 crore",
+# "$990 million") lands near one of these, so a figure is snapped to the nearest (in ratio).
+_PREFERRED = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 10.0)
+
+
+def figure_bucket(value: float) -> str:
+    """A figure as a short key part: 1e8 for $100 million, 2.5e8 for $250 million."""
+    if value <= 0 or math.isnan(value) or math.isinf(value):
+        return "0"
+    exp = math.floor(math.log10(value))
+    mant = value / 10**exp
+    snap = min(_PREFERRED, key=lambda p: abs(math.log(mant / p)))
+    if snap == 10.0:
+        snap, exp = 1.0, exp + 1
+    return f"{snap:g}e{exp}"
+
+
+def make_key(offerer: Entity | None, recipient: str | None, amount: float | None = None,
+             high: float | None = None) -> str:
     """Join offerer and recipient into the claim key ('meta->mira-murati').
 
     Only when the recipient is an unnamed group ("top AI researchers") or unknown does the
-    figure's order of magnitude join the key: then it is all that tells one vague claim from
-    another.
+    figure join the key: then it is all that tells one vague claim from another, so it is kept
+    as written (snapped to a round figure): "$250 million" and "$300 million" offers to "top
+    researchers" are two claims. A vague figure ("hundreds of millions", `amount` to `high`)
+    is keyed by its range.
     """
     rec = recipient or UNKNOWN
     if rec in (GENERIC_GROUP, UNKNOWN) and amount:
-        rec = f"{rec}@1e{len(str(int(amount))) - 1}"
+        part = figure_bucket(amount)
+        if high is not None and high > amount:
+            part = f"{part}-{figure_bucket(high)}"
+        rec = f"{rec}@{part}"
     return f"{offerer.id if offerer else UNKNOWN}->{rec}"

@@ -62,6 +62,16 @@ NUMBER_HINT = re.compile(
     r"thousand|tausend|crore|lakh|\bmrd|\bmio|juta|miliar|trillion", re.IGNORECASE)
 
 
+# A bare "100M" is money when a pay word follows it: "100M sign-on", "250M package".
+_PAY_AFTER = re.compile(
+    r"[ \u00a0\-]?(?:(?:USD|dollars?|total|annual|yearly|upfront|up-front|first-year)[ \u00a0\-])?"
+    r"(?:sign(?:ing|-on|\s+on)|bonus(?:es)?|offers?|packages?|pay(?:days?|checks?|outs?)?|"
+    r"comp(?:ensation)?|salar(?:y|ies)|contracts?|retention|grants?|equity|stock|RSUs?|"
+    r"Angebot\w*|Bonus\w*|Gehalt|Prämien?|offres?|primes?|salaires?|ofertas?|bonos?|"
+    r"salarios?|bônus|salários?|pacotes?|paquetes?|propostas?|propuestas?)(?![^\W\d_])",
+    re.IGNORECASE)
+
+
 def latin_matches(text: str, language: str | None) -> list[Money]:
     """Figures written with Latin digits or number words, any script around them."""
     out: list[Money] = []
@@ -167,7 +177,7 @@ def _latin(g: dict[str, str | None], text: str, start: int, end: int,
     if not (pre or scale or suf):
         return None
     if scale is not None and scale.strip(" -").lower() in SHORT_SCALES:
-        if scale[0] in " \u00a0-" or not (pre or suf):
+        if scale[0] in " \u00a0-" or not (pre or suf or _PAY_AFTER.match(text, end)):
             return None  # "$1 m" or a bare "70B" (model size) is not read as money
     if num is not None:
         value = western_number(num)

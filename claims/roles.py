@@ -38,7 +38,7 @@ _POSSESSIVE = re.compile(
     r"제안|提案|オファー|报价|邀约|đề\s+nghị|lời\s+mời|عرض)",
     re.IGNORECASE,
 )
-_SUBJECT_PARTICLE = re.compile(r"\s*(?:が|は|给|給|向|曾向|对|對|가|이|는|은|측은|측이|CEO)")
+_SUBJECT_PARTICLE = re.compile(r"\s*(?:が|は|给|給|向|曾向|对|對|가|이|는|은|측은|측이|CEO|ने(?!\S))")
 _CONJ = re.compile(r"^\s*(?:,|and|und|et|y|e|và|와|과|和|与|與|、|;|&)\s*(?:(?:former|ex-|"
                    r"the|ehemalige[nr]?)\s+)?(?:\S+\s+){0,2}?$", re.IGNORECASE)
 _HER_COMPANY = re.compile(
@@ -49,6 +49,10 @@ _ACTIVE_GAP = re.compile(r"\s*(?:,[^,]{0,40},)?\s*(?:(?:has|have|had|also|report
                          r"then|now|quickly|already|hat|a|ha)\s+){0,2}", re.IGNORECASE)
 _RETAIN = re.compile(r"retain|retention|keep|halten|retenir|retener|reter|留住|挽留|引き留め|붙잡",
                      re.IGNORECASE)
+# Retention words that leave no doubt whose people they are ("to retain them", "retention bonuses").
+_RETAIN_OWN = re.compile(r"retain|retention|keep\s+(?:them|him|her|their)\b|zu\s+halten|"
+                         r"Halteprämie|retenir|rétention|retener|retenção|reter|留住|挽留|引き留め|"
+                         r"붙잡", re.IGNORECASE)
 _FOUNDED_BY = re.compile(r"(?:founded|co-?founded|started|led|run)\s+by\s+(?:\S+\s+)?$|"
                          r"gegründet\s+von\s+$|fondée?\s+par\s+$|fundad[oa]\s+por\s+$|\bdo\s+$|"
                          r"由\s*$", re.IGNORECASE)
@@ -113,7 +117,7 @@ def assign(text: str, mentions: list[Mention], hits: CueHits, denial: bool = Fal
     # "Amazon spokesperson Kim Ortiz": speaks (and denies) for the company
     actors |= {p.start for p in mentions if p.start in employers and SPOKESPEOPLE.search(
         text, max(0, p.start - 30), min(len(text), p.end + 40))}
-    grps = groups(text, mentions, hits, spk)
+    grps = groups(text, mentions, hits, spk, language)
     cues = _offer_cues(hits)
     acquiring = hits.has("acquire", "acquihire")
     roles = Roles(speakers=spk, text=text)
@@ -205,6 +209,10 @@ def assign(text: str, mentions: list[Mention], hits: CueHits, denial: bool = Fal
             roles.persons = _conjoined(text, top[1], persons)
     elif grp is not None:
         roles.group = grp
+        if grp.org is None and roles.offerer is not None and _RETAIN_OWN.search(text) \
+                and grp.single is None:
+            # "Apple raised pay for 100 engineers to retain them": a company retains its own
+            grp.org = roles.offerer
     if not roles.persons and roles.group is None and roles.company is None:
         targets = [m for m in mentions if m.entity and m.entity.kind in ("lab", "startup")
                    and not m.entity.parent and m.start not in affil]
@@ -216,11 +224,17 @@ def assign(text: str, mentions: list[Mention], hits: CueHits, denial: bool = Fal
                 t.entity.id in (p.entity.founded if p.entity else ()) for t in targets
                 for p in persons)
 
+        elif (owned := next((g for g in grps if g.via_pronoun and g.gender and g.org is None),
+                            None)) is not None:
+            # "He said Meta offered his researchers...": the staff of a person named earlier
+            roles.anaphor = Anaphor("staff", owned.gender, owned.start, owned.talent)
         else:
             joins = [(c.start, c.end) for c in hits.of("hire") if JOIN.match(c.text)]
             roles.anaphor = find_anaphor(text, cues, language, verbs, joins)
             roles.pronoun = roles.anaphor is not None
             roles.pronoun_gender = roles.anaphor.gender if roles.anaphor else None
+    if roles.group is not None and roles.group.single == "the" and roles.group.org is None:
+        roles.anaphor = Anaphor("person", None, roles.group.start)  # "the 24-year-old engineer"
     return roles
 
 

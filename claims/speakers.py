@@ -48,6 +48,8 @@ def speakers(text: str, mentions: list[Mention], hits: CueHits) -> list[Mention]
         if low in _PREFIX_REPORT:
             # "according to the head of OpenAI, Sam Altman, Meta offered": only the first name,
             # and not past a comma ("according to industry sources, Zuckerberg offered").
+            if any(0 <= c.start - cue.end <= 6 for c in hits.of("report")):
+                continue  # "laut Insidern hat Meta ...": the source is named, and it is no mention
             near = [m for m in mentions if cue.end <= m.start <= cue.end + 45
                     and not _COMMA.search(text, cue.end, m.start)]
             out.extend(near[:1])
