@@ -26,7 +26,9 @@ def too_complex(
     """True when the markup has more tags, or more attributes on one tag, than a page can."""
     if html.count(b"<") > max_tags:
         return True
-    for chunk in html.split(b"<"):
+    # A tag with more than max_attributes "=" is longer than that many bytes: only such
+    # (rare) chunks are cut at their ">" and counted.
+    for chunk in (chunk for chunk in html.split(b"<") if len(chunk) > max_attributes):
         end = chunk.find(b">")
         if (chunk if end < 0 else chunk[:end]).count(b"=") > max_attributes:
             return True
