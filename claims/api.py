@@ -78,6 +78,7 @@ def resolve_text(p: Prepared, doc: DocState, memory: ClaimMemory | None,
     drafts: list[list[Draft]] = [[] for _ in history] + p.drafts
     first = len(history)
     claims: list[Claim] = []
+    pending: list[tuple[int, Claim, Seen, str | None, bool, bool]] = []  # for _later_offerer
     for i in range(first, len(sentences)):
         sent = sentences[i]
         for draft in drafts[i]:
@@ -85,7 +86,7 @@ def resolve_text(p: Prepared, doc: DocState, memory: ClaimMemory | None,
                 continue
             if draft.outcome == "unknown" and not draft.denial:
                 draft.outcome = _next_outcome(drafts, scratch, i)
-            nxt = _next_person(sentences, drafts, scratch, i) \
+            nxt = _next_person(sentences, drafts, scratch, i, draft.single == "a") \
                 if draft.recipient_key is None or draft.single else None
             if draft.offerer is None and doc.offerer is None:
                 doc.background = earlier_company(sentences, scratch, i)
@@ -93,8 +94,13 @@ def resolve_text(p: Prepared, doc: DocState, memory: ClaimMemory | None,
                 if draft.anaphor is not None and (draft.recipient_key is None or draft.single)\
                 and not draft.denial else None
             res = resolve(draft, doc, memory, nxt, ante)
+            if res.rtext and res.rkey and " " not in res.rtext.strip():
+                full = _full_name(sentences, scratch, i, res.rtext.strip())
+                if full is not None:
+                    res.rtext, res.rkey = full
             claim = _claim(draft, sent, p.lang, res.offerer, res.rtext, res.rkey, res.inferred)
-            if not _merge(p.text, claims, claim, sentences, i):
+            merged = _merge(p.text, claims, claim, sentences, i)
+            if not merged:
                 claims.append(claim)
             one = draft.persons[0].entity if len(draft.persons) == 1 else None
             founded = get(one.founded[0]) if one is not None and one.founded else None
@@ -102,12 +108,47 @@ def resolve_text(p: Prepared, doc: DocState, memory: ClaimMemory | None,
                                  one.gender if one else None,
                                  person=len(draft.persons) == 1 and "recipient" not in
                                  res.inferred, founded=founded))
+            if not merged:
+                pending.append((i, claim, doc.seen[-1], res.rkey,
+                                res.offerer is not None and "offerer" not in res.inferred,
+                                draft.first_person))
             if memory is not None and not draft.denial:
                 memory.learn(res.offerer, res.rkey, res.rtext, claim.amount_usd)
             if draft.denial and res.offerer is not None and res.rkey \
                     and "offerer" not in res.inferred:
                 _denier_offered(claims, doc, memory, res.offerer, res.rkey)
+    _later_offerer(pending, memory)
     return claims
+
+
+# Sentences looked ahead for an offerer that a claim leaves unnamed.
+LOOKAHEAD = 2
+
+
+def _later_offerer(pending: list[tuple[int, Claim, Seen, str | None, bool, bool]],
+                   memory: ClaimMemory | None) -> None:
+    """'Sources say his pay could top $200 million. Rumour has it Meta has spent $1 billion on
+    such hires.': when nothing before a claim names its offerer, the company stated as the
+    offerer (or denier) of the next claim, a sentence or two on, is the one meant, unless the
+    two claims name different recipients (then they are two offers)."""
+    for n, (i, claim, seen, rkey, _, first_person) in enumerate(pending):
+        if claim.offerer is not None or first_person:
+            continue
+        for j, later, lseen, lkey, named, _ in pending[n + 1:]:
+            if j - i > LOOKAHEAD:
+                break
+            if later.offerer is not None and named and lseen.offerer is not None:
+                if rkey not in (None, keys.GENERIC_GROUP) and lkey not in (None, keys.GENERIC_GROUP) \
+                        and lkey != rkey:
+                    break
+                org = lseen.offerer
+                claim.offerer = org.name
+                claim.claim_key = f"{org.id}->{claim.claim_key.split('->', 1)[1]}"
+                claim.inferred = sorted({*claim.inferred, "offerer"})
+                seen.offerer = org
+                if memory is not None and claim.stance != "denied":
+                    memory.learn(org, rkey, claim.recipient, claim.amount_usd)
+                break
 
 
 def _denier_offered(claims: list[Claim], doc: DocState, memory: ClaimMemory | None,
@@ -145,14 +186,37 @@ def _next_outcome(drafts: list[list[Draft]], scratch: list[dict], i: int) -> str
 
 
 def _next_person(sentences: list[Sentence], drafts: list[list[Draft]], scratch: list[dict],
-                 i: int) -> tuple[str, str] | None:
-    """A person named in the next sentence when that sentence states no claim of its own."""
+                 i: int, unlisted: bool = False) -> tuple[str, str] | None:
+    """A person named in the next sentence when that sentence states no claim of its own.
+
+    Only listed people, unless the claim's recipient is "a researcher" that the next sentence
+    names ("Meta offered a young engineer $80 million. The 26-year-old, Dana, said no.").
+    """
     if i + 1 >= len(sentences) or drafts[i + 1]:
         return None
     mentions = mentions_at(sentences, scratch, i + 1)
     for m in mentions:
         if m.entity is not None and m.entity.type == "person" and not m.entity.acts_for:
             return m.entity.name, keys.person_key(m)
+        if m.entity is None and unlisted:
+            return m.text, keys.person_key(m)
+    return None
+
+
+def _full_name(sentences: list[Sentence], scratch: list[dict], i: int,
+               word: str) -> tuple[str, str] | None:
+    """'Priya Raman joined in May. ... Meta offered Priya $90 million': a first name (or a
+    surname) alone stands for the full name written earlier in the text."""
+    if not word[:1].isupper():
+        return None
+    for j in range(i, max(-1, i - 12), -1):
+        for m in reversed(mentions_at(sentences, scratch, j)):
+            if not m.is_person or (m.entity is not None and m.entity.acts_for):
+                continue
+            name = m.entity.name if m.entity is not None else m.text
+            parts = name.split()
+            if len(parts) > 1 and word in (parts[0], parts[-1]):
+                return name, keys.person_key(m)
     return None
 
 

@@ -104,6 +104,15 @@ _NAME_SEQ = re.compile(
     r"(?<![A-Za-z\u00c0-\u024f'’])([A-Z][a-z\u00c0-\u024f]+)"
     r"((?:\s(?:de\s|van\s|von\s|da\s|del\s|le\s)?[A-Z][a-z\u00c0-\u024f]+(?:-[A-Z][a-z]+)?){1,2})"
 )
+# An age or a role written before a first name that stands alone ("the 24-year-old Matt",
+# "den 24-Jährigen Matt", "researcher Priya", "de 26-jarige Anna").
+_INTRODUCED = re.compile(
+    r"(?:\b\d{1,2}[-\s](?:year-old|jährige[nmr]?|Jährige[nmr]?|jarige|årige?)|"
+    r"\b(?:researcher|engineer|scientist|developer|prodigy|whiz|wunderkind|founder|"
+    r"Forscher(?:in)?|Entwickler(?:in)?|Ingenieur(?:in)?|Wissenschaftler(?:in)?|Gründer(?:in)?|"
+    r"chercheu(?:r|se)|ingénieur(?:e)?|développeu(?:r|se)|onderzoeker|ontwikkelaar|"
+    r"investigador(?:a)?|pesquisador(?:a)?|ingeniero|ingeniera|engenheir[oa]))"
+    r",?\s+(?P<name>[A-Z][a-z]+)\b(?!['’]?\s*[A-Z])")
 _KANA_NAME = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}[・･][\u30a1-\u30fa\u30fc]{2,}")
 _HAN_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}[·・•][\u4e00-\u9fff]{1,5}")
 _HAN_LEAD = frozenset("向给給对對被让讓与與和把从從在的是由将將替")
@@ -153,6 +162,12 @@ def find_mentions(text: str) -> list[Mention]:
             pos = m.end()
         else:  # "Forscherin Priya Raman": the name may start at the next capitalised word
             pos = m.start(2) + 1
+    for m in _INTRODUCED.finditer(text):
+        # "the 24-year-old Matt", "Forscherin Anna": a first name alone, introduced as a person
+        name = m.group("name")
+        if name in gaz.first_names and free(m.start("name"), m.end("name")):
+            found.append(Mention(name, m.start("name"), m.end("name")))
+            taken.append((m.start("name"), m.end("name")))
     for pattern in (_KANA_NAME, _HAN_NAME):
         for m in pattern.finditer(text):
             start, end = m.span()

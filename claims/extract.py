@@ -32,6 +32,18 @@ _DENIAL_REPORT = re.compile(
 _DRIFTED = re.compile(r"(?:inflat|exaggerat|embellish|puff|blown\s+up|gonfl|übertrieb|aufgebläht|"
                       r"aufgebauscht|infla|exager|inflacion|thổi\s+phồng|夸大|誇大|吹到|吹成)\w*"
                       r"(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
+# "She called it fake news", "Das sei Unsinn": the denied thing is only a pronoun standing for
+# the claim just made (a denial that needs an earlier claim in the article).
+_DENIAL_IT = re.compile(
+    r"\b(?:call(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|label(?:s|led|ed|ling|ing)?|brand(?:s|ed)?|"
+    r"term(?:s|ed)?|describ(?:es|ed|ing))\s+(?:it|this|that|those|these|them)\b|"
+    r"\b(?:it|this|that)(?:\s+(?:is|was)|['’]s)\s+(?:(?:simply|just|completely|totally|pure)\s+)?"
+    r"(?:not\s+true|untrue|false|fake|inaccurate|ridiculous|nonsense|made\s+up|fabricated|"
+    r"baseless)|\b(?:bezeichnete|nannte|nennt|bezeichnet)\s+(?:das|dies|es|diese)\b|"
+    r"\b(?:das|dies|es)\s+(?:sei|ist|war)\b|\b(?:l['’]a|les\s+a)\s+qualifié|\bc['’]est\s+|"
+    r"\b(?:lo|la|los|las)\s+calific[óo]|\beso\s+es\b|\b(?:isso|isto)\s+(?:é|era)\b|"
+    r"\b(?:dat|dit|het)\s+(?:is|was)\b",
+    re.IGNORECASE)
 _REPORT_THAT = re.compile(
     r"(?:stor(?:y|ies)|reports?|claims?|rumou?rs?|speculation|сообщени\w*|слух\w*|informa\w+|"
     r"Bericht\w*|Gerücht\w*|rumeurs?|informations?|rumores?|thông\s+tin)\s*,?\s*(?:that|что|о\s+том|"
@@ -250,7 +262,7 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
     about_offer = hits.has("offer_noun", "comp", "package", "offer") or bool(money) \
         or bool(_DENIAL_FIGURE.search(text))
     denial = first_deny is not None and not any(a < first_deny for a in asserted) and (
-        about_offer or bool(_DENIAL_REPORT.search(text)))
+        about_offer or bool(_DENIAL_REPORT.search(text)) or bool(_DENIAL_IT.search(text)))
     roles = assign(text, mentions, hits, denial=denial, language=language)
     rkey = keys.recipient_key(roles.persons, roles.group, roles.company)
     attr = attribution(text, mentions, roles.speakers, hits)

@@ -91,6 +91,7 @@ class Group:
     gender: str | None = None  # "his"/"her" people: the owner's gender ("m"/"f")
     single: str | None = None  # one unnamed person: "a" ("a young researcher"), "the" ("the
     # 24-year-old engineer"), else None (a group)
+    source: bool = False  # "Google insiders": people who speak; their company may still offer
 
 
 def affiliations(text: str, mentions: list[Mention],
@@ -153,7 +154,8 @@ def groups(text: str, mentions: list[Mention], hits: CueHits,
                     break
                 first = o
             out.append(Group(text[first.start:cue.end], first.start, cue.end,
-                             _group_org(text, orgs, first), talent=talent))
+                             _group_org(text, orgs, first), talent=talent,
+                             source=bool(INSIDERS.fullmatch(cue.text))))
             continue
         right = [o for o in orgs if o.start >= cue.end and o.start - cue.end <= 40
                  and (_GROUP_RIGHT.match(text[cue.end:o.start])
@@ -162,13 +164,15 @@ def groups(text: str, mentions: list[Mention], hits: CueHits,
         if right:
             o = right[0]
             out.append(Group(text[start:o.end], start, o.end, _group_org(text, orgs, o),
-                             talent=talent))
+                             talent=talent, source=bool(INSIDERS.fullmatch(cue.text))))
             continue
         src = [o for o in orgs if o.end <= cue.start and cue.start - o.end <= 24
                and _FROM_CJK.search(text, max(0, o.start - 3), o.start)]
         if src:  # Chinese "从OpenAI、谷歌等对手那里挖来50多名核心成员"
             out.append(Group(text[src[0].start:cue.end], src[0].start, cue.end,
                              _group_org(text, orgs, src[0]), talent=talent))
+        elif INSIDERS.fullmatch(cue.text):
+            continue  # "insiders say": anonymous sources, unless a company's ("Google insiders")
         else:
             out.append(Group(text[start:cue.end], start, cue.end, talent=talent,
                              single=_singular(text, start, cue.text)))
@@ -182,6 +186,9 @@ _A_ONE = re.compile(
     r"(?P<the>the|this|that|dem|diesem|le|la|el|il|lo|ao))\s+(?:(?:the|its|their|his|her|"
     r"[\w'’]+['’]s)\s+)?(?:[\w\-]+\s+){0,3}(?:\w+-)?|(?P<te>ఓ\s*))$",
     re.IGNORECASE)
+# People of a company only when the company is written: "OpenAI insiders say Meta dangled
+# offers" (the offers went to OpenAI's people); bare "insiders" are a report's sources.
+INSIDERS = re.compile(r"insiders?|Insidern?|initiés|internos|insiders", re.IGNORECASE)
 _MASS = re.compile(r"staff|talent|personnel|team|members|people|workforce|Personal|Team|"
                    r"Talente|talents?|équipe|equipo|equipe", re.IGNORECASE)
 

@@ -11,6 +11,7 @@ from claims.entities import Entity, Mention, acting_org, get
 from claims.groups import (
     CHAIN,
     GROUP_LEFT,
+    INSIDERS,
     Group,
     affiliations,
     founded_companies,
@@ -123,11 +124,11 @@ def assign(text: str, mentions: list[Mention], hits: CueHits, denial: bool = Fal
     roles = Roles(speakers=spk, text=text)
 
     def in_group(m: Mention) -> bool:
-        if any(g.start <= m.start < g.end for g in grps if g.org is not None):
+        if any(g.start <= m.start < g.end for g in grps if g.org is not None and not g.source):
             return True
         # "Scale AI founder Alexandr Wang", "苹果AI核心高管": the company describes a person.
         return any(0 <= c.start - m.end <= 12 and GROUP_LEFT.match(text[m.end:c.start])
-                   for c in hits.of("talent"))
+                   and not INSIDERS.fullmatch(c.text) for c in hits.of("talent"))
 
     # Offerer: a company, or a person acting for one, in subject/"from X"/"X's offer" position.
     best: tuple[int, int] | None = None

@@ -50,8 +50,12 @@ def speakers(text: str, mentions: list[Mention], hits: CueHits) -> list[Mention]
             # and not past a comma ("according to industry sources, Zuckerberg offered").
             if any(0 <= c.start - cue.end <= 6 for c in hits.of("report")):
                 continue  # "laut Insidern hat Meta ...": the source is named, and it is no mention
+            # Nor past another report word: in "laut einem Bericht soll Google ..." or
+            # "according to a report Meta offered" the source is the report, not the company.
             near = [m for m in mentions if cue.end <= m.start <= cue.end + 45
-                    and not _COMMA.search(text, cue.end, m.start)]
+                    and not _COMMA.search(text, cue.end, m.start)
+                    and not any(cue.end <= c.start and c.end <= m.start
+                                for c in hits.of("report"))]
             out.extend(near[:1])
         elif low in _POSTFIX_REPORT or cue.text in _POSTFIX_REPORT:
             near = [m for m in mentions if cue.start - 30 <= m.end <= cue.start]

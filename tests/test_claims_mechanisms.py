@@ -155,3 +155,109 @@ def test_retention_offers_go_to_the_company_own_staff() -> None:
     c = first("Google raised pay for 200 engineers to retain them.")
     assert c.claim_key == "google->google-staff"
     assert c.recipient == "Google engineers"
+
+
+# --- a claim's offerer named only in the next claim of the article ---------------------------
+
+
+def test_offerer_named_in_the_next_claim_fills_an_earlier_one() -> None:
+    found = find_claims("People close to him say his package could top $90 million. "
+                        "Word is that Amazon has spent more than $2 billion on such hires.", "en")
+    assert found[0].offerer == "Amazon" and "offerer" in found[0].inferred
+    assert found[0].claim_key.startswith("amazon->")
+
+
+def test_next_claim_with_another_named_recipient_lends_no_offerer() -> None:
+    found = find_claims("Priya Raman was offered $40 million. "
+                        "Google, meanwhile, offered Daniel Okafor $25 million.", "en")
+    assert found[0].offerer is None and found[1].offerer == "Google"
+
+
+def test_we_claims_borrow_no_later_offerer() -> None:
+    found = find_claims("We are raising pay for our researchers to retain them. "
+                        "Amazon offered Daniel Okafor $25 million.", "en")
+    assert all(c.offerer != "Amazon" for c in found if "Okafor" not in (c.recipient or ""))
+
+
+# --- a first name alone, introduced by an age or a role --------------------------------------
+
+
+def test_age_introduced_first_name_names_the_unnamed_recipient() -> None:
+    c = first("Amazon offered a young engineer $80 million. The 26-year-old, Daniel, said no.",
+              "en")
+    assert c.recipient == "Daniel" and "recipient" in c.inferred
+    de = first("Amazon bot einer Forscherin 80 Millionen Dollar an. Die 26-jährige Anna lehnte ab.",
+               "de")
+    assert de.recipient == "Anna"
+
+
+def test_first_name_alone_stands_for_the_full_name_written_before() -> None:
+    c = first("Priya Raman left Google in May. Amazon later offered the 31-year-old Priya a "
+              "$90 million package.", "en")
+    assert c.recipient == "Priya Raman" and c.claim_key == "amazon->raman"
+
+
+def test_a_common_word_after_a_role_is_no_name() -> None:
+    c = first("Amazon offered a young engineer $80 million. The engineer Then left.", "en")
+    assert c.recipient != "Then"
+
+
+# --- a company's insiders: sources whose colleagues were offered ------------------------------
+
+
+def test_company_insiders_are_the_people_offered() -> None:
+    c = first("Google insiders say Amazon dangled offers worth nine figures.", "en")
+    assert c.offerer == "Amazon" and c.claim_key == "amazon->google-staff"
+
+
+def test_bare_insiders_are_only_sources() -> None:
+    c = first("Insiders say Amazon offered packages of $20 million.", "en")
+    assert c.offerer == "Amazon" and c.recipient is None
+
+
+def test_own_insiders_leave_the_company_as_offerer() -> None:
+    c = first("Amazon insiders say the company offered packages of $20 million.", "en")
+    assert c.offerer == "Amazon" and c.recipient is None
+
+
+# --- "according to a report Google ...": the report is the source, not the company -----------
+
+
+def test_company_after_a_report_noun_is_no_speaker() -> None:
+    de = first("Laut einem Bericht soll Google dem Forscher Daniel Okafor 50 Millionen Dollar "
+               "geboten haben.", "de")
+    assert de.offerer == "Google" and de.recipient == "Daniel Okafor"
+    en = first("According to a report Google offered Daniel Okafor $50 million.", "en")
+    assert en.offerer == "Google"
+
+
+# --- denials of the claim just made ----------------------------------------------------------
+
+
+def _denied(text: str, language: str):  # noqa: ANN202 - a Claim
+    found = [c for c in find_claims(text, language) if c.stance == "denied"]
+    assert found, text
+    return found[0]
+
+
+def test_a_pronoun_denial_denies_the_claim_before_it() -> None:
+    for text, lang in (
+            ("Google offered Priya Raman $300 million, a report said. She called it fake news.",
+             "en"),
+            ("Google offered Priya Raman $300 million. Raman said that's simply not true.", "en"),
+            ("Google soll Priya Raman 300 Millionen Dollar geboten haben. Raman sagte, das sei "
+             "Unsinn.", "de"),
+            ("Google aurait offert 300 millions de dollars à Priya Raman. Elle l'a qualifié de "
+             "fake news.", "fr")):
+        d = _denied(text, lang)
+        assert d.offerer == "Google" and d.recipient == "Priya Raman", text
+
+
+def test_a_pronoun_denial_alone_is_nothing() -> None:
+    assert find_claims("She called it fake news.", "en") == []
+
+
+def test_never_got_an_offer_is_a_denial() -> None:
+    d = _denied("Google offered Priya Raman $90 million. Her spokesperson said she never got "
+                "an offer.", "en")
+    assert d.claim_key == "google->raman"
