@@ -148,10 +148,12 @@ def score(rows: list[Row]) -> dict:
                 amt += c.amount_usd is not None and abs(c.amount_usd - want) <= 0.02 * want
         if row.data.get("category") == "denial":
             den_n += 1
-            den_ok += any(c.stance == "denied"
-                          and field_match(row.data.get("offerer"), c.offerer)
-                          and field_match(row.data.get("recipient"), c.recipient)
-                          for c in row.claims)
+            den_ok += any(
+                c.stance == "denied"
+                and field_match(row.data.get("offerer"), c.offerer)
+                and field_match(row.data.get("recipient"), c.recipient)
+                for c in row.claims
+            )
     ptp = pfp = pfn = 0
     for i in range(len(tps)):
         for j in range(i + 1, len(tps)):
@@ -161,11 +163,19 @@ def score(rows: list[Row]) -> dict:
             pfp += same_pred and not same_gold
             pfn += same_gold and not same_pred
     n = len(tps)
-    return {"detection": prf(tp, fp, fn), "counts": (tp, fp, fn), "tp": n,
-            "offerer": off / n if n else 0.0, "recipient": rec / n if n else 0.0,
-            "amount": amt / amt_n if amt_n else 0.0, "amount_n": amt_n,
-            "matching": prf(ptp, pfp, pfn), "pairs": (ptp, pfp, pfn),
-            "denials": den_ok / den_n if den_n else 0.0, "denial_n": den_n}
+    return {
+        "detection": prf(tp, fp, fn),
+        "counts": (tp, fp, fn),
+        "tp": n,
+        "offerer": off / n if n else 0.0,
+        "recipient": rec / n if n else 0.0,
+        "amount": amt / amt_n if amt_n else 0.0,
+        "amount_n": amt_n,
+        "matching": prf(ptp, pfp, pfn),
+        "pairs": (ptp, pfp, pfn),
+        "denials": den_ok / den_n if den_n else 0.0,
+        "denial_n": den_n,
+    }
 
 
 def show(name: str, s: dict) -> None:
@@ -174,8 +184,10 @@ def show(name: str, s: dict) -> None:
     mp, mr, mf = s["matching"]
     print(f"{name}")
     print(f"  detection  P={p:.3f} R={r:.3f} F1={f:.3f}   (tp/fp/fn={s['counts']})")
-    print(f"  fields     offerer={s['offerer']:.3f} recipient={s['recipient']:.3f} "
-          f"amount={s['amount']:.3f} (on {s['tp']} TPs, {s['amount_n']} with a figure)")
+    print(
+        f"  fields     offerer={s['offerer']:.3f} recipient={s['recipient']:.3f} "
+        f"amount={s['amount']:.3f} (on {s['tp']} TPs, {s['amount_n']} with a figure)"
+    )
     print(f"  matching   P={mp:.3f} R={mr:.3f} F1={mf:.3f}   (pairs tp/fp/fn={s['pairs']})")
     print(f"  denials    {s['denials']:.3f} (of {s['denial_n']})")
 
@@ -213,29 +225,38 @@ def errors(rows: list[Row]) -> None:
             if not field_match(d.get("recipient"), c.recipient):
                 problems.append("recipient")
             want = d.get("amount_usd")
-            if want is not None and (c.amount_usd is None or abs(c.amount_usd - want) > .02 * want):
+            if want is not None and (
+                c.amount_usd is None or abs(c.amount_usd - want) > 0.02 * want
+            ):
                 problems.append("amount")
         if d.get("category") == "denial" and not any(
-                x.stance == "denied" and field_match(d.get("offerer"), x.offerer)
-                and field_match(d.get("recipient"), x.recipient) for x in row.claims):
+            x.stance == "denied"
+            and field_match(d.get("offerer"), x.offerer)
+            and field_match(d.get("recipient"), x.recipient)
+            for x in row.claims
+        ):
             problems.append("DENIAL")
         if problems:
             print(f"[{i}] {d['language']} {','.join(problems)}: {d['text'][:150]}")
-            print(f"     gold: {d.get('offerer')} -> {d.get('recipient')} "
-                  f"{d.get('amount_usd')} key={d.get('claim_key')}")
+            print(
+                f"     gold: {d.get('offerer')} -> {d.get('recipient')} "
+                f"{d.get('amount_usd')} key={d.get('claim_key')}"
+            )
             for x in row.claims:
-                print(f"     got:  {x.offerer} -> {x.recipient} {x.amount_usd} "
-                      f"[{x.stance}/{x.outcome}] key={x.claim_key} inferred={x.inferred}")
+                print(
+                    f"     got:  {x.offerer} -> {x.recipient} {x.amount_usd} "
+                    f"[{x.stance}/{x.outcome}] key={x.claim_key} inferred={x.inferred}"
+                )
 
 
 def startup_seconds(repeats: int = 3) -> float:
     """Import time of the engine in a fresh interpreter, data files included (best of runs)."""
-    code = ("import time; t = time.perf_counter(); import claims; "
-            "print(time.perf_counter() - t)")
+    code = "import time; t = time.perf_counter(); import claims; print(time.perf_counter() - t)"
     times = []
     for _ in range(repeats):
-        out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
-                             text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+        )
         times.append(float(out.stdout.strip()))
     return min(times)
 
@@ -268,16 +289,21 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="labelled JSONL file")
     ap.add_argument("--errors", action="store_true", help="list mis-scored rows (pipeline)")
-    ap.add_argument("--mode", choices=MODES, default="pipeline",
-                    help="mode used for --errors")
-    ap.add_argument("--languages", choices=("all", *MODES), default="pipeline",
-                    help="mode(s) whose per-language table is printed")
+    ap.add_argument("--mode", choices=MODES, default="pipeline", help="mode used for --errors")
+    ap.add_argument(
+        "--languages",
+        choices=("all", *MODES),
+        default="pipeline",
+        help="mode(s) whose per-language table is printed",
+    )
     ap.add_argument("--no-speed", action="store_true", help="skip the throughput measurement")
     args = ap.parse_args()
     if not args.data.is_file():
-        print(f"claims_eval: data file not found: {args.data}\n"
-              "Pass --data PATH to a labelled JSONL file (see shared/claims/README.md).",
-              file=sys.stderr)
+        print(
+            f"claims_eval: data file not found: {args.data}\n"
+            "Pass --data PATH to a labelled JSONL file (see shared/claims/README.md).",
+            file=sys.stderr,
+        )
         return 2
     data = load(args.data)
     startup = startup_seconds()
@@ -291,8 +317,10 @@ def main() -> int:
         print()
     if not args.no_speed:
         per_input, per_sentence = throughput(data)
-        print(f"throughput  {per_input:,.0f} inputs/s, {per_sentence:,.0f} sentences/s "
-              "(one core, CPU time, after start-up)")
+        print(
+            f"throughput  {per_input:,.0f} inputs/s, {per_sentence:,.0f} sentences/s "
+            "(one core, CPU time, after start-up)"
+        )
     print(f"start-up    {startup:.3f} s (import claims, data files loaded and compiled)")
     if args.errors:
         print()

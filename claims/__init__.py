@@ -14,5 +14,14 @@ from claims.money import Money, parse_money
 from claims.split import Sentence, split_sentences
 from claims.stream import ClaimStream
 
-__all__ = ["Claim", "ClaimMemory", "ClaimStream", "Money", "Sentence", "analyze_line",
-           "find_claims", "parse_money", "split_sentences"]
+__all__ = [
+    "Claim",
+    "ClaimMemory",
+    "ClaimStream",
+    "Money",
+    "Sentence",
+    "analyze_line",
+    "find_claims",
+    "parse_money",
+    "split_sentences",
+]

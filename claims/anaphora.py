@@ -12,26 +12,58 @@ _PRONOUN = re.compile(
     r"lui|él|ella|ellos|ellas|ele|ela|eles|elas|lhe|lhes|lei|gli|loro|anh|cô|ông|bà|họ|"
     r"он|она|они|его|её|ее|ему|ей|им|их)\b|他们|他們|她们|她們|他|她|彼女|彼ら|彼|그녀|그들|그에게|그는|"
     r"그가|ఆమె|అతడు|అతను",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _GENDER = {
-    **dict.fromkeys("he him his himself ihn ihm er él ele anh ông он его ему 他 彼 그에게 그는 그가 అతడు "
-                    "అతను".split(), "m"),
-    **dict.fromkeys("she her herself elle ella ela cô bà она её ее ей 她 彼女 그녀 ఆమె".split(), "f"),
-    **dict.fromkeys("they them their ihnen eux elles ellos ellas eles elas lhes loro họ они им их 他们 他們 "
-                    "她们 她們 彼ら 그들".split(), "pl"),
+    **dict.fromkeys(
+        "he him his himself ihn ihm er él ele anh ông он его ему 他 彼 그에게 그는 그가 అతడు "
+        "అతను".split(),
+        "m",
+    ),
+    **dict.fromkeys(
+        "she her herself elle ella ela cô bà она её ее ей 她 彼女 그녀 ఆమె".split(), "f"
+    ),
+    **dict.fromkeys(
+        "they them their ihnen eux elles ellos ellas eles elas lhes loro họ они им их 他们 他們 "
+        "她们 她們 彼ら 그들".split(),
+        "pl",
+    ),
 }
 # Words that are pronouns only in some languages ("il" is the Italian article).
-_ONLY_IN = {"il": ("fr",), "lui": ("fr", "it"), "lei": ("it",), "gli": ("it",), "er": ("de",),
-            "sie": ("de",), "ihr": ("de",), "ele": ("pt",), "ela": ("pt",), "lhe": ("pt",),
-            "her": ("en",), "he": ("en",), "she": ("en",), "him": ("en",), "his": ("en",)}
+_ONLY_IN = {
+    "il": ("fr",),
+    "lui": ("fr", "it"),
+    "lei": ("it",),
+    "gli": ("it",),
+    "er": ("de",),
+    "sie": ("de",),
+    "ihr": ("de",),
+    "ele": ("pt",),
+    "ela": ("pt",),
+    "lhe": ("pt",),
+    "her": ("en",),
+    "he": ("en",),
+    "she": ("en",),
+    "him": ("en",),
+    "his": ("en",),
+}
 # Romance object clitics written before the verb: "lui a proposé", "le ofreció", "gli ha offerto".
-_CLITIC = re.compile(r"\b(?P<w>lui|leur|le|les|la|los|las|l['’]|lhe|lhes|gli)\s*(?:(?:a|ont|avait|aurait|"
-                     r"auraient|ha|han|había|habría|hanno|aveva|avrebbe|tinha|teria)\s+)?$",
-                     re.IGNORECASE)
+_CLITIC = re.compile(
+    r"\b(?P<w>lui|leur|le|les|la|los|las|l['’]|lhe|lhes|gli)\s*(?:(?:a|ont|avait|aurait|"
+    r"auraient|ha|han|había|habría|hanno|aveva|avrebbe|tinha|teria)\s+)?$",
+    re.IGNORECASE,
+)
 _CLITIC_AFTER = re.compile(r"^-(?P<w>lhe|lhes|le|les|los|las|la)\b", re.IGNORECASE)
 # What a clitic tells of its antecedent ("les"/"leur": them; "la": her; "le" differs by language).
-_CLITIC_GENDER = {"les": "pl", "leur": "pl", "lhes": "pl", "los": "pl", "las": "pl", "la": "f",
-                  "gli": "m"}
+_CLITIC_GENDER = {
+    "les": "pl",
+    "leur": "pl",
+    "lhes": "pl",
+    "los": "pl",
+    "las": "pl",
+    "la": "f",
+    "gli": "m",
+}
 _LE = {"fr": "m", "it": "f"}
 
 # "the startup", "la start-up", "该公司" as the party bid for or offered.
@@ -43,24 +75,41 @@ _FIRM = re.compile(
     r"\ba\s+(?:startup|start-up)\b|\bo\s+laboratório\b|"
     r"(?:向|给|給|收购|收購|买下|買下)(?:这家|這家|该|該)(?:初创|新創)?(?:公司|企业|企業|实验室|實驗室)|"
     r"同社(?:に|を)|công\s+ty\s+khởi\s+nghiệp\s+này",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # "the company's cofounder", "its founder", "son fondateur", "其创始人".
 _FOUNDER = re.compile(
     r"\b(?:the\s+(?:company|startup|start-up|lab|firm)['’]s?|its)\s+(?:\w+\s+)?(?:co-?)?founders?\b|"
     r"\b(?:son|leur)\s+(?:co-?)?fondat(?:eur|rice)s?\b|\b(?:dessen|deren)\s+(?:Mit)?[Gg]ründer|"
     r"\bsu\s+(?:co)?fundador(?:a)?\b|\b(?:seu|sua)\s+(?:co)?fundador(?:a)?\b|"
     r"(?:其|该公司|該公司|该初创公司)(?:联合)?(?:创始人|創辦人)|同社の?創業者",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # "her lab", "his startup", "ihr Start-up", "她的公司": the company that person founded.
 _OWN = re.compile(
     r"\b(?P<who>his|her|their|ihr|ihre|ihrem|ihren|sein|seine|seinem|seinen|son|sa|su|seu|sua)\s+"
     r"(?:\w+\s+){0,2}?(?:company|startup|start-up|firm|lab|Unternehmen|Firma|Start-up|Labor|"
     r"entreprise|société|start-up|empresa|startup|laboratoire|laboratorio)\b|"
     r"(?P<cjk>她的|他的)(?:初创|新創)?(?:公司|实验室|實驗室)|(?P<ja>彼女の|彼の)(?:会社|スタートアップ)",
-    re.IGNORECASE)
-_OWN_GENDER = {"his": "m", "sein": "m", "seine": "m", "seinem": "m", "seinen": "m", "her": "f",
-               "ihr": "f", "ihre": "f", "ihrem": "f", "ihren": "f", "她的": "f", "他的": "m",
-               "彼女の": "f", "彼の": "m", "their": "pl"}
+    re.IGNORECASE,
+)
+_OWN_GENDER = {
+    "his": "m",
+    "sein": "m",
+    "seine": "m",
+    "seinem": "m",
+    "seinen": "m",
+    "her": "f",
+    "ihr": "f",
+    "ihre": "f",
+    "ihrem": "f",
+    "ihren": "f",
+    "她的": "f",
+    "他的": "m",
+    "彼女の": "f",
+    "彼の": "m",
+    "their": "pl",
+}
 
 
 @dataclass(frozen=True)
@@ -85,8 +134,9 @@ def _pronouns(text: str, language: str | None) -> list[tuple[int, int, str | Non
     return out
 
 
-def _object(span: tuple[int, int], cues: list[tuple[int, int]],
-            joins: list[tuple[int, int]]) -> bool:
+def _object(
+    span: tuple[int, int], cues: list[tuple[int, int]], joins: list[tuple[int, int]]
+) -> bool:
     """Written as the object of an offer: just after a cue, or just before it (SOV, clitics).
 
     Not after "join" and the like ("to join its project"): that object is the employer.
@@ -97,9 +147,13 @@ def _object(span: tuple[int, int], cues: list[tuple[int, int]],
     return bool(before) or any(0 <= s - span[1] <= 12 for s, _ in cues) or not cues
 
 
-def find_anaphor(text: str, cues: list[tuple[int, int]], language: str | None,
-                 verbs: list[tuple[int, int]], joins: list[tuple[int, int]] | None = None
-                 ) -> Anaphor | None:
+def find_anaphor(
+    text: str,
+    cues: list[tuple[int, int]],
+    language: str | None,
+    verbs: list[tuple[int, int]],
+    joins: list[tuple[int, int]] | None = None,
+) -> Anaphor | None:
     """The anaphor standing for the recipient, if any; `cues` are the offer cues' spans and
     `joins` those of them meaning "join" (whose object is no recipient)."""
     joins = joins or []
@@ -113,7 +167,7 @@ def find_anaphor(text: str, cues: list[tuple[int, int]], language: str | None,
         return Anaphor("own", _OWN_GENDER.get(who), own.start())
     found = _pronouns(text, language)
     for s, e in verbs:  # Romance clitics: "Meta lui a proposé", "Meta le ofreció", "-lhe"
-        clitic = _CLITIC.search(text, max(0, s - 14), s) or _CLITIC_AFTER.match(text[e:e + 6])
+        clitic = _CLITIC.search(text, max(0, s - 14), s) or _CLITIC_AFTER.match(text[e : e + 6])
         if clitic is not None:
             word = clitic.group("w").lower()
             gender = _LE.get(language or "") if word == "le" else _CLITIC_GENDER.get(word)

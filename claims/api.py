@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 MAX_TEXT = 2_000_000  # characters; longer inputs are cut rather than refused
 
 
-def find_claims(text: str, language: str | None = None, *,
-                memory: ClaimMemory | None = None) -> list[Claim]:
+def find_claims(
+    text: str, language: str | None = None, *, memory: ClaimMemory | None = None
+) -> list[Claim]:
     """All offer claims (and denials) in a text: one sentence or a whole article body.
 
     `memory` (optional, shared across calls) lets later texts borrow the parties of claims
@@ -48,8 +49,11 @@ class Prepared:
 
 def language_of(text: str, language: str | None) -> str:
     """The ISO 639-1 code given by the caller ('pt-BR' -> 'pt'), else the detected one."""
-    given = language.strip().lower().replace("_", "-").split("-")[0] \
-        if isinstance(language, str) else ""
+    given = (
+        language.strip().lower().replace("_", "-").split("-")[0]
+        if isinstance(language, str)
+        else ""
+    )
     return given or detect_language(text) or "und"
 
 
@@ -65,8 +69,12 @@ def prepare(text: str, language: str | None) -> Prepared | None:
     return Prepared(text, lang, sentences, drafts, scratch)
 
 
-def resolve_text(p: Prepared, doc: DocState, memory: ClaimMemory | None,
-                 history: list[tuple[Sentence, dict]] | None = None) -> list[Claim]:
+def resolve_text(
+    p: Prepared,
+    doc: DocState,
+    memory: ClaimMemory | None,
+    history: list[tuple[Sentence, dict]] | None = None,
+) -> list[Claim]:
     """Apply context to a prepared text: the article so far (`doc`), then `memory`.
 
     `history` holds earlier sentences (with their scratch) of the same discourse that are not
@@ -86,13 +94,20 @@ def resolve_text(p: Prepared, doc: DocState, memory: ClaimMemory | None,
                 continue
             if draft.outcome == "unknown" and not draft.denial:
                 draft.outcome = _next_outcome(drafts, scratch, i)
-            nxt = _next_person(sentences, drafts, scratch, i, draft.single == "a") \
-                if draft.recipient_key is None or draft.single else None
+            nxt = (
+                _next_person(sentences, drafts, scratch, i, draft.single == "a")
+                if draft.recipient_key is None or draft.single
+                else None
+            )
             if draft.offerer is None and doc.offerer is None:
                 doc.background = earlier_company(sentences, scratch, i)
-            ante = antecedent(draft.anaphor, sentences, scratch, i) \
-                if draft.anaphor is not None and (draft.recipient_key is None or draft.single)\
-                and not draft.denial else None
+            ante = (
+                antecedent(draft.anaphor, sentences, scratch, i)
+                if draft.anaphor is not None
+                and (draft.recipient_key is None or draft.single)
+                and not draft.denial
+                else None
+            )
             res = resolve(draft, doc, memory, nxt, ante)
             if res.rtext and res.rkey and " " not in res.rtext.strip():
                 full = _full_name(sentences, scratch, i, res.rtext.strip())
@@ -104,18 +119,36 @@ def resolve_text(p: Prepared, doc: DocState, memory: ClaimMemory | None,
                 claims.append(claim)
             one = draft.persons[0].entity if len(draft.persons) == 1 else None
             founded = get(one.founded[0]) if one is not None and one.founded else None
-            doc.seen.append(Seen(res.offerer, res.rkey, res.rtext, claim.amount_usd,
-                                 one.gender if one else None,
-                                 person=len(draft.persons) == 1 and "recipient" not in
-                                 res.inferred, founded=founded))
+            doc.seen.append(
+                Seen(
+                    res.offerer,
+                    res.rkey,
+                    res.rtext,
+                    claim.amount_usd,
+                    one.gender if one else None,
+                    person=len(draft.persons) == 1 and "recipient" not in res.inferred,
+                    founded=founded,
+                )
+            )
             if not merged:
-                pending.append((i, claim, doc.seen[-1], res.rkey,
-                                res.offerer is not None and "offerer" not in res.inferred,
-                                draft.first_person))
+                pending.append(
+                    (
+                        i,
+                        claim,
+                        doc.seen[-1],
+                        res.rkey,
+                        res.offerer is not None and "offerer" not in res.inferred,
+                        draft.first_person,
+                    )
+                )
             if memory is not None and not draft.denial:
                 memory.learn(res.offerer, res.rkey, res.rtext, claim.amount_usd)
-            if draft.denial and res.offerer is not None and res.rkey \
-                    and "offerer" not in res.inferred:
+            if (
+                draft.denial
+                and res.offerer is not None
+                and res.rkey
+                and "offerer" not in res.inferred
+            ):
                 _denier_offered(claims, doc, memory, res.offerer, res.rkey)
     _later_offerer(pending, memory)
     return claims
@@ -125,8 +158,9 @@ def resolve_text(p: Prepared, doc: DocState, memory: ClaimMemory | None,
 LOOKAHEAD = 2
 
 
-def _later_offerer(pending: list[tuple[int, Claim, Seen, str | None, bool, bool]],
-                   memory: ClaimMemory | None) -> None:
+def _later_offerer(
+    pending: list[tuple[int, Claim, Seen, str | None, bool, bool]], memory: ClaimMemory | None
+) -> None:
     """'Sources say his pay could top $200 million. Rumour has it Meta has spent $1 billion on
     such hires.': when nothing before a claim names its offerer, the company stated as the
     offerer (or denier) of the next claim, a sentence or two on, is the one meant, unless the
@@ -134,12 +168,15 @@ def _later_offerer(pending: list[tuple[int, Claim, Seen, str | None, bool, bool]
     for n, (i, claim, seen, rkey, _, first_person) in enumerate(pending):
         if claim.offerer is not None or first_person:
             continue
-        for j, later, lseen, lkey, named, _ in pending[n + 1:]:
+        for j, later, lseen, lkey, named, _ in pending[n + 1 :]:
             if j - i > LOOKAHEAD:
                 break
             if later.offerer is not None and named and lseen.offerer is not None:
-                if rkey not in (None, keys.GENERIC_GROUP) and lkey not in (None, keys.GENERIC_GROUP) \
-                        and lkey != rkey:
+                if (
+                    rkey not in (None, keys.GENERIC_GROUP)
+                    and lkey not in (None, keys.GENERIC_GROUP)
+                    and lkey != rkey
+                ):
                     break
                 org = lseen.offerer
                 claim.offerer = org.name
@@ -151,16 +188,21 @@ def _later_offerer(pending: list[tuple[int, Claim, Seen, str | None, bool, bool]
                 break
 
 
-def _denier_offered(claims: list[Claim], doc: DocState, memory: ClaimMemory | None,
-                    offerer: Entity, rkey: str) -> None:
+def _denier_offered(
+    claims: list[Claim], doc: DocState, memory: ClaimMemory | None, offerer: Entity, rkey: str
+) -> None:
     """'Tulloch was offered $1 billion. Meta called the figure inaccurate.': the company that
     denies making an offer is the one said to have made it."""
     for seen in doc.seen:
         if seen.offerer is None and seen.rkey == rkey:
             seen.offerer = offerer
     for c in claims:
-        if c.offerer is None and c.stance != "denied" and c.claim_key.startswith("?->") \
-                and c.claim_key.split("->", 1)[1].split("@")[0] == rkey:
+        if (
+            c.offerer is None
+            and c.stance != "denied"
+            and c.claim_key.startswith("?->")
+            and c.claim_key.split("->", 1)[1].split("@")[0] == rkey
+        ):
             c.offerer = offerer.name
             c.claim_key = f"{offerer.id}->{c.claim_key.split('->', 1)[1]}"
             c.inferred = sorted({*c.inferred, "offerer"})
@@ -185,8 +227,13 @@ def _next_outcome(drafts: list[list[Draft]], scratch: list[dict], i: int) -> str
     return "unknown"
 
 
-def _next_person(sentences: list[Sentence], drafts: list[list[Draft]], scratch: list[dict],
-                 i: int, unlisted: bool = False) -> tuple[str, str] | None:
+def _next_person(
+    sentences: list[Sentence],
+    drafts: list[list[Draft]],
+    scratch: list[dict],
+    i: int,
+    unlisted: bool = False,
+) -> tuple[str, str] | None:
     """A person named in the next sentence when that sentence states no claim of its own.
 
     Only listed people, unless the claim's recipient is "a researcher" that the next sentence
@@ -203,8 +250,9 @@ def _next_person(sentences: list[Sentence], drafts: list[list[Draft]], scratch: 
     return None
 
 
-def _full_name(sentences: list[Sentence], scratch: list[dict], i: int,
-               word: str) -> tuple[str, str] | None:
+def _full_name(
+    sentences: list[Sentence], scratch: list[dict], i: int, word: str
+) -> tuple[str, str] | None:
     """'Priya Raman joined in May. ... Meta offered Priya $90 million': a first name (or a
     surname) alone stands for the full name written earlier in the text."""
     if not word[:1].isupper():
@@ -229,8 +277,15 @@ def _figure(money: Money | None) -> tuple[float | None, float | None]:
     return money.low_usd, money.high_usd
 
 
-def _claim(draft: Draft, sent: Sentence, lang: str, offerer: object, rtext: str | None,
-           rkey: str | None, inferred: list[str]) -> Claim:
+def _claim(
+    draft: Draft,
+    sent: Sentence,
+    lang: str,
+    offerer: object,
+    rtext: str | None,
+    rkey: str | None,
+    inferred: list[str],
+) -> Claim:
     money = draft.money
     return Claim(
         offerer=getattr(offerer, "name", None),
@@ -251,8 +306,7 @@ def _claim(draft: Draft, sent: Sentence, lang: str, offerer: object, rtext: str 
     )
 
 
-def _merge(text: str, claims: list[Claim], claim: Claim, sentences: list[Sentence],
-           i: int) -> bool:
+def _merge(text: str, claims: list[Claim], claim: Claim, sentences: list[Sentence], i: int) -> bool:
     """Fold a claim into the previous sentence's claim of the same offer that had no figure.
 
     "Meta made huge offers to our people. It offered $100 million signing bonuses." is one
@@ -261,19 +315,27 @@ def _merge(text: str, claims: list[Claim], claim: Claim, sentences: list[Sentenc
     if not claims or i == 0:
         return False
     prev = claims[-1]
-    if prev.end != sentences[i - 1].end or prev.claim_key != claim.claim_key.split("@")[0] \
-            and prev.claim_key != claim.claim_key:
+    if (
+        prev.end != sentences[i - 1].end
+        or prev.claim_key != claim.claim_key.split("@")[0]
+        and prev.claim_key != claim.claim_key
+    ):
         return False
-    if prev.amount_usd is not None or prev.amount_text is not None or claim.amount_text is None \
-            or prev.stance == "denied" or claim.stance == "denied" \
-            or "recipient" not in claim.inferred:
+    if (
+        prev.amount_usd is not None
+        or prev.amount_text is not None
+        or claim.amount_text is None
+        or prev.stance == "denied"
+        or claim.stance == "denied"
+        or "recipient" not in claim.inferred
+    ):
         return False  # only a sentence that continues the previous one ("It offered...")
     for name in ("amount_usd", "amount_text", "currency", "amount_period"):
         setattr(prev, name, getattr(claim, name))
     if prev.outcome == "unknown":
         prev.outcome = claim.outcome
     prev.end = claim.end
-    prev.quote = text[prev.start:prev.end]
+    prev.quote = text[prev.start : prev.end]
     prev.claim_key = claim.claim_key
     return True
 

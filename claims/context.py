@@ -74,8 +74,9 @@ class ClaimMemory:
     recent: deque[tuple[float | None, str | None, str | None]] = field(default_factory=deque)
     names: dict[str, str] = field(default_factory=dict)
 
-    def learn(self, offerer: Entity | None, rkey: str | None, rtext: str | None,
-              amount: float | None) -> None:
+    def learn(
+        self, offerer: Entity | None, rkey: str | None, rtext: str | None, amount: float | None
+    ) -> None:
         """Remember one (non-denied) claim with a specific recipient."""
         if not rkey or rkey == GENERIC_GROUP:
             return
@@ -92,8 +93,9 @@ class ClaimMemory:
         counts = self.offerers.get(rkey)
         return get(counts.most_common(1)[0][0]) if counts else None
 
-    def recipient_for(self, offerer: Entity | None, low: float | None, high: float | None
-                      ) -> Seen | None:
+    def recipient_for(
+        self, offerer: Entity | None, low: float | None, high: float | None
+    ) -> Seen | None:
         """The recipient (and offerer) most often seen with this figure or narrow range."""
         if low is None or high is None or high > 10 * low:
             return None
@@ -130,15 +132,21 @@ class Resolved:
             self.inferred.append("offerer")
 
 
-def resolve(draft: Draft, doc: DocState, memory: ClaimMemory | None,
-            nxt: tuple[str, str] | None, ante: Seen | None = None) -> Resolved:
+def resolve(
+    draft: Draft,
+    doc: DocState,
+    memory: ClaimMemory | None,
+    nxt: tuple[str, str] | None,
+    ante: Seen | None = None,
+) -> Resolved:
     """Fill what the sentence leaves implicit from the article, then from memory.
 
     `nxt` is a person named in the next sentence; `ante` what the sentence's anaphor ("her",
     "the startup") stands for, found among the article's earlier mentions.
     """
-    res = Resolved(draft.offerer, draft.recipient_key, draft.recipient,
-                   keep_offerer=draft.first_person)
+    res = Resolved(
+        draft.offerer, draft.recipient_key, draft.recipient, keep_offerer=draft.first_person
+    )
     amount = draft.money.value_usd if draft.money else None
     low, high = (draft.money.low_usd, draft.money.high_usd) if draft.money else (None, None)
     if len(draft.offerer_options) > 1 or draft.offerer_weak:
@@ -169,15 +177,27 @@ def resolve(draft: Draft, doc: DocState, memory: ClaimMemory | None,
             res.take(ante)
     if res.rkey is None and draft.pronoun:
         seen = doc.person_for(draft.pronoun_gender) or (
-            doc.last() if draft.pronoun_gender == "pl" else None)
+            doc.last() if draft.pronoun_gender == "pl" else None
+        )
         if seen is not None:
             res.take(seen)
     last = doc.last()
     if draft.denial and amount and not _close(getattr(last, "amount", None), amount):
         last = None  # a denied figure that no earlier claim carries: some other claim
-    if last is not None and not draft.pronoun and (res.rkey is None or (
-            res.rkey == GENERIC_GROUP and not draft.denial and last.rkey is not None
-            and last.rkey.endswith("-staff") and last.offerer == (res.offerer or doc.offerer))):
+    if (
+        last is not None
+        and not draft.pronoun
+        and (
+            res.rkey is None
+            or (
+                res.rkey == GENERIC_GROUP
+                and not draft.denial
+                and last.rkey is not None
+                and last.rkey.endswith("-staff")
+                and last.offerer == (res.offerer or doc.offerer)
+            )
+        )
+    ):
         res.take(last)  # "each proposal exceeded R$1 billion per professional"
     if res.rkey == GENERIC_GROUP and draft.team and last is not None and last.founded:
         # "offers to several members of the team": the team of the person named before
@@ -191,8 +211,12 @@ def resolve(draft: Draft, doc: DocState, memory: ClaimMemory | None,
     if memory is not None:
         if res.rkey is None or res.rkey == GENERIC_GROUP:
             hit = memory.recipient_for(res.offerer, low, high)
-            if hit is not None and res.rkey is not None and not draft.anaphoric and (
-                    not (hit.rkey or "").endswith("-staff") or low != high):
+            if (
+                hit is not None
+                and res.rkey is not None
+                and not draft.anaphoric
+                and (not (hit.rkey or "").endswith("-staff") or low != high)
+            ):
                 hit = None  # "top AI talent" may narrow to a company's staff (exact figure only)
             if hit is None and draft.offerer_weak and res.rkey is None:
                 hit = memory.recipient_for(None, low, high)

@@ -32,8 +32,9 @@ def earlier_company(sentences: list[Sentence], scratch: list[dict], i: int) -> E
     """
     for j in range(i - 1, max(-1, i - 6), -1):
         mentions = mentions_at(sentences, scratch, j)
-        employers = affiliations(sentences[j].text, mentions) \
-            if any(m.is_person for m in mentions) else {}
+        employers = (
+            affiliations(sentences[j].text, mentions) if any(m.is_person for m in mentions) else {}
+        )
         for m in mentions:
             org = acting_org(m.entity)
             if org is not None and org.kind == "bigtech" and m.start not in employers:
@@ -41,8 +42,9 @@ def earlier_company(sentences: list[Sentence], scratch: list[dict], i: int) -> E
     return None
 
 
-def _before(sentences: list[Sentence], scratch: list[dict], i: int, pos: int,
-            back: int) -> list[tuple[int, list[Mention]]]:
+def _before(
+    sentences: list[Sentence], scratch: list[dict], i: int, pos: int, back: int
+) -> list[tuple[int, list[Mention]]]:
     """Mentions of sentence i before `pos`, then of the sentences before it, nearest first."""
     out = [(i, [m for m in mentions_at(sentences, scratch, i) if m.end <= pos])]
     out += [(j, mentions_at(sentences, scratch, j)) for j in range(i - 1, max(-1, i - back), -1)]
@@ -60,8 +62,15 @@ def _agrees(m: Mention, gender: str | None) -> bool:
 def _person(m: Mention) -> Seen:
     ent = m.entity
     founded = get(ent.founded[0]) if ent is not None and ent.founded else None
-    return Seen(None, keys.person_key(m), ent.name if ent else m.text, None,
-                ent.gender if ent else None, person=True, founded=founded)
+    return Seen(
+        None,
+        keys.person_key(m),
+        ent.name if ent else m.text,
+        None,
+        ent.gender if ent else None,
+        person=True,
+        founded=founded,
+    )
 
 
 def _firm(org: Entity, founder: bool) -> Seen:
@@ -70,8 +79,9 @@ def _firm(org: Entity, founder: bool) -> Seen:
     return Seen(None, keys.org_key(org), text, None)
 
 
-def _group(sentences: list[Sentence], scratch: list[dict], j: int,
-           mentions: list[Mention]) -> Seen | None:
+def _group(
+    sentences: list[Sentence], scratch: list[dict], j: int, mentions: list[Mention]
+) -> Seen | None:
     hits = scratch[j].get("hits")
     if not isinstance(hits, CueHits) or not hits.has("talent"):
         return None
@@ -82,8 +92,7 @@ def _group(sentences: list[Sentence], scratch: list[dict], j: int,
     return None
 
 
-def antecedent(ana: Anaphor, sentences: list[Sentence], scratch: list[dict],
-               i: int) -> Seen | None:
+def antecedent(ana: Anaphor, sentences: list[Sentence], scratch: list[dict], i: int) -> Seen | None:
     """The person, company or group an anaphor of sentence i stands for, if named before."""
     for j, mentions in _before(sentences, scratch, i, ana.start, LOOKBACK[ana.kind]):
         if ana.kind in ("firm", "founder"):
@@ -93,15 +102,25 @@ def antecedent(ana: Anaphor, sentences: list[Sentence], scratch: list[dict],
                     return _firm(ent, ana.kind == "founder")
             continue
         if ana.kind == "staff":
-            owner = next((m for m in reversed(mentions) if m.is_person
-                          and (m.entity is None or m.entity.gender in (None, ana.gender))), None)
+            owner = next(
+                (
+                    m
+                    for m in reversed(mentions)
+                    if m.is_person and (m.entity is None or m.entity.gender in (None, ana.gender))
+                ),
+                None,
+            )
             if owner is None:
                 continue
             org = person_org(owner.entity) if owner.entity is not None else None
             if org is None:
                 return None  # an unlisted person's people: their company is not known
-            return Seen(None, keys.group_key(Group(ana.text, 0, 0, org)),
-                        f"{org.name} {ana.text}".strip(), None)
+            return Seen(
+                None,
+                keys.group_key(Group(ana.text, 0, 0, org)),
+                f"{org.name} {ana.text}".strip(),
+                None,
+            )
         if ana.gender == "pl" and ana.kind == "person":
             found = _group(sentences, scratch, j, mentions)
             if found is not None:

@@ -13,8 +13,26 @@ from claims.lexicon import Lexicon
 
 CUES_PATH = Path(__file__).with_name("data") / "cues.toml"
 
-KINDS = ("offer", "package", "offer_noun", "comp", "hire", "acquire", "acquihire", "talent", "distractor",
-         "stats", "not_offer", "no_comment", "generic", "reject", "accept", "deny", "question", "report")
+KINDS = (
+    "offer",
+    "package",
+    "offer_noun",
+    "comp",
+    "hire",
+    "acquire",
+    "acquihire",
+    "talent",
+    "distractor",
+    "stats",
+    "not_offer",
+    "no_comment",
+    "generic",
+    "reject",
+    "accept",
+    "deny",
+    "question",
+    "report",
+)
 
 
 @dataclass(frozen=True)
@@ -59,26 +77,37 @@ def lexicon(path: Path = CUES_PATH) -> Lexicon:
 
 # English nouns used as verbs after "to" or a modal: "we could package more" is no pay package,
 # "Meta would offer her" is an offer being made.
-_MODAL = re.compile(r"\b(?:to|could|can|cannot|will|would|should|must|may|might|shall|"
-                    r"won['’]t|wouldn['’]t|couldn['’]t|didn['’]t|don['’]t|doesn['’]t)\s+$",
-                    re.IGNORECASE)
-_NOUN_AS_VERB = {"package": None, "packages": None, "offer": "offer", "offers": "offer",
-                 "staff": None}
+_MODAL = re.compile(
+    r"\b(?:to|could|can|cannot|will|would|should|must|may|might|shall|"
+    r"won['’]t|wouldn['’]t|couldn['’]t|didn['’]t|don['’]t|doesn['’]t)\s+$",
+    re.IGNORECASE,
+)
+_NOUN_AS_VERB = {
+    "package": None,
+    "packages": None,
+    "offer": "offer",
+    "offers": "offer",
+    "staff": None,
+}
 _NOUNS = {"offer_noun", "comp", "talent"}
 # "None of its employees has accepted", "ninguno aceptó", "没有接受": a negated acceptance.
 _NEG_BEFORE = re.compile(
     r"(?:\b(?:not|never|none|no\s+one|nobody|neither|nor|n['’]t|n['’]a|aucun\w*|personne|jamais|"
     r"nicht|kein\w*|niemand|nie|no|nadie|ningun\w*|nunca|não|nenhum\w*|ninguém|non|nessun\w*|"
     r"không|chưa|ни|не|никто)\b[^.;:,!?]{0,45}|(?:没有人|沒有人|没有|沒有|未|无人|無人|没人|沒人|不)\s*)$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _NEG_AFTER = re.compile(r"^\w{0,2}(?:なかった|ない|ず|ません|지\s*않|지\s*못|않았)")
 
 
 def _verb_use(text: str, start: int, kinds: set[str], word: str) -> set[str]:
     """Re-tag a noun cue used as a verb (only for the English words listed above)."""
     low = word.lower()
-    if low not in _NOUN_AS_VERB or not kinds & _NOUNS \
-            or not _MODAL.search(text, max(0, start - 12), start):
+    if (
+        low not in _NOUN_AS_VERB
+        or not kinds & _NOUNS
+        or not _MODAL.search(text, max(0, start - 12), start)
+    ):
         return kinds
     kinds = kinds - _NOUNS
     verb = _NOUN_AS_VERB[low]
@@ -86,8 +115,11 @@ def _verb_use(text: str, start: int, kinds: set[str], word: str) -> set[str]:
 
 
 # "did not say whether he accepted" is open; "did not hesitate and accepted" is a new clause.
-_OPEN = re.compile(r"\b(?:whether|if|ob|si|se|and|but|then|yet|und|aber|dann|et|mais|puis|y|pero|"
-                   r"e|mas|và|nhưng)\b|是否|かどうか|但|却|卻", re.IGNORECASE)
+_OPEN = re.compile(
+    r"\b(?:whether|if|ob|si|se|and|but|then|yet|und|aber|dann|et|mais|puis|y|pero|"
+    r"e|mas|và|nhưng)\b|是否|かどうか|但|却|卻",
+    re.IGNORECASE,
+)
 
 
 def _negated(text: str, start: int, end: int) -> bool:
@@ -95,7 +127,7 @@ def _negated(text: str, start: int, end: int) -> bool:
     neg = _NEG_BEFORE.search(text, max(0, start - 60), start)
     if neg is not None and _OPEN.search(neg.group()):
         return False  # "did not say whether he accepted": still open
-    return neg is not None or bool(_NEG_AFTER.match(text[end:end + 8]))
+    return neg is not None or bool(_NEG_AFTER.match(text[end : end + 8]))
 
 
 def scan(text: str, language: str | None) -> CueHits:
@@ -119,6 +151,7 @@ def scan(text: str, language: str | None) -> CueHits:
             hits.by_kind[kind].append(cue)
     if muted:
         for kind in ("reject", "deny", "report"):
-            hits.by_kind[kind] = [c for c in hits.by_kind.get(kind, [])
-                                  if not any(a <= c.start < b for a, b in muted)]
+            hits.by_kind[kind] = [
+                c for c in hits.by_kind.get(kind, []) if not any(a <= c.start < b for a, b in muted)
+            ]
     return hits

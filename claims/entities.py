@@ -50,8 +50,7 @@ class Gazetteer:
     """All entities plus the compiled matchers."""
 
     by_id: dict[str, Entity] = field(default_factory=dict)
-    lexicon: Lexicon = field(default_factory=lambda: Lexicon(case=True,
-                                                             suffixes=NAME_SUFFIXES))
+    lexicon: Lexicon = field(default_factory=lambda: Lexicon(case=True, suffixes=NAME_SUFFIXES))
     first_names: frozenset[str] = frozenset()
     fuzzy: dict[str, str] = field(default_factory=dict)  # deletion variant -> entity id
     founders: dict[str, str] = field(default_factory=dict)  # org id -> person id
@@ -68,14 +67,27 @@ def gazetteer(path: Path = ENTITIES_PATH) -> Gazetteer:
         data = tomllib.load(fh)
     gaz = Gazetteer()
     for row in data.get("org", []):
-        ent = Entity(id=row["id"], name=row["name"], type="org", kind=row.get("kind", "other"),
-                     parent=row.get("parent"), key_person=row.get("key_person"))
+        ent = Entity(
+            id=row["id"],
+            name=row["name"],
+            type="org",
+            kind=row.get("kind", "other"),
+            parent=row.get("parent"),
+            key_person=row.get("key_person"),
+        )
         gaz.by_id[ent.id] = ent
         _register(gaz, ent, [ent.name, *row.get("aliases", [])])
     for row in data.get("person", []):
-        ent = Entity(id=row["id"], name=row["name"], type="person", kind="person",
-                     acts_for=row.get("acts_for"), works_for=row.get("works_for"),
-                     founded=tuple(row.get("founded", ())), gender=row.get("gender"))
+        ent = Entity(
+            id=row["id"],
+            name=row["name"],
+            type="person",
+            kind="person",
+            acts_for=row.get("acts_for"),
+            works_for=row.get("works_for"),
+            founded=tuple(row.get("founded", ())),
+            gender=row.get("gender"),
+        )
         gaz.by_id[ent.id] = ent
         _register(gaz, ent, [ent.name, *row.get("aliases", [])])
         for org in ent.founded:
@@ -112,12 +124,38 @@ _INTRODUCED = re.compile(
     r"Forscher(?:in)?|Entwickler(?:in)?|Ingenieur(?:in)?|Wissenschaftler(?:in)?|Gründer(?:in)?|"
     r"chercheu(?:r|se)|ingénieur(?:e)?|développeu(?:r|se)|onderzoeker|ontwikkelaar|"
     r"investigador(?:a)?|pesquisador(?:a)?|ingeniero|ingeniera|engenheir[oa]))"
-    r",?\s+(?P<name>[A-Z][a-z]+)\b(?!['’]?\s*[A-Z])")
+    r",?\s+(?P<name>[A-Z][a-z]+)\b(?!['’]?\s*[A-Z])"
+)
 _KANA_NAME = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}[・･][\u30a1-\u30fa\u30fc]{2,}")
 _HAN_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}[·・•][\u4e00-\u9fff]{1,5}")
 _HAN_LEAD = frozenset("向给給对對被让讓与與和把从從在的是由将將替")
-_HAN_TAIL = ("提供", "拒绝", "拒絕", "表示", "加入", "开出", "開出", "透露", "宣布", "接受", "的", "了",
-             "是", "在", "说", "說", "称", "稱", "也", "都", "和", "与", "與", "及", "等")
+_HAN_TAIL = (
+    "提供",
+    "拒绝",
+    "拒絕",
+    "表示",
+    "加入",
+    "开出",
+    "開出",
+    "透露",
+    "宣布",
+    "接受",
+    "的",
+    "了",
+    "是",
+    "在",
+    "说",
+    "說",
+    "称",
+    "稱",
+    "也",
+    "都",
+    "和",
+    "与",
+    "與",
+    "及",
+    "等",
+)
 _NOT_SURNAME = frozenset(
     """The This That These Those According After Before Since When While With From Into About
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
@@ -155,8 +193,7 @@ def find_mentions(text: str) -> list[Mention]:
     pos = 0
     while (m := _NAME_SEQ.search(text, pos)) is not None:
         first, rest = m.group(1), m.group(2).split()
-        if first in gaz.first_names and rest[-1] not in _NOT_SURNAME \
-                and free(m.start(), m.end()):
+        if first in gaz.first_names and rest[-1] not in _NOT_SURNAME and free(m.start(), m.end()):
             found.append(Mention(m.group(), m.start(), m.end()))
             taken.append((m.start(), m.end()))
             pos = m.end()

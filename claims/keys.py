@@ -43,8 +43,9 @@ def group_key(group: Group) -> str:
     return f"{org.id}-staff"
 
 
-def recipient_key(persons: list[Mention], group: Group | None,
-                  company: Mention | None) -> str | None:
+def recipient_key(
+    persons: list[Mention], group: Group | None, company: Mention | None
+) -> str | None:
     """The recipient part of a claim key, or None when no recipient is known."""
     if persons:
         return "+".join(sorted({person_key(m) for m in persons}))
@@ -72,8 +73,12 @@ def figure_bucket(value: float) -> str:
     return f"{snap:g}e{exp}"
 
 
-def make_key(offerer: Entity | None, recipient: str | None, amount: float | None = None,
-             high: float | None = None) -> str:
+def make_key(
+    offerer: Entity | None,
+    recipient: str | None,
+    amount: float | None = None,
+    high: float | None = None,
+) -> str:
     """Join offerer and recipient into the claim key ('meta->mira-murati').
 
     Only when the recipient is an unnamed group ("top AI researchers") or unknown does the

@@ -23,18 +23,27 @@ _MARKS: list[tuple[str, re.Pattern[str]]] = [
     ("pl", re.compile(r"[łąęśźżńć]")),
 ]
 _STOP: dict[str, frozenset[str]] = {
-    "en": frozenset("the and of to a in that is was for with his her he she it on as by from "
-                    "has have had were are an its which said".split()),
-    "fr": frozenset("le la les des de et un une du dans est pour que qui sur au aux avec par "
-                    "il elle son sa ses ce cette a été à d'un l'a n'a".split()),
-    "de": frozenset("der die das und ein eine einen dem den des ist mit von zu sich auf für "
-                    "nicht er sie auch hat soll wurde".split()),
-    "es": frozenset("el la los las y un una de del en que es por con para su sus se al lo "
-                    "como más".split()),
-    "pt": frozenset("o a os as e um uma de do da dos das em que é por com para seu sua não "
-                    "no na ao se".split()),
-    "it": frozenset("il lo la gli le e un una di del della che è per con non si ha ad ai "
-                    "dei delle".split()),
+    "en": frozenset(
+        "the and of to a in that is was for with his her he she it on as by from "
+        "has have had were are an its which said".split()
+    ),
+    "fr": frozenset(
+        "le la les des de et un une du dans est pour que qui sur au aux avec par "
+        "il elle son sa ses ce cette a été à d'un l'a n'a".split()
+    ),
+    "de": frozenset(
+        "der die das und ein eine einen dem den des ist mit von zu sich auf für "
+        "nicht er sie auch hat soll wurde".split()
+    ),
+    "es": frozenset(
+        "el la los las y un una de del en que es por con para su sus se al lo como más".split()
+    ),
+    "pt": frozenset(
+        "o a os as e um uma de do da dos das em que é por com para seu sua não no na ao se".split()
+    ),
+    "it": frozenset(
+        "il lo la gli le e un una di del della che è per con non si ha ad ai dei delle".split()
+    ),
     "pl": frozenset("i w z na się nie do że o jest to od po ale".split()),
     "nl": frozenset("de het een en van in is dat op te met voor zijn niet".split()),
     "id": frozenset("yang dan di dengan untuk dari ini itu adalah dalam tidak".split()),

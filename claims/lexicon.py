@@ -22,9 +22,36 @@ _GAP = re.compile(r"[\s\-.·・/]{1,3}")
 _SPLIT = re.compile(r"[\s\-]+")
 MAX_WORDS = 6
 # Latin-script case endings a name may carry ("Zuckerbergs", "Metanın", Polish "Tullochowi").
-NAME_SUFFIXES = ("s", "nın", "nin", "nun", "nün", "ın", "in", "un", "ün", "ya", "yə", "da", "də",
-                 "dan", "dən", "owi", "em", "ego", "emu", "ie", "om", "ovi", "ą", "a", "e", "u",
-                 "i", "y")
+NAME_SUFFIXES = (
+    "s",
+    "nın",
+    "nin",
+    "nun",
+    "nün",
+    "ın",
+    "in",
+    "un",
+    "ün",
+    "ya",
+    "yə",
+    "da",
+    "də",
+    "dan",
+    "dən",
+    "owi",
+    "em",
+    "ego",
+    "emu",
+    "ie",
+    "om",
+    "ovi",
+    "ą",
+    "a",
+    "e",
+    "u",
+    "i",
+    "y",
+)
 
 
 # The cue and the entity lexicons tokenise the same sentence one after the other; the last
@@ -143,7 +170,7 @@ class Lexicon:
                 yield start, best[0], set(best[1])
 
     def _elided(self, start: int, word: str) -> tuple[int, int, set[str]] | None:
-        """"Meta's" -> "Meta"; French/Italian elision "d'OpenAI" -> "OpenAI"."""
+        """ "Meta's" -> "Meta"; French/Italian elision "d'OpenAI" -> "OpenAI"."""
         head, _, tail = word.partition("'")
         if head in self._exact:
             return start, start + len(head), self._exact[head]
@@ -183,8 +210,10 @@ class Lexicon:
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, set[str]]]:
         """Yield (start, end, tags) for non-overlapping matches, longest first, by position."""
-        cands = sorted([*self._word_matches(text), *self._free_matches(text)],
-                       key=lambda c: (c[0], c[0] - c[1]))
+        cands = sorted(
+            [*self._word_matches(text), *self._free_matches(text)],
+            key=lambda c: (c[0], c[0] - c[1]),
+        )
         pos = 0
         for start, end, tags in cands:
             if start >= pos:

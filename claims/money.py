@@ -34,8 +34,12 @@ def parse_money(text: str, language: str | None = None) -> list[Money]:
 
 def _parse(text: str, language: str | None) -> list[Money]:
     cjk = money_ctx.has_cjk(text)
-    if not text or not (cjk or any(c.isdigit() for c in text) or money_ctx.maybe_wordy(text)
-                        or NUMBER_HINT.search(text)):
+    if not text or not (
+        cjk
+        or any(c.isdigit() for c in text)
+        or money_ctx.maybe_wordy(text)
+        or NUMBER_HINT.search(text)
+    ):
         return []
     found = latin_matches(text, language)
     if cjk:

@@ -33,7 +33,7 @@ def _cjk_number(run: str) -> tuple[float, float] | None:
     over = run[0] in CJK_OVER
     body = run[1:] if several or over else run
     results = []
-    for fill in ((2, 9) if several else (1,)):
+    for fill in (2, 9) if several else (1,):
         total = 0.0
         section = 0.0
         number: float | None = float(fill) if several or over else None
@@ -85,8 +85,6 @@ def cjk_money(m: re.Match[str], language: str | None) -> Money | None:
     else:
         money.value = low
     return money
-
-
 
 
 def cjk_matches(text: str, language: str | None) -> list[Money]:

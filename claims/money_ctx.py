@@ -26,16 +26,40 @@ def maybe_wordy(text: str) -> bool:
     return bool(_WORDY.search(text))
 
 
-_FIGURE_DIGITS = {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "七": 7, "八": 8, "九": 9,
-                  "十": 10, "sept": 7, "huit": 8, "neuf": 9, "acht": 8, "neun": 9, "zehn": 10,
-                  "siete": 7, "ocho": 8, "nueve": 9, "oito": 8, "nove": 9, "아홉": 9, "여덟": 8,
-                  "sieben": 7}
+_FIGURE_DIGITS = {
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "acht": 8,
+    "neun": 9,
+    "zehn": 10,
+    "siete": 7,
+    "ocho": 8,
+    "nueve": 9,
+    "oito": 8,
+    "nove": 9,
+    "아홉": 9,
+    "여덟": 8,
+    "sieben": 7,
+}
 _DOLLARS = r"(?:\s(?:of |de |d['’])?(?:dollars|dólares|dollar|dolares|долларов|USD|đô la))?"
 # (keyword, pattern, low, high) in US dollars; the keyword must appear (lower-cased) for the
 # pattern to be tried; None low/high are read from a "figures" count.
 _VAGUE: list[tuple[str, str, float | None, float | None]] = [
-    ("figure", r"(?P<fig>seven|eight|nine|ten)[\s\-]figures?(?:\s(?:range|sum|salary|package|deal))?",
-     None, None),
+    (
+        "figure",
+        r"(?P<fig>seven|eight|nine|ten)[\s\-]figures?(?:\s(?:range|sum|salary|package|deal))?",
+        None,
+        None,
+    ),
     ("chiffres", r"(?P<fig>sept|huit|neuf|dix)\schiffres", None, None),
     ("stellig", r"(?P<fig>sieben|acht|neun|zehn)stellig\w*", None, None),
     ("cifras", r"(?P<fig>siete|ocho|nueve|diez)\scifras", None, None),
@@ -92,9 +116,15 @@ def vague_figures(text: str) -> list[Money]:
             lo, hi = low, high
             if "fig" in pattern.groupindex and m.group("fig"):
                 digits = _FIGURE_DIGITS.get(m.group("fig").lower(), 9)
-                lo, hi = 10.0 ** (digits - 1), 10.0 ** digits
-            money = Money(text=m.group(), start=m.start(), end=m.end(), currency="USD",
-                          low_usd=lo, high_usd=hi)
+                lo, hi = 10.0 ** (digits - 1), 10.0**digits
+            money = Money(
+                text=m.group(),
+                start=m.start(),
+                end=m.end(),
+                currency="USD",
+                low_usd=lo,
+                high_usd=hi,
+            )
             if lo == hi:  # "billion-dollar" names one figure
                 money.value, money.approximate = lo, True
             else:
@@ -103,27 +133,128 @@ def vague_figures(text: str) -> list[Money]:
     return out
 
 
-_APPROX = alternation(["about", "around", "roughly", "approximately", "approx.", "some", "nearly",
-                       "almost", "near", "close to", "environ", "près de", "quelque", "rund",
-                       "etwa", "knapp", "fast", "unos", "cerca de", "aproximadamente",
-                       "khoảng", "gần", "около", "почти", "примерно", "约", "約", "大约", "大約",
-                       "近", "약", "حوالي", "نحو", "yaklaşık", "sekitar", "ca."])
-_CEILING = alternation(["up to", "as much as", "as high as", "reaching", "reached", "reach",
-                        "escalating to", "rising to", "potentially", "could total", "totaled",
-                        "jusqu'à", "jusqu’à", "bis zu", "hasta", "até", "lên tới", "lên đến",
-                        "tới", "高达", "高達", "最高", "最多", "最大", "최대", "до", "يصل إلى",
-                        "وصل إلى", "تصل إلى", "ulaşan"])
-_FLOOR = alternation(["over", "more than", "exceed", "exceeds", "exceeded", "exceeding",
-                      "upwards of", "above", "north of", "in excess of", "at least",
-                      "plus de", "au moins", "mehr als", "über", "más de", "mais de",
-                      "acima de", "hơn", "trên", "свыше", "более", "больше", "超过", "超過",
-                      "逾", "يتجاوز", "تتجاوز", "أكثر من", "ultrapassava", "ultrapassa",
-                      "dépasse", "übersteigt"])
+_APPROX = alternation(
+    [
+        "about",
+        "around",
+        "roughly",
+        "approximately",
+        "approx.",
+        "some",
+        "nearly",
+        "almost",
+        "near",
+        "close to",
+        "environ",
+        "près de",
+        "quelque",
+        "rund",
+        "etwa",
+        "knapp",
+        "fast",
+        "unos",
+        "cerca de",
+        "aproximadamente",
+        "khoảng",
+        "gần",
+        "около",
+        "почти",
+        "примерно",
+        "约",
+        "約",
+        "大约",
+        "大約",
+        "近",
+        "약",
+        "حوالي",
+        "نحو",
+        "yaklaşık",
+        "sekitar",
+        "ca.",
+    ]
+)
+_CEILING = alternation(
+    [
+        "up to",
+        "as much as",
+        "as high as",
+        "reaching",
+        "reached",
+        "reach",
+        "escalating to",
+        "rising to",
+        "potentially",
+        "could total",
+        "totaled",
+        "jusqu'à",
+        "jusqu’à",
+        "bis zu",
+        "hasta",
+        "até",
+        "lên tới",
+        "lên đến",
+        "tới",
+        "高达",
+        "高達",
+        "最高",
+        "最多",
+        "最大",
+        "최대",
+        "до",
+        "يصل إلى",
+        "وصل إلى",
+        "تصل إلى",
+        "ulaşan",
+    ]
+)
+_FLOOR = alternation(
+    [
+        "over",
+        "more than",
+        "exceed",
+        "exceeds",
+        "exceeded",
+        "exceeding",
+        "upwards of",
+        "above",
+        "north of",
+        "in excess of",
+        "at least",
+        "plus de",
+        "au moins",
+        "mehr als",
+        "über",
+        "más de",
+        "mais de",
+        "acima de",
+        "hơn",
+        "trên",
+        "свыше",
+        "более",
+        "больше",
+        "超过",
+        "超過",
+        "逾",
+        "يتجاوز",
+        "تتجاوز",
+        "أكثر من",
+        "ultrapassava",
+        "ultrapassa",
+        "dépasse",
+        "übersteigt",
+    ]
+)
 _FILLER = r"(?:[\s,]+[^\s\d$€£¥₹]+){0,2}[\s,:]*"
-_BEFORE = re.compile(rf"(?:(?P<ceil>{_CEILING})|(?P<floor>{_FLOOR})|(?P<approx>{_APPROX}))"
-                     rf"{_FILLER}$", re.IGNORECASE)
-_AFTER = re.compile(r"\s*(?:(?P<ceil>まで|까지|kadar|at most)|(?P<floor>以上|이상|超|余|多|\+|or more"
-                    r"|plus)|(?P<approx>前後|左右|程度|정도|가량|or so))", re.IGNORECASE)
+_BEFORE = re.compile(
+    rf"(?:(?P<ceil>{_CEILING})|(?P<floor>{_FLOOR})|(?P<approx>{_APPROX}))"
+    rf"{_FILLER}$",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(
+    r"\s*(?:(?P<ceil>まで|까지|kadar|at most)|(?P<floor>以上|이상|超|余|多|\+|or more"
+    r"|plus)|(?P<approx>前後|左右|程度|정도|가량|or so))",
+    re.IGNORECASE,
+)
 _YEAR_WORDS = alternation(PERIOD_NUMBERS)
 
 
@@ -142,8 +273,11 @@ _PERIOD = re.compile(
     r"|ежегодно|每年|一年)",
     re.IGNORECASE,
 )
-_PERIOD_LEFT = re.compile(r"(?:annual|yearly|per-year|年薪|每年|年収|年俸|연간|연봉|jährlich"
-                          r"|annuel|anual|hàng năm)\W*(?:\w+\W+){0,3}$", re.IGNORECASE)
+_PERIOD_LEFT = re.compile(
+    r"(?:annual|yearly|per-year|年薪|每年|年収|年俸|연간|연봉|jährlich"
+    r"|annuel|anual|hàng năm)\W*(?:\w+\W+){0,3}$",
+    re.IGNORECASE,
+)
 _MULTI_YEAR = re.compile(r"multi-?year|mehrjährig|pluriannuel|plurianual", re.IGNORECASE)
 _CONV = re.compile(
     r"\s*(?:[(（\[]\s*|[^()（）\d]{0,40}?[,，]?\s*(?:umgerechnet|converted|or about|or roughly|or around|"
@@ -157,8 +291,11 @@ _RANGE_JOIN = re.compile(
     r"\s*(?:(?:a|an|the|um|uma|une|un)\s)?(?:[^\s\d$€£¥₹]+\s){0,1}$",
     re.IGNORECASE,
 )
-_RANGE_OPEN = re.compile(r"(?:between|from|ranging|range of|entre|zwischen|von|desde|de|từ|от"
-                         r"|arasında)\s*(?:about\s|around\s)?$", re.IGNORECASE)
+_RANGE_OPEN = re.compile(
+    r"(?:between|from|ranging|range of|entre|zwischen|von|desde|de|từ|от"
+    r"|arasında)\s*(?:about\s|around\s)?$",
+    re.IGNORECASE,
+)
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -175,18 +312,29 @@ def merge_ranges(text: str, found: list[Money]) -> list[Money]:
             nxt = found[i + 1]
             join = _RANGE_JOIN.match(text[cur.end : nxt.start])
             opened = _RANGE_OPEN.search(text[max(0, cur.start - 24) : cur.start])
-            if join and join.end() == nxt.start - cur.end and (opened or join.group("dash")) \
-                    and nxt.value is not None and cur.value is not None:
+            if (
+                join
+                and join.end() == nxt.start - cur.end
+                and (opened or join.group("dash"))
+                and nxt.value is not None
+                and cur.value is not None
+            ):
                 low = cur.value
                 if cur.currency is None:
                     cur.currency = nxt.currency
                 if low < nxt.value / 1000 and not _LETTER.search(cur.text):
                     low *= _scale_of(nxt)  # "$200 to $300 million": the scale is shared
                 start = cur.start - (len(opened.group()) if opened else 0)
-                merged = Money(text=text[start : nxt.end], start=start, end=nxt.end,
-                                   value=nxt.value, currency=nxt.currency or cur.currency,
-                                   low_usd=min(low, nxt.value), high_usd=max(low, nxt.value),
-                                   is_range=True)
+                merged = Money(
+                    text=text[start : nxt.end],
+                    start=start,
+                    end=nxt.end,
+                    value=nxt.value,
+                    currency=nxt.currency or cur.currency,
+                    low_usd=min(low, nxt.value),
+                    high_usd=max(low, nxt.value),
+                    is_range=True,
+                )
                 out.append(merged)
                 i += 2
                 continue
@@ -241,5 +389,6 @@ def annotate(text: str, found: list[Money]) -> None:
             money.approximate |= bool(m.group("approx"))
         money.period = _period(right, left)
         if i > 0 and _CONV.fullmatch(text, found[i - 1].end, money.start):
-            money.conversion_of = i - 1 if found[i - 1].conversion_of is None \
-                else found[i - 1].conversion_of
+            money.conversion_of = (
+                i - 1 if found[i - 1].conversion_of is None else found[i - 1].conversion_of
+            )

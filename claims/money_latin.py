@@ -47,7 +47,8 @@ _REST = re.compile(
     re.IGNORECASE,
 )
 _WORD_REST = re.compile(
-    rf"(?P<scale>{_SCALE}(?:[ \u00a0]?{_SCALE})?)(?P<plus>\+)?{_SUFFIX}?", re.IGNORECASE)
+    rf"(?P<scale>{_SCALE}(?:[ \u00a0]?{_SCALE})?)(?P<plus>\+)?{_SUFFIX}?", re.IGNORECASE
+)
 _BARE_RE = re.compile(
     rf"{_L}(?P<bare>{_NUMLESS})(?=[ \u00a0]?(?:de )?{alternation(SUFFIX_CURRENCIES)}){_SUFFIX}?",
     re.IGNORECASE,
@@ -59,7 +60,9 @@ for _w in sorted(NUMBER_WORDS, key=len, reverse=True):
     _NUMBER_WORDS_BY_FIRST.setdefault(_w.split()[0], []).append(_w)
 NUMBER_HINT = re.compile(
     r"illi|illo|ilhõ|ilhã|ilh[aã]o|bilh|ilyar|ilyon|млн|млрд|милл|тыс|tỷ|tỉ|triệu|nghìn|ngàn|"
-    r"thousand|tausend|crore|lakh|\bmrd|\bmio|juta|miliar|trillion", re.IGNORECASE)
+    r"thousand|tausend|crore|lakh|\bmrd|\bmio|juta|miliar|trillion",
+    re.IGNORECASE,
+)
 
 
 # A bare "100M" is money when a pay word follows it: "100M sign-on", "250M package".
@@ -69,7 +72,8 @@ _PAY_AFTER = re.compile(
     r"comp(?:ensation)?|salar(?:y|ies)|contracts?|retention|grants?|equity|stock|RSUs?|"
     r"Angebot\w*|Bonus\w*|Gehalt|Prämien?|offres?|primes?|salaires?|ofertas?|bonos?|"
     r"salarios?|bônus|salários?|pacotes?|paquetes?|propostas?|propuestas?)(?![^\W\d_])",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def latin_matches(text: str, language: str | None) -> list[Money]:
@@ -78,13 +82,19 @@ def latin_matches(text: str, language: str | None) -> list[Money]:
     pos = 0
     for m in _NUM_RE.finditer(text):
         s, e = m.span()
-        if s < pos or (s > 0 and text[s - 1] in ".,") or (s > 0 and text[s - 1].isascii()
-                                                          and text[s - 1].isalpha()):
+        if (
+            s < pos
+            or (s > 0 and text[s - 1] in ".,")
+            or (s > 0 and text[s - 1].isascii() and text[s - 1].isalpha())
+        ):
             continue
         g: dict[str, str | None] = {"num": m.group(), "word": None, "bare": None}
-        before = text[max(0, s - 2):s].strip()
-        pre = _PRE_BACK.search(text, max(0, s - 8), s) if before and (
-            before[-1].isalpha() or before[-1] in _SIGNS) else None
+        before = text[max(0, s - 2) : s].strip()
+        pre = (
+            _PRE_BACK.search(text, max(0, s - 8), s)
+            if before and (before[-1].isalpha() or before[-1] in _SIGNS)
+            else None
+        )
         g["pre"] = pre.group("pre") if pre else None
         start = pre.start() if pre else s
         rest = _REST.match(text, e)
@@ -100,21 +110,37 @@ def latin_matches(text: str, language: str | None) -> list[Money]:
                 t_start, low = t_start + cut, low[cut:]
             for phrase in _NUMBER_WORDS_BY_FIRST.get(low, ()):
                 end = t_start + len(phrase)
-                if text[t_start:end].lower() != phrase or end >= len(text) \
-                        or text[end] not in " \u00a0":
+                if (
+                    text[t_start:end].lower() != phrase
+                    or end >= len(text)
+                    or text[end] not in " \u00a0"
+                ):
                     continue
                 rest = _WORD_REST.match(text, end + 1)
                 if rest is None:
                     continue
-                g = {"num": None, "num2": None, "word": phrase, "bare": None, "pre": None,
-                     **rest.groupdict()}
+                g = {
+                    "num": None,
+                    "num2": None,
+                    "word": phrase,
+                    "bare": None,
+                    "pre": None,
+                    **rest.groupdict(),
+                }
                 if (money := _latin(g, text, t_start, rest.end(), language)) is not None:
                     out.append(money)
                 break
     if _BARE_HINT.search(text):
         for m in _BARE_RE.finditer(text):
-            g = {"num": None, "num2": None, "word": None, "pre": None, "scale": None,
-                 "plus": None, **m.groupdict()}
+            g = {
+                "num": None,
+                "num2": None,
+                "word": None,
+                "pre": None,
+                "scale": None,
+                "plus": None,
+                **m.groupdict(),
+            }
             if (money := _latin(g, text, m.start(), m.end(), language)) is not None:
                 out.append(money)
     return out
@@ -154,8 +180,9 @@ def _suffix_currency(word: str) -> str | None:
 def _scale_value(scale: str, language: str | None) -> float:
     whole = _SPACES.sub(" ", scale.lower()).strip()
     if whole in _SCALE_KEYS and not (whole == "mil" and language in ("es", "pt")):
-        return 1e12 if whole in ("billion", "billionen") and language == "de" else \
-            _SCALE_KEYS[whole]
+        return (
+            1e12 if whole in ("billion", "billionen") and language == "de" else _SCALE_KEYS[whole]
+        )
     value = 1.0
     for word in _SCALE_WORD.findall(scale.lower().replace("-", " ")):
         key = word if word in SCALES else word.rstrip(".")
@@ -170,8 +197,9 @@ def _scale_value(scale: str, language: str | None) -> float:
     return value
 
 
-def _latin(g: dict[str, str | None], text: str, start: int, end: int,
-           language: str | None) -> Money | None:
+def _latin(
+    g: dict[str, str | None], text: str, start: int, end: int, language: str | None
+) -> Money | None:
     pre, num, word, bare = g.get("pre"), g.get("num"), g.get("word"), g.get("bare")
     scale, suf = g.get("scale"), g.get("suf")
     if not (pre or scale or suf):
@@ -203,8 +231,7 @@ def _latin(g: dict[str, str | None], text: str, start: int, end: int,
             currency = "CNY"
     elif suf:
         currency = CURRENCY_CODES.get(suf) or _suffix_currency(suf)
-    money = Money(text=text[start:end], start=start, end=end, value=value * mult,
-                  currency=currency)
+    money = Money(text=text[start:end], start=start, end=end, value=value * mult, currency=currency)
     if scale and scale.strip(" -").lower() in INR_SCALES and currency is None:
         money.currency, money.assumed_currency = "INR", True
     if high is not None:

@@ -14,8 +14,9 @@ def _tables(path: Path = RATES_PATH) -> tuple[tuple[str, dict[str, float]], ...]
     with path.open("rb") as fh:
         data = tomllib.load(fh)
     tables = data.get("rates", {})
-    return tuple(sorted((str(day), {k.upper(): float(v) for k, v in t.items()})
-                        for day, t in tables.items()))
+    return tuple(
+        sorted((str(day), {k.upper(): float(v) for k, v in t.items()}) for day, t in tables.items())
+    )
 
 
 def usd_rate(currency: str, on: str | None = None) -> float | None:

@@ -30,33 +30,55 @@ from claims.positions import (
 )
 from claims.speakers import speakers
 
-_FROM = re.compile(r"(?:\bfrom|\bby|de\s+la\s+part\s+de|\bvon|\bvom|\bda|\bdu|\bcủa|\btừ|من|"
-                   r"\bpar|\bdo|\bdel|\bde)\s+(?:the\s+|a\s+|la\s+|le\s+|der\s+|dem\s+)?"
-                   r"(?:\S+\s+){0,1}$", re.IGNORECASE)
+_FROM = re.compile(
+    r"(?:\bfrom|\bby|de\s+la\s+part\s+de|\bvon|\bvom|\bda|\bdu|\bcủa|\btừ|من|"
+    r"\bpar|\bdo|\bdel|\bde)\s+(?:the\s+|a\s+|la\s+|le\s+|der\s+|dem\s+)?"
+    r"(?:\S+\s+){0,1}$",
+    re.IGNORECASE,
+)
 _POSSESSIVE = re.compile(
     r"(?:['’]s?|の|의|的|側)\s*(?:\S+\s+){0,4}?(?:offers?|bids?|attempts?|efforts?|deals?|"
     r"packages?|proposals?|play|push|approach|plan|pursuit|Angebot\w*|offres?|ofertas?|propostas?|"
     r"제안|提案|オファー|报价|邀约|đề\s+nghị|lời\s+mời|عرض)",
     re.IGNORECASE,
 )
-_SUBJECT_PARTICLE = re.compile(r"\s*(?:が|は|给|給|向|曾向|对|對|가|이|는|은|측은|측이|CEO|ने(?!\S))")
-_CONJ = re.compile(r"^\s*(?:,|and|und|et|y|e|và|와|과|和|与|與|、|;|&)\s*(?:(?:former|ex-|"
-                   r"the|ehemalige[nr]?)\s+)?(?:\S+\s+){0,2}?$", re.IGNORECASE)
+_SUBJECT_PARTICLE = re.compile(
+    r"\s*(?:が|は|给|給|向|曾向|对|對|가|이|는|은|측은|측이|CEO|ने(?!\S))"
+)
+_CONJ = re.compile(
+    r"^\s*(?:,|and|und|et|y|e|và|와|과|和|与|與|、|;|&)\s*(?:(?:former|ex-|"
+    r"the|ehemalige[nr]?)\s+)?(?:\S+\s+){0,2}?$",
+    re.IGNORECASE,
+)
 _HER_COMPANY = re.compile(
     r"\b(?:his|her|their|ihr|ihre|sein|seine|son|sa|su|seu|sua)\s+(?:\w+\s+){0,2}?"
     r"(?:company|startup|start-up|firm|lab|Unternehmen|Firma|Start-up|entreprise|société|"
-    r"empresa|startup)\b|(?:她的|他的|其)(?:初创)?公司", re.IGNORECASE)
-_ACTIVE_GAP = re.compile(r"\s*(?:,[^,]{0,40},)?\s*(?:(?:has|have|had|also|reportedly|personally|"
-                         r"then|now|quickly|already|hat|a|ha)\s+){0,2}", re.IGNORECASE)
-_RETAIN = re.compile(r"retain|retention|keep|halten|retenir|retener|reter|留住|挽留|引き留め|붙잡",
-                     re.IGNORECASE)
+    r"empresa|startup)\b|(?:她的|他的|其)(?:初创)?公司",
+    re.IGNORECASE,
+)
+_ACTIVE_GAP = re.compile(
+    r"\s*(?:,[^,]{0,40},)?\s*(?:(?:has|have|had|also|reportedly|personally|"
+    r"then|now|quickly|already|hat|a|ha)\s+){0,2}",
+    re.IGNORECASE,
+)
+_RETAIN = re.compile(
+    r"retain|retention|keep|halten|retenir|retener|reter|留住|挽留|引き留め|붙잡", re.IGNORECASE
+)
 # Retention words that leave no doubt whose people they are ("to retain them", "retention bonuses").
-_RETAIN_OWN = re.compile(r"retain|retention|keep\s+(?:them|him|her|their)\b|zu\s+halten|"
-                         r"Halteprämie|retenir|rétention|retener|retenção|reter|留住|挽留|引き留め|"
-                         r"붙잡", re.IGNORECASE)
-_FOUNDED_BY = re.compile(r"(?:founded|co-?founded|started|led|run)\s+by\s+(?:\S+\s+)?$|"
-                         r"gegründet\s+von\s+$|fondée?\s+par\s+$|fundad[oa]\s+por\s+$|\bdo\s+$|"
-                         r"由\s*$", re.IGNORECASE)
+_RETAIN_OWN = re.compile(
+    r"retain|retention|keep\s+(?:them|him|her|their)\b|zu\s+halten|"
+    r"Halteprämie|retenir|rétention|retener|retenção|reter|留住|挽留|引き留め|"
+    r"붙잡",
+    re.IGNORECASE,
+)
+_FOUNDED_BY = re.compile(
+    r"(?:founded|co-?founded|started|led|run)\s+by\s+(?:\S+\s+)?$|"
+    r"gegründet\s+von\s+$|fondée?\s+par\s+$|fundad[oa]\s+por\s+$|\bdo\s+$|"
+    r"由\s*$",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Roles:
     """The parties of one claim."""
@@ -84,8 +106,14 @@ def _offer_cues(hits: CueHits) -> list[tuple[int, int]]:
     return [(c.start, c.end) for c in hits.of(*_CUE_KINDS)]
 
 
-def _subject_score(text: str, m: Mention, mentions: list[Mention], cues: list[tuple[int, int]],
-                   pos_after: int, nouns: list[tuple[int, int]]) -> int:
+def _subject_score(
+    text: str,
+    m: Mention,
+    mentions: list[Mention],
+    cues: list[tuple[int, int]],
+    pos_after: int,
+    nouns: list[tuple[int, int]],
+) -> int:
     score = 0
     frm = _FROM.search(text, max(0, m.start - 28), m.start)
     if frm and any(frm.start() - 30 <= e <= frm.start() + 1 for _, e in nouns):
@@ -101,8 +129,13 @@ def _subject_score(text: str, m: Mention, mentions: list[Mention], cues: list[tu
     return score
 
 
-def assign(text: str, mentions: list[Mention], hits: CueHits, denial: bool = False,
-           language: str | None = None) -> Roles:
+def assign(
+    text: str,
+    mentions: list[Mention],
+    hits: CueHits,
+    denial: bool = False,
+    language: str | None = None,
+) -> Roles:
     """Decide who offers and who is offered in one sentence."""
     spk = speakers(text, mentions, hits)
     spk_starts = {m.start for m in spk}
@@ -112,12 +145,20 @@ def assign(text: str, mentions: list[Mention], hits: CueHits, denial: bool = Fal
     nouns = [(c.start, c.end) for c in hits.of("offer_noun", "package", "comp")]
     # "Microsoft AI chief Mustafa Suleyman has hired...": a person acting as subject of the
     # offer stands for the employer written next to the name.
-    actors = {p.start for p in mentions if p.start in employers and any(
-        0 <= s - p.end <= 30 and _ACTIVE_GAP.fullmatch(text, p.end, s) for s, _ in verbs)
-        and not TO_MARK.search(text, max(0, p.start - 16), p.start)}
+    actors = {
+        p.start
+        for p in mentions
+        if p.start in employers
+        and any(0 <= s - p.end <= 30 and _ACTIVE_GAP.fullmatch(text, p.end, s) for s, _ in verbs)
+        and not TO_MARK.search(text, max(0, p.start - 16), p.start)
+    }
     # "Amazon spokesperson Kim Ortiz": speaks (and denies) for the company
-    actors |= {p.start for p in mentions if p.start in employers and SPOKESPEOPLE.search(
-        text, max(0, p.start - 30), min(len(text), p.end + 40))}
+    actors |= {
+        p.start
+        for p in mentions
+        if p.start in employers
+        and SPOKESPEOPLE.search(text, max(0, p.start - 30), min(len(text), p.end + 40))
+    }
     grps = groups(text, mentions, hits, spk, language)
     cues = _offer_cues(hits)
     acquiring = hits.has("acquire", "acquihire")
@@ -127,8 +168,12 @@ def assign(text: str, mentions: list[Mention], hits: CueHits, denial: bool = Fal
         if any(g.start <= m.start < g.end for g in grps if g.org is not None and not g.source):
             return True
         # "Scale AI founder Alexandr Wang", "苹果AI核心高管": the company describes a person.
-        return any(0 <= c.start - m.end <= 12 and GROUP_LEFT.match(text[m.end:c.start])
-                   and not INSIDERS.fullmatch(c.text) for c in hits.of("talent"))
+        return any(
+            0 <= c.start - m.end <= 12
+            and GROUP_LEFT.match(text[m.end : c.start])
+            and not INSIDERS.fullmatch(c.text)
+            for c in hits.of("talent")
+        )
 
     # Offerer: a company, or a person acting for one, in subject/"from X"/"X's offer" position.
     best: tuple[int, int] | None = None
@@ -165,8 +210,11 @@ def assign(text: str, mentions: list[Mention], hits: CueHits, denial: bool = Fal
             roles.offerer_options.append(org)
     roles.offerer_weak = best is not None and best[0] <= 1
     # Recipients: people first (not acting for a company), then groups, then bid-for companies.
-    persons = [m for m in mentions if m.is_person and not (m.entity and m.entity.acts_for)
-               and m.start not in actors]
+    persons = [
+        m
+        for m in mentions
+        if m.is_person and not (m.entity and m.entity.acts_for) and m.start not in actors
+    ]
     roles.candidates = persons
     scored = []
     for m in persons:
@@ -179,14 +227,20 @@ def assign(text: str, mentions: list[Mention], hits: CueHits, denial: bool = Fal
             score -= 2
         scored.append((score, m))
     if not _RETAIN.search(text):  # "Meta tried to poach its employees": "its" is not Meta
-        grps = [g for g in grps if not (g.via_pronoun and g.org is not None
-                                        and g.org == roles.offerer)]
+        grps = [
+            g for g in grps if not (g.via_pronoun and g.org is not None and g.org == roles.offerer)
+        ]
     grp = _best_group(grps, roles.offerer, persons)
     top = max(scored, key=lambda sm: sm[0]) if scored else None
     founded = founded_companies(text, mentions, hits)
-    described = [m for m in mentions if m.entity and m.entity.kind in ("lab", "startup")
-                 and top is not None and _FOUNDED_BY.search(text, max(0, top[1].start - 24),
-                                                             top[1].start)]
+    described = [
+        m
+        for m in mentions
+        if m.entity
+        and m.entity.kind in ("lab", "startup")
+        and top is not None
+        and _FOUNDED_BY.search(text, max(0, top[1].start - 24), top[1].start)
+    ]
     her_company = _own_company(text, persons) if acquiring else None
     if described and (acquiring or hits.has("offer_noun", "offer")):
         # "SSI, the startup co-founded by Ilya Sutskever": the company is the one bid for.
@@ -200,33 +254,51 @@ def assign(text: str, mentions: list[Mention], hits: CueHits, denial: bool = Fal
         # "Murati and her team": the team, not Murati, is the one offered.
         # ("offered Murati $1.5 billion to bring her and her team" is an offer to Murati).
         ent = top[1].entity
-        linked = grp is not None and grp.personal and (
-            0 <= grp.start - top[1].end <= 25
-            or (ent is not None and grp.org == person_org(ent))) \
+        linked = (
+            grp is not None
+            and grp.personal
+            and (
+                0 <= grp.start - top[1].end <= 25
+                or (ent is not None and grp.org == person_org(ent))
+            )
             and not indirect_object(text, top[1], cues, grp)
+        )
         if linked:
             roles.group = grp
         else:
             roles.persons = _conjoined(text, top[1], persons)
     elif grp is not None:
         roles.group = grp
-        if grp.org is None and roles.offerer is not None and _RETAIN_OWN.search(text) \
-                and grp.single is None:
+        if (
+            grp.org is None
+            and roles.offerer is not None
+            and _RETAIN_OWN.search(text)
+            and grp.single is None
+        ):
             # "Apple raised pay for 100 engineers to retain them": a company retains its own
             grp.org = roles.offerer
     if not roles.persons and roles.group is None and roles.company is None:
-        targets = [m for m in mentions if m.entity and m.entity.kind in ("lab", "startup")
-                   and not m.entity.parent and m.start not in affil]
+        targets = [
+            m
+            for m in mentions
+            if m.entity
+            and m.entity.kind in ("lab", "startup")
+            and not m.entity.parent
+            and m.start not in affil
+        ]
         if founded:
             roles.company, roles.company_linked, roles.via_founder = founded[0], True, True
         elif targets and (acquiring or hits.has("offer", "offer_noun", "package")):
             roles.company = targets[0]
             roles.company_linked = targets[0].entity.kind == "lab" or any(
-                t.entity.id in (p.entity.founded if p.entity else ()) for t in targets
-                for p in persons)
+                t.entity.id in (p.entity.founded if p.entity else ())
+                for t in targets
+                for p in persons
+            )
 
-        elif (owned := next((g for g in grps if g.via_pronoun and g.gender and g.org is None),
-                            None)) is not None:
+        elif (
+            owned := next((g for g in grps if g.via_pronoun and g.gender and g.org is None), None)
+        ) is not None:
             # "He said Meta offered his researchers...": the staff of a person named earlier
             roles.anaphor = Anaphor("staff", owned.gender, owned.start, owned.talent)
         else:
@@ -256,9 +328,14 @@ def _list_head(text: str, m: Mention, mentions: list[Mention]) -> Entity | None:
     head = None
     cur = m
     for o in reversed([x for x in mentions if x.end <= m.start]):
-        gap = text[o.end:cur.start]
-        if o.entity is None or o.is_person or o.entity.kind == "media" \
-                or not CHAIN.fullmatch(gap) or (cur is m and not _AND.search(gap)):
+        gap = text[o.end : cur.start]
+        if (
+            o.entity is None
+            or o.is_person
+            or o.entity.kind == "media"
+            or not CHAIN.fullmatch(gap)
+            or (cur is m and not _AND.search(gap))
+        ):
             break
         head, cur = o, o
     return acting_org(head.entity) if head is not None and head.entity is not None else None
@@ -270,8 +347,11 @@ _AND = re.compile(r"and|und|et|y|e|và|와|과|和|与|與|、", re.IGNORECASE)
 def _best_group(grps: list[Group], offerer: Entity | None, persons: list[Mention]) -> Group | None:
     if not grps:
         return None
-    with_org = [g for g in grps if g.org is not None and (offerer is None or g.org != offerer
-                                                          or g.via_pronoun)]
+    with_org = [
+        g
+        for g in grps
+        if g.org is not None and (offerer is None or g.org != offerer or g.via_pronoun)
+    ]
     if with_org:
         return with_org[0]
     plain = [g for g in grps if g.org is None and not g.via_pronoun]
@@ -282,12 +362,12 @@ def _conjoined(text: str, first: Mention, persons: list[Mention]) -> list[Mentio
     """The recipient plus people joined to it by 'and' ('Gross and Nat Friedman')."""
     chain = [first]
     for m in reversed([p for p in persons if p.end <= first.start]):
-        if m.entity != chain[0].entity and _CONJ.match(text[m.end:chain[0].start]):
+        if m.entity != chain[0].entity and _CONJ.match(text[m.end : chain[0].start]):
             chain.insert(0, m)
         else:
             break
     for m in [p for p in persons if p.start >= first.end]:
-        if m.entity != chain[-1].entity and _CONJ.match(text[chain[-1].end:m.start]):
+        if m.entity != chain[-1].entity and _CONJ.match(text[chain[-1].end : m.start]):
             chain.append(m)
         else:
             break

@@ -25,10 +25,10 @@ ABBREVIATIONS = frozenset(
 )
 # Abbreviations that only hold before a number ("No. 5", "Fig. 2").
 NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "nr", "fig", "vol", "pp", "op", "art", "p"})
-_CJK_END = re.compile(r"[。！？]+[」』”’）)〕】\"']*|[!?！？]{1,3}(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])")
-_END = re.compile(
-    r"(?:[.!?…]+|[؟۔।॥።]+|\.\.\.)[”\"’'»)\]」』）〕】¹²³⁴⁵⁶⁷⁸⁹⁰]*(?=\s)"
+_CJK_END = re.compile(
+    r"[。！？]+[」』”’）)〕】\"']*|[!?！？]{1,3}(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])"
 )
+_END = re.compile(r"(?:[.!?…]+|[؟۔।॥።]+|\.\.\.)[”\"’'»)\]」』）〕】¹²³⁴⁵⁶⁷⁸⁹⁰]*(?=\s)")
 _WORD_BEFORE = re.compile(r"(\S+?)[.!?…]+$")
 _INITIALS = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
 _SPACE = re.compile(r"\s+")

@@ -38,7 +38,11 @@ def cli() -> None:
 @click.option("--trigger", default="manual", type=click.Choice(["manual", "schedule", "demo"]))
 @click.option("--workers", type=int, default=None, help="Extraction processes (default: cores).")
 @click.option(
-    "-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
+    "-s",
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="NAME=VALUE",
     help="Override a Scrapy/claimwatch setting, as with `scrapy crawl -s`.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's own log lines too.")
@@ -111,7 +115,9 @@ def demo(db_path: Path | None, port_base: int, workers: int | None) -> None:
 
 
 @cli.command()
-@click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.option("--url", default=None, help="The page's URL (resolves links, names the repost).")
 @click.option("--jsonl", is_flag=True, help='Read {"url":…, "html":…} lines on stdin.')
 def extract(path: Path | None, url: str | None, jsonl: bool) -> None:
@@ -128,8 +134,9 @@ def extract(path: Path | None, url: str | None, jsonl: bool) -> None:
 
 
 @cli.command()
-@click.option("--no-context", is_flag=True,
-              help="Analyse each line alone (no borrowing from earlier lines).")
+@click.option(
+    "--no-context", is_flag=True, help="Analyse each line alone (no borrowing from earlier lines)."
+)
 def analyze(no_context: bool) -> None:
     """Read JSON lines {"text", "language"?} on stdin; print one {"claims": […]} line each.
 
@@ -205,7 +212,9 @@ def runs(db_path: Path | None, source: str | None, limit: int) -> None:
     from db.runs import recent_runs
 
     rows = recent_runs(open_db(default_db_path(db_path)), source, limit)
-    click.echo(f"{'id':>5} {'source':22} {'trigger':9} {'status':11} {'started':20} pages new upd 304 err")
+    click.echo(
+        f"{'id':>5} {'source':22} {'trigger':9} {'status':11} {'started':20} pages new upd 304 err"
+    )
     for r in rows:
         click.echo(
             f"{r['id']:>5} {r['source']:22} {r['trigger']:9} {r['status']:11} "

@@ -12,7 +12,9 @@ from claims.provenance import CopyIndex, Doc
 from claims.rollup import MentionRef, rollup
 
 _BATCH = 500
-_DOC_COLUMNS = "a.id, a.source, a.url, a.canonical_url, a.original_url, a.published_at, a.fetched_at"
+_DOC_COLUMNS = (
+    "a.id, a.source, a.url, a.canonical_url, a.original_url, a.published_at, a.fetched_at"
+)
 
 
 def _doc(row: tuple, text: str = "") -> Doc:

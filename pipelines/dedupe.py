@@ -49,7 +49,9 @@ class DedupePipeline:
         spider = self.crawler.spider
         if "content_hash" not in article:  # the extraction worker usually hashed it already
             article["content_hash"] = content_hash(article.get("text") or "")
-        article["canonical_url"] = storage_key(item.url, article.get("canonical_url"), spider.source)
+        article["canonical_url"] = storage_key(
+            item.url, article.get("canonical_url"), spider.source
+        )
         if has_text(spider.db, article["canonical_url"], article["content_hash"]):
             self.crawler.stats.inc_value("claimwatch/articles_unchanged")
             raise DropItem(f"unchanged text: {item.url}")

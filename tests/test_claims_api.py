@@ -34,8 +34,18 @@ def test_to_dict_and_analyze_line() -> None:
     out = analyze_line({"text": "Meta offered Daniel Gross a $100 million package."})
     assert set(out) == {"claims"} and len(out["claims"]) == 1
     row = out["claims"][0]
-    for name in ("offerer", "recipient", "amount_usd", "amount_text", "outcome", "stance",
-                 "attribution", "quote", "claim_key", "language"):
+    for name in (
+        "offerer",
+        "recipient",
+        "amount_usd",
+        "amount_text",
+        "outcome",
+        "stance",
+        "attribution",
+        "quote",
+        "claim_key",
+        "language",
+    ):
         assert name in row
     assert row["offerer"] == "Meta" and row["language"] == "en"
     json.dumps(row)
@@ -52,8 +62,9 @@ def test_language_is_detected_when_not_given() -> None:
 def test_memory_fills_parties_left_implicit() -> None:
     memory = ClaimMemory()
     find_claims("Meta offered OpenAI researchers $100 million signing bonuses.", memory=memory)
-    later = find_claims("Those $100 million bonuses were offered to lure people away.",
-                        memory=memory)
+    later = find_claims(
+        "Those $100 million bonuses were offered to lure people away.", memory=memory
+    )
     assert later and later[0].claim_key == "meta->openai-staff"
     assert set(later[0].inferred) >= {"recipient", "offerer"}
     alone = find_claims("Those $100 million bonuses were offered to lure people away.")
@@ -74,9 +85,14 @@ def test_speed_is_reasonable() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("Meta offered Murati $1 billion 10亿美元 提供 "
-                                               "declined denied fake news. 。\n")))
-       | st.text())
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("Meta offered Murati $1 billion 10亿美元 提供 declined denied fake news. 。\n")
+        )
+    )
+    | st.text()
+)
 def test_find_claims_never_raises(text: str) -> None:
     for c in find_claims(text):
         assert isinstance(c, Claim)

@@ -16,9 +16,15 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _run(lines: list[str], *args: str) -> list[dict]:
-    proc = subprocess.run([sys.executable, "-m", "crawler", "analyze", *args],
-                          input="\n".join(lines) + "\n", capture_output=True, text=True,
-                          cwd=REPO, timeout=60, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "crawler", "analyze", *args],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+        check=True,
+    )
     return [json.loads(line) for line in proc.stdout.splitlines()]
 
 
@@ -54,8 +60,19 @@ def test_context_borrows_from_earlier_lines() -> None:
     assert alone[1]["claims"][0]["claim_key"] != "google->raman"
     for row in with_ctx:
         for claim in row["claims"]:
-            for name in ("offerer", "recipient", "amount_usd", "amount_text", "outcome",
-                         "stance", "attribution", "quote", "claim_key", "language", "inferred"):
+            for name in (
+                "offerer",
+                "recipient",
+                "amount_usd",
+                "amount_text",
+                "outcome",
+                "stance",
+                "attribution",
+                "quote",
+                "claim_key",
+                "language",
+                "inferred",
+            ):
                 assert name in claim
 
 
@@ -81,11 +98,20 @@ def test_stream_denial_links_to_recent_line() -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.text(alphabet=st.sampled_from(list("Meta offered Murati him her $1 billion "
-                                                       "她 lui a proposé the startup denied. \n"))),
-                max_size=6))
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.sampled_from(
+                list(
+                    "Meta offered Murati him her $1 billion 她 lui a proposé the startup denied. \n"
+                )
+            )
+        ),
+        max_size=6,
+    )
+)
 def test_stream_never_raises_and_quotes_hold(texts: list[str]) -> None:
     stream = ClaimStream()
     for text in texts:
         for claim in stream.feed(text):
-            assert text[claim.start:claim.end] == claim.quote
+            assert text[claim.start : claim.end] == claim.quote

@@ -19,40 +19,109 @@ def no_claim(text: str, language: str | None = None) -> None:
 
 
 POSITIVES = [
-    ("en", "Google offered Noam Shazeer a $2.7 billion deal to come back.", "Google",
-     "Noam Shazeer", 2.7e9),
-    ("en", "Zuckerberg personally tried to lure Andrej Karpathy with a nine-figure package.",
-     "Meta", "Andrej Karpathy", None),
-    ("en", "xAI dangled $50 million retention bonuses to keep its engineers.", "xAI",
-     "xAI engineers", 50e6),
-    ("en", "Microsoft poached 20 researchers from Google DeepMind with pay packages of up to "
-     "$20 million.", "Microsoft", "Google researchers", 20e6),
-    ("fr", "Meta a proposé 300 millions de dollars à Ilya Sutskever, qui a refusé.", "Meta",
-     "Ilya Sutskever", 300e6),
-    ("de", "Laut Bloomberg hat Apple dem Forscher Tom Gunter ein Gehalt von 80 Millionen Dollar "
-     "angeboten.", "Apple", "Tom Gunter", 80e6),
-    ("es", "Según The Information, OpenAI ofreció a Lucas Beyer un bono de 50 millones de "
-     "dólares.", "OpenAI", "Lucas Beyer", 50e6),
-    ("pt", "A Meta ofereceu US$ 200 milhões a Jason Wei para deixar a OpenAI.", "Meta",
-     "Jason Wei", 200e6),
+    (
+        "en",
+        "Google offered Noam Shazeer a $2.7 billion deal to come back.",
+        "Google",
+        "Noam Shazeer",
+        2.7e9,
+    ),
+    (
+        "en",
+        "Zuckerberg personally tried to lure Andrej Karpathy with a nine-figure package.",
+        "Meta",
+        "Andrej Karpathy",
+        None,
+    ),
+    (
+        "en",
+        "xAI dangled $50 million retention bonuses to keep its engineers.",
+        "xAI",
+        "xAI engineers",
+        50e6,
+    ),
+    (
+        "en",
+        "Microsoft poached 20 researchers from Google DeepMind with pay packages of up to "
+        "$20 million.",
+        "Microsoft",
+        "Google researchers",
+        20e6,
+    ),
+    (
+        "fr",
+        "Meta a proposé 300 millions de dollars à Ilya Sutskever, qui a refusé.",
+        "Meta",
+        "Ilya Sutskever",
+        300e6,
+    ),
+    (
+        "de",
+        "Laut Bloomberg hat Apple dem Forscher Tom Gunter ein Gehalt von 80 Millionen Dollar "
+        "angeboten.",
+        "Apple",
+        "Tom Gunter",
+        80e6,
+    ),
+    (
+        "es",
+        "Según The Information, OpenAI ofreció a Lucas Beyer un bono de 50 millones de dólares.",
+        "OpenAI",
+        "Lucas Beyer",
+        50e6,
+    ),
+    (
+        "pt",
+        "A Meta ofereceu US$ 200 milhões a Jason Wei para deixar a OpenAI.",
+        "Meta",
+        "Jason Wei",
+        200e6,
+    ),
     ("zh", "据报道，谷歌向庞若鸣开出了3亿美元的薪酬包。", "Google", "Ruoming Pang", 3e8),
-    ("ja", "報道によると、MetaはOpenAIの研究者に1億ドルの契約金を提示した。", "Meta",
-     "OpenAI 研究者", 1e8),
-    ("ko", "메타가 미라 무라티에게 10억 달러를 제안했지만 그녀는 거절했다.", "Meta", "Mira Murati",
-     1e9),
-    ("vi", "Meta đã đề nghị Alexandr Wang gói đãi ngộ 500 triệu USD.", "Meta", "Alexandr Wang",
-     500e6),
-    ("ru", "Цукерберг предложил Суцкеверу 1 млрд долларов, но тот отказался.", "Meta",
-     "Ilya Sutskever", 1e9),
+    (
+        "ja",
+        "報道によると、MetaはOpenAIの研究者に1億ドルの契約金を提示した。",
+        "Meta",
+        "OpenAI 研究者",
+        1e8,
+    ),
+    (
+        "ko",
+        "메타가 미라 무라티에게 10억 달러를 제안했지만 그녀는 거절했다.",
+        "Meta",
+        "Mira Murati",
+        1e9,
+    ),
+    (
+        "vi",
+        "Meta đã đề nghị Alexandr Wang gói đãi ngộ 500 triệu USD.",
+        "Meta",
+        "Alexandr Wang",
+        500e6,
+    ),
+    (
+        "ru",
+        "Цукерберг предложил Суцкеверу 1 млрд долларов, но тот отказался.",
+        "Meta",
+        "Ilya Sutskever",
+        1e9,
+    ),
     ("ar", "عرضت ميتا على ميرا موراتي مليار دولار للانضمام.", "Meta", "Mira Murati", 1e9),
-    ("en", "Meta tried to acquire Safe Superintelligence, the lab co-founded by Ilya Sutskever, "
-     "for $32 billion.", "Meta", "Safe Superintelligence", 32e9),
+    (
+        "en",
+        "Meta tried to acquire Safe Superintelligence, the lab co-founded by Ilya Sutskever, "
+        "for $32 billion.",
+        "Meta",
+        "Safe Superintelligence",
+        32e9,
+    ),
 ]
 
 
 @pytest.mark.parametrize(("language", "text", "offerer", "recipient", "usd"), POSITIVES)
-def test_offer_claims(language: str, text: str, offerer: str, recipient: str,
-                      usd: float | None) -> None:
+def test_offer_claims(
+    language: str, text: str, offerer: str, recipient: str, usd: float | None
+) -> None:
     c = claim(text, language)
     assert c.offerer == offerer
     assert c.recipient == recipient
@@ -87,16 +156,24 @@ def test_look_alikes_are_not_claims(language: str, text: str) -> None:
 
 
 def test_outcome_and_stance() -> None:
-    c = claim("According to the Wall Street Journal, Meta offered Andrew Tulloch $1.5 billion "
-              "over six years, but he declined.")
-    assert (c.outcome, c.stance, c.attribution) == ("rejected", "reported", "the Wall Street Journal")
+    c = claim(
+        "According to the Wall Street Journal, Meta offered Andrew Tulloch $1.5 billion "
+        "over six years, but he declined."
+    )
+    assert (c.outcome, c.stance, c.attribution) == (
+        "rejected",
+        "reported",
+        "the Wall Street Journal",
+    )
     assert c.amount_period == "6 years"
     c = claim("Meta offered Matt Deitke $250 million and he accepted the offer.")
     assert (c.outcome, c.stance) == ("accepted", "asserted")
     c = claim("Meta reportedly offered Daniel Gross a $100 million package.")
     assert c.stance == "reported" and c.outcome == "unknown"
-    c = claim("Altman claimed Meta was offering $100 million bonuses to his researchers, "
-              "a claim Meta called exaggerated.")
+    c = claim(
+        "Altman claimed Meta was offering $100 million bonuses to his researchers, "
+        "a claim Meta called exaggerated."
+    )
     assert c.stance == "questioned" and c.offerer == "Meta"
     assert c.recipient == "OpenAI researchers"
     c = claim("Meta offered Jack Rae $50 million. He turned it down.")
@@ -106,8 +183,10 @@ def test_outcome_and_stance() -> None:
 @pytest.mark.parametrize(
     ("text", "recipient"),
     [
-        ("Meta spokesperson Andy Stone denied that the company offered Mira Murati $1 billion.",
-         "Mira Murati"),
+        (
+            "Meta spokesperson Andy Stone denied that the company offered Mira Murati $1 billion.",
+            "Mira Murati",
+        ),
         ("Meta never offered Ilya Sutskever $10 billion, a spokesperson said.", "Ilya Sutskever"),
         ("Meta dementierte, Ruoming Pang 200 Millionen Dollar geboten zu haben.", "Ruoming Pang"),
         ("Meta 否认曾向庞若鸣开出2亿美元的薪酬。", "Ruoming Pang"),
@@ -121,8 +200,10 @@ def test_denials_name_the_denied_offer(text: str, recipient: str) -> None:
 
 
 def test_denial_in_an_article_refers_to_the_claim_before() -> None:
-    text = ("Meta offered Andrew Tulloch a $1.5 billion package, the Journal reported. "
-            "A Meta spokesperson called the figure inaccurate and ridiculous.")
+    text = (
+        "Meta offered Andrew Tulloch a $1.5 billion package, the Journal reported. "
+        "A Meta spokesperson called the figure inaccurate and ridiculous."
+    )
     offer, denial = find_claims(text)
     assert offer.stance == "reported" and denial.stance == "denied"
     assert denial.recipient == "Andrew Tulloch" and denial.claim_key == offer.claim_key
@@ -133,28 +214,42 @@ def test_unrelated_denials_are_not_claims() -> None:
 
 
 def test_two_offers_in_one_sentence() -> None:
-    found = find_claims("Meta offered $300 million to Jason Wei and $200 million to Hyung Won "
-                        "Chung.")
-    assert [(c.recipient, c.amount_usd) for c in found] == [("Jason Wei", 300e6),
-                                                           ("Hyung Won Chung", 200e6)]
+    found = find_claims(
+        "Meta offered $300 million to Jason Wei and $200 million to Hyung Won Chung."
+    )
+    assert [(c.recipient, c.amount_usd) for c in found] == [
+        ("Jason Wei", 300e6),
+        ("Hyung Won Chung", 200e6),
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "offerer", "recipient"),
     [
-        ("Andrew Tulloch was offered $1.5 billion by Meta over six years.", "Meta",
-         "Andrew Tulloch"),
+        (
+            "Andrew Tulloch was offered $1.5 billion by Meta over six years.",
+            "Meta",
+            "Andrew Tulloch",
+        ),
         ("Meta's $1 billion offer to Mira Murati was rejected.", "Meta", "Mira Murati"),
-        ("Meta hired Ruoming Pang from Apple with a $200 million package.", "Meta",
-         "Ruoming Pang"),
+        ("Meta hired Ruoming Pang from Apple with a $200 million package.", "Meta", "Ruoming Pang"),
         ("Meta lured Shengjia Zhao away from OpenAI.", "Meta", "Shengjia Zhao"),
         ("Meta 从苹果挖走了庞若鸣。", "Meta", "Ruoming Pang"),
-        ("Microsoft AI chief Mustafa Suleyman has hired about two dozen Google DeepMind staff.",
-         "Microsoft", "Google staff"),
-        ("Meta, OpenAI and Google are all offering top researchers eight-figure packages.",
-         "Meta", "top researchers"),
-        ("Elon Musk's xAI is offering engineers up to $20 million to jump ship from Tesla.",
-         "xAI", "engineers"),
+        (
+            "Microsoft AI chief Mustafa Suleyman has hired about two dozen Google DeepMind staff.",
+            "Microsoft",
+            "Google staff",
+        ),
+        (
+            "Meta, OpenAI and Google are all offering top researchers eight-figure packages.",
+            "Meta",
+            "top researchers",
+        ),
+        (
+            "Elon Musk's xAI is offering engineers up to $20 million to jump ship from Tesla.",
+            "xAI",
+            "engineers",
+        ),
     ],
 )
 def test_who_offers_whom(text: str, offerer: str, recipient: str) -> None:

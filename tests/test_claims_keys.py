@@ -30,8 +30,11 @@ def test_company_staff_is_its_own_key() -> None:
     staff = key("Meta offered Thinking Machines Lab researchers packages of up to $1 billion.")
     assert staff == "meta->thinking-machines-lab-staff"
     openai = key("Meta dangled $100 million signing bonuses to OpenAI engineers.")
-    assert openai == key("Meta a offert des primes de 100 millions de dollars aux chercheurs "
-                         "d'OpenAI.", "fr") == "meta->openai-staff"
+    assert (
+        openai
+        == key("Meta a offert des primes de 100 millions de dollars aux chercheurs d'OpenAI.", "fr")
+        == "meta->openai-staff"
+    )
 
 
 def test_different_recipients_different_keys() -> None:

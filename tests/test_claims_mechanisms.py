@@ -161,21 +161,30 @@ def test_retention_offers_go_to_the_company_own_staff() -> None:
 
 
 def test_offerer_named_in_the_next_claim_fills_an_earlier_one() -> None:
-    found = find_claims("People close to him say his package could top $90 million. "
-                        "Word is that Amazon has spent more than $2 billion on such hires.", "en")
+    found = find_claims(
+        "People close to him say his package could top $90 million. "
+        "Word is that Amazon has spent more than $2 billion on such hires.",
+        "en",
+    )
     assert found[0].offerer == "Amazon" and "offerer" in found[0].inferred
     assert found[0].claim_key.startswith("amazon->")
 
 
 def test_next_claim_with_another_named_recipient_lends_no_offerer() -> None:
-    found = find_claims("Priya Raman was offered $40 million. "
-                        "Google, meanwhile, offered Daniel Okafor $25 million.", "en")
+    found = find_claims(
+        "Priya Raman was offered $40 million. "
+        "Google, meanwhile, offered Daniel Okafor $25 million.",
+        "en",
+    )
     assert found[0].offerer is None and found[1].offerer == "Google"
 
 
 def test_we_claims_borrow_no_later_offerer() -> None:
-    found = find_claims("We are raising pay for our researchers to retain them. "
-                        "Amazon offered Daniel Okafor $25 million.", "en")
+    found = find_claims(
+        "We are raising pay for our researchers to retain them. "
+        "Amazon offered Daniel Okafor $25 million.",
+        "en",
+    )
     assert all(c.offerer != "Amazon" for c in found if "Okafor" not in (c.recipient or ""))
 
 
@@ -183,17 +192,22 @@ def test_we_claims_borrow_no_later_offerer() -> None:
 
 
 def test_age_introduced_first_name_names_the_unnamed_recipient() -> None:
-    c = first("Amazon offered a young engineer $80 million. The 26-year-old, Daniel, said no.",
-              "en")
+    c = first(
+        "Amazon offered a young engineer $80 million. The 26-year-old, Daniel, said no.", "en"
+    )
     assert c.recipient == "Daniel" and "recipient" in c.inferred
-    de = first("Amazon bot einer Forscherin 80 Millionen Dollar an. Die 26-jährige Anna lehnte ab.",
-               "de")
+    de = first(
+        "Amazon bot einer Forscherin 80 Millionen Dollar an. Die 26-jährige Anna lehnte ab.", "de"
+    )
     assert de.recipient == "Anna"
 
 
 def test_first_name_alone_stands_for_the_full_name_written_before() -> None:
-    c = first("Priya Raman left Google in May. Amazon later offered the 31-year-old Priya a "
-              "$90 million package.", "en")
+    c = first(
+        "Priya Raman left Google in May. Amazon later offered the 31-year-old Priya a "
+        "$90 million package.",
+        "en",
+    )
     assert c.recipient == "Priya Raman" and c.claim_key == "amazon->raman"
 
 
@@ -224,8 +238,11 @@ def test_own_insiders_leave_the_company_as_offerer() -> None:
 
 
 def test_company_after_a_report_noun_is_no_speaker() -> None:
-    de = first("Laut einem Bericht soll Google dem Forscher Daniel Okafor 50 Millionen Dollar "
-               "geboten haben.", "de")
+    de = first(
+        "Laut einem Bericht soll Google dem Forscher Daniel Okafor 50 Millionen Dollar "
+        "geboten haben.",
+        "de",
+    )
     assert de.offerer == "Google" and de.recipient == "Daniel Okafor"
     en = first("According to a report Google offered Daniel Okafor $50 million.", "en")
     assert en.offerer == "Google"
@@ -242,13 +259,19 @@ def _denied(text: str, language: str):  # noqa: ANN202 - a Claim
 
 def test_a_pronoun_denial_denies_the_claim_before_it() -> None:
     for text, lang in (
-            ("Google offered Priya Raman $300 million, a report said. She called it fake news.",
-             "en"),
-            ("Google offered Priya Raman $300 million. Raman said that's simply not true.", "en"),
-            ("Google soll Priya Raman 300 Millionen Dollar geboten haben. Raman sagte, das sei "
-             "Unsinn.", "de"),
-            ("Google aurait offert 300 millions de dollars à Priya Raman. Elle l'a qualifié de "
-             "fake news.", "fr")):
+        ("Google offered Priya Raman $300 million, a report said. She called it fake news.", "en"),
+        ("Google offered Priya Raman $300 million. Raman said that's simply not true.", "en"),
+        (
+            "Google soll Priya Raman 300 Millionen Dollar geboten haben. Raman sagte, das sei "
+            "Unsinn.",
+            "de",
+        ),
+        (
+            "Google aurait offert 300 millions de dollars à Priya Raman. Elle l'a qualifié de "
+            "fake news.",
+            "fr",
+        ),
+    ):
         d = _denied(text, lang)
         assert d.offerer == "Google" and d.recipient == "Priya Raman", text
 
@@ -258,6 +281,8 @@ def test_a_pronoun_denial_alone_is_nothing() -> None:
 
 
 def test_never_got_an_offer_is_a_denial() -> None:
-    d = _denied("Google offered Priya Raman $90 million. Her spokesperson said she never got "
-                "an offer.", "en")
+    d = _denied(
+        "Google offered Priya Raman $90 million. Her spokesperson said she never got an offer.",
+        "en",
+    )
     assert d.claim_key == "google->raman"

@@ -119,8 +119,13 @@ def test_rates_table() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("0123456789 ,.$€£¥₹-–亿億万억조млрд billion"
-                                               "millionmilliardde dollarsUSD()約数上"))))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("0123456789 ,.$€£¥₹-–亿億万억조млрд billionmillionmilliardde dollarsUSD()約数上")
+        )
+    )
+)
 def test_parse_money_never_raises(text: str) -> None:
     for m in parse_money(text):
         assert 0 <= m.start <= m.end <= len(text)

@@ -13,31 +13,48 @@ def texts(text: str) -> list[str]:
 
 
 def test_latin_abbreviations_and_decimals() -> None:
-    text = ("The U.S. company, Acme Inc. said Dr. Lee got $1.5 billion. She said no! "
-            "Was it real? Yes.")
-    assert texts(text) == ["The U.S. company, Acme Inc. said Dr. Lee got $1.5 billion.",
-                           "She said no!", "Was it real?", "Yes."]
+    text = (
+        "The U.S. company, Acme Inc. said Dr. Lee got $1.5 billion. She said no! Was it real? Yes."
+    )
+    assert texts(text) == [
+        "The U.S. company, Acme Inc. said Dr. Lee got $1.5 billion.",
+        "She said no!",
+        "Was it real?",
+        "Yes.",
+    ]
 
 
 def test_quotes_footnotes_and_initials() -> None:
-    assert texts('He said "no." Then J. Doe left.¹ Fine.') == ['He said "no."',
-                                                               "Then J. Doe left.¹", "Fine."]
+    assert texts('He said "no." Then J. Doe left.¹ Fine.') == [
+        'He said "no."',
+        "Then J. Doe left.¹",
+        "Fine.",
+    ]
 
 
 def test_lowercase_continuation_and_ordinals() -> None:
     assert texts("It paid approx. five times more, e.g. in stock.") == [
-        "It paid approx. five times more, e.g. in stock."]
+        "It paid approx. five times more, e.g. in stock."
+    ]
     assert texts("Am 3. März bot die Firma 1 Mrd. Dollar an. Er lehnte ab.") == [
-        "Am 3. März bot die Firma 1 Mrd. Dollar an.", "Er lehnte ab."]
+        "Am 3. März bot die Firma 1 Mrd. Dollar an.",
+        "Er lehnte ab.",
+    ]
 
 
 def test_cjk_arabic_devanagari() -> None:
-    assert texts("他拒绝了。公司很失望！为什么？不知道") == ["他拒绝了。", "公司很失望！", "为什么？",
-                                                  "不知道"]
+    assert texts("他拒绝了。公司很失望！为什么？不知道") == [
+        "他拒绝了。",
+        "公司很失望！",
+        "为什么？",
+        "不知道",
+    ]
     assert texts("「断った。」と述べた。次の話。") == ["「断った。」", "と述べた。", "次の話。"]
     assert texts("هل رفضت العرض؟ نعم رفضته.") == ["هل رفضت العرض؟", "نعم رفضته."]
-    assert texts("उसने प्रस्ताव ठुकरा दिया। कंपनी हैरान थी।") == ["उसने प्रस्ताव ठुकरा दिया।",
-                                                             "कंपनी हैरान थी।"]
+    assert texts("उसने प्रस्ताव ठुकरा दिया। कंपनी हैरान थी।") == [
+        "उसने प्रस्ताव ठुकरा दिया।",
+        "कंपनी हैरान थी।",
+    ]
 
 
 def test_lines_are_separate_and_offsets_exact() -> None:

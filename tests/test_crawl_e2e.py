@@ -23,8 +23,20 @@ GATE_DISCLAIMER_PARTS = ("Cette page peut inclure du contenu de tiers", "Gate ne
 def crawl(sources: Path, db: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """Run `claimwatch crawl` in a subprocess (Twisted's reactor cannot restart in pytest)."""
     proc = subprocess.run(
-        [sys.executable, "-m", "crawler", "crawl", "--sources", str(sources), "--db", str(db),
-         "--workers", "1", *FAST, *extra],
+        [
+            sys.executable,
+            "-m",
+            "crawler",
+            "crawl",
+            "--sources",
+            str(sources),
+            "--db",
+            str(db),
+            "--workers",
+            "1",
+            *FAST,
+            *extra,
+        ],
         capture_output=True,
         text=True,
         timeout=240,
@@ -134,7 +146,10 @@ def test_changed_article_is_updated_not_duplicated(site) -> None:
 
 def test_scrapy_list_works_from_the_repo_root() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "scrapy", "list"], capture_output=True, text=True, cwd=REPO,
+        [sys.executable, "-m", "scrapy", "list"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr

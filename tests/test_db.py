@@ -62,7 +62,9 @@ def test_upsert_is_keyed_by_canonical_url() -> None:
 def test_stale_running_rows_become_interrupted() -> None:
     db = memory_db()
     live = start_run(db, "us_ex")
-    db.execute("INSERT INTO crawl_runs (source, started_at, status, pid) VALUES ('x', 'now', 'running', 999999)")
+    db.execute(
+        "INSERT INTO crawl_runs (source, started_at, status, pid) VALUES ('x', 'now', 'running', 999999)"
+    )
     db.conn.commit()
     assert close_stale_runs(db) == 1
     statuses = {r["source"]: r["status"] for r in recent_runs(db)}

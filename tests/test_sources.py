@@ -27,9 +27,22 @@ def test_bundled_registry_has_the_sources_users_expect() -> None:
     sources = load_sources()
     slugs = {s.slug for s in sources}
     assert len(sources) >= 15
-    for needed in ("gate_news", "gate_square", "intl_cointelegraph", "us_coindesk", "us_decrypt",
-                   "us_theblock", "intl_beincrypto", "intl_bitcoin_com", "us_cryptoslate",
-                   "cn_panews", "cn_odaily", "us_benzinga", "us_techcrunch", "us_cnbc_tech"):
+    for needed in (
+        "gate_news",
+        "gate_square",
+        "intl_cointelegraph",
+        "us_coindesk",
+        "us_decrypt",
+        "us_theblock",
+        "intl_beincrypto",
+        "intl_bitcoin_com",
+        "us_cryptoslate",
+        "cn_panews",
+        "cn_odaily",
+        "us_benzinga",
+        "us_techcrunch",
+        "us_cnbc_tech",
+    ):
         assert needed in slugs
     assert {s.kind for s in sources} == set(KINDS)
     assert sum(1 for s in sources if "cointelegraph" in s.slug) >= 3
@@ -89,7 +102,9 @@ def test_cli_exit_code_2_and_one_line(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and "source #1 (us_example)" in lines[0] and "Traceback" not in proc.stderr
+    assert (
+        len(lines) == 1 and "source #1 (us_example)" in lines[0] and "Traceback" not in proc.stderr
+    )
     assert not db.exists() or db.stat().st_size == 0 or _no_rows(db)
 
 
@@ -98,4 +113,7 @@ def _no_rows(db: Path) -> bool:
 
     with sqlite3.connect(db) as conn:
         tables = {r[0] for r in conn.execute("select name from sqlite_master")}
-        return "articles" not in tables or conn.execute("select count(*) from articles").fetchone()[0] == 0
+        return (
+            "articles" not in tables
+            or conn.execute("select count(*) from articles").fetchone()[0] == 0
+        )
