@@ -98,6 +98,9 @@ EXTENSIONS = {
 
 LOG_LEVEL = os.environ.get("CLAIMWATCH_LOG_LEVEL", "INFO")
 LOG_FORMATTER = "crawler.errors.ItemLogFormatter"
+if LOG_LEVEL.upper() != "DEBUG":
+    # Scrapy prints eleven library versions at start; users read progress, bug reports use DEBUG.
+    LOG_VERSIONS: list[str] = []
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 
