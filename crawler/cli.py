@@ -58,16 +58,17 @@ def crawl(
 ) -> None:
     """Crawl SLUGS (default: every source) into the database."""
     from crawler.report import crawl_summary
-    from crawler.runner import UnknownSourceError, run_crawls
+    from crawler.runner import UnknownSourceError, run_crawls, select_sources
 
     db_file = default_db_path(db_path)
     try:
-        sources = load_sources(sources_file)
-        last_run = _last_run_id(db_file)
+        # Everything the command line can get wrong is checked before the database is opened.
+        sources = select_sources(load_sources(sources_file), slugs)
         overrides: dict[str, object] = {"CLAIMWATCH_REVISIT": revisit}
         if workers is not None:
             overrides["CLAIMWATCH_WORKERS"] = workers
         overrides.update(_parse_settings(settings))
+        last_run = _last_run_id(db_file)
         crawled = run_crawls(slugs, db_file, sources_file, trigger, overrides, verbose)
     except (SourcesError, UnknownSourceError) as exc:
         raise CliError(str(exc)) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 from collections.abc import Sequence
@@ -26,10 +27,20 @@ def select_sources(sources: Sequence[Source], slugs: Sequence[str]) -> list[Sour
     known = {s.slug: s for s in sources}
     missing = [slug for slug in slugs if slug not in known]
     if missing:
-        raise UnknownSourceError(
-            f"unknown source(s): {', '.join(missing)} (see `scrapy list` or the sources file)"
-        )
+        raise UnknownSourceError(f"unknown source(s): {', '.join(missing)}" + _hint(missing, known))
     return [known[slug] for slug in slugs]
+
+
+def _hint(missing: Sequence[str], known: dict[str, Source]) -> str:
+    """'; did you mean us_coindesk?' for a near miss (a slug's prefix is its region), else the list."""
+    guesses: list[str] = []
+    for slug in missing:
+        name = difflib.get_close_matches(slug, [k.split("_", 1)[-1] for k in known], n=1)
+        guesses += [k for k in known if name and k.split("_", 1)[-1] == name[0]]
+        guesses += difflib.get_close_matches(slug, list(known), n=1, cutoff=0.6)
+    if guesses:
+        return f"; did you mean {' or '.join(dict.fromkeys(guesses))}?"
+    return f"; the sources are: {', '.join(known)}"
 
 
 def crawl_settings(

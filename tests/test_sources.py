@@ -117,3 +117,32 @@ def _no_rows(db: Path) -> bool:
             "articles" not in tables
             or conn.execute("select count(*) from articles").fetchone()[0] == 0
         )
+
+
+@pytest.mark.parametrize(
+    ("asked", "suggested"),
+    [
+        ("coindesk", "did you mean us_coindesk?"),
+        ("cointelegraph", "intl_cointelegraph or es_cointelegraph"),
+        ("zzzz", "the sources are: gate_news, gate_square"),
+    ],
+)
+def test_unknown_slug_names_the_close_ones(asked: str, suggested: str) -> None:
+    from crawler.runner import UnknownSourceError, select_sources
+
+    with pytest.raises(UnknownSourceError, match=f"unknown source\\(s\\): {asked}") as error:
+        select_sources(load_sources(), ["gate_news", asked])
+    assert suggested in str(error.value)
+
+
+def test_cli_unknown_slug_exits_2_with_the_hint(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "crawler", "crawl", "--db", str(db), "coindesk"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "did you mean us_coindesk?" in result.stderr
+    assert not db.exists()
