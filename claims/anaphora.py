@@ -153,12 +153,16 @@ def find_anaphor(
     language: str | None,
     verbs: list[tuple[int, int]],
     joins: list[tuple[int, int]] | None = None,
+    skip: tuple[int, int] | None = None,
 ) -> Anaphor | None:
-    """The anaphor standing for the recipient, if any; `cues` are the offer cues' spans and
-    `joins` those of them meaning "join" (whose object is no recipient)."""
+    """The anaphor standing for the recipient, if any; `cues` are the offer cues' spans,
+    `joins` those of them meaning "join" (whose object is no recipient) and `skip` the span of
+    a description that names the offerer ("The startup offered her")."""
     joins = joins or []
     for regex, kind in ((_FOUNDER, "founder"), (_FIRM, "firm")):
         m = regex.search(text)
+        if m is not None and skip is not None and m.start() < skip[1] and skip[0] < m.end():
+            m = regex.search(text, skip[1])
         if m is not None and _object(m.span(), cues, joins):
             return Anaphor(kind, None, m.start())
     own = _OWN.search(text)

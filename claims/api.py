@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from claims import keys
 from claims.context import ClaimMemory, DocState, Seen, resolve
-from claims.coref import antecedent, earlier_company, mentions_at
+from claims.coref import antecedent, described_company, earlier_company, mentions_at
 from claims.cues import CueHits
 from claims.entities import Entity, get
 from claims.extract import Draft, analyse, outcome_of
@@ -108,7 +108,12 @@ def resolve_text(
                 and not draft.denial
                 else None
             )
-            res = resolve(draft, doc, memory, nxt, ante)
+            described = (
+                described_company(draft.description, sentences, scratch, i)
+                if draft.offerer is None and draft.description is not None
+                else None
+            )
+            res = resolve(draft, doc, memory, nxt, ante, described)
             if res.rtext and res.rkey and " " not in res.rtext.strip():
                 full = _full_name(sentences, scratch, i, res.rtext.strip())
                 if full is not None:

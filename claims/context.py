@@ -138,11 +138,14 @@ def resolve(
     memory: ClaimMemory | None,
     nxt: tuple[str, str] | None,
     ante: Seen | None = None,
+    described: Entity | None = None,
 ) -> Resolved:
     """Fill what the sentence leaves implicit from the article, then from memory.
 
     `nxt` is a person named in the next sentence; `ante` what the sentence's anaphor ("her",
-    "the startup") stands for, found among the article's earlier mentions.
+    "the startup") stands for, found among the article's earlier mentions; `described` the
+    latest company named before that the description naming the offerer ("the startup
+    offered") fits.
     """
     res = Resolved(
         draft.offerer, draft.recipient_key, draft.recipient, keep_offerer=draft.first_person
@@ -208,6 +211,17 @@ def resolve(
         res.offerer = doc.offerer or doc.background  # "The company offered..."
         if res.offerer is not None:
             res.inferred.append("offerer")
+    desc = draft.description
+    if (
+        desc is not None
+        and described is not None
+        and draft.offerer is None
+        and not draft.first_person
+        and (res.offerer is None or not res.offerer.fits(desc.kinds))
+    ):
+        # "The startup offered...": not the tech giant that the article's claims name
+        res.offerer = described
+        res.inferred.append("offerer")
     if memory is not None:
         if res.rkey is None or res.rkey == GENERIC_GROUP:
             hit = memory.recipient_for(res.offerer, low, high)

@@ -6,6 +6,7 @@ from claims import keys
 from claims.anaphora import Anaphor
 from claims.context import Seen
 from claims.cues import CueHits
+from claims.descriptions import Description
 from claims.entities import Entity, Mention, acting_org, find_mentions, get, key_person
 from claims.groups import Group, affiliations, groups, person_org
 from claims.split import Sentence
@@ -13,6 +14,8 @@ from claims.split import Sentence
 # Sentences searched back for an antecedent: pronouns point close (beyond two or three
 # sentences a writer repeats the name); "the startup" may point further.
 LOOKBACK = {"person": 3, "own": 3, "staff": 3, "firm": 6, "founder": 6}
+# Sentences searched back for the company "the startup" or "the tech giant" offering stands for.
+DESCRIPTION_LOOKBACK = 8
 
 
 def mentions_at(sentences: list[Sentence], scratch: list[dict], j: int) -> list[Mention]:
@@ -38,6 +41,23 @@ def earlier_company(sentences: list[Sentence], scratch: list[dict], i: int) -> E
         for m in mentions:
             org = acting_org(m.entity)
             if org is not None and org.kind == "bigtech" and m.start not in employers:
+                return org
+    return None
+
+
+def described_company(
+    desc: Description, sentences: list[Sentence], scratch: list[dict], i: int
+) -> Entity | None:
+    """The company a description of sentence i ("the startup", "the tech giant") fits, latest
+    named first: earlier in the sentence, then in the sentences before it (a stream's earlier
+    lines included). A lab counts as its parent when offering ("the lab" for MSL is Meta)."""
+    for _, mentions in _before(sentences, scratch, i, desc.start, DESCRIPTION_LOOKBACK):
+        for m in reversed(mentions):
+            ent = m.entity
+            if ent is None or ent.type != "org" or ent.kind == "media":
+                continue
+            org = acting_org(ent) or ent
+            if ent.fits(desc.kinds) or org.fits(desc.kinds):
                 return org
     return None
 

@@ -8,9 +8,26 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from claims.lexicon import NAME_SUFFIXES, Lexicon
+from claims.lexicon import NAME_SUFFIXES, Lexicon, is_unbounded
 
 ENTITIES_PATH = Path(__file__).with_name("data") / "entities.toml"
+EPITHET = "~"  # tag prefix of an epithet ("the social media giant": Meta) in the lexicon
+
+# What must precede an epithet for it to designate one company: a definite article or a
+# demonstrative ("the chipmaker", "der Chipkonzern", "le géant de Redmond", "l'..."). CJK
+# epithets need none ("社交媒体巨头向她...").
+_DEFINITE = re.compile(
+    r"(?:\b(?:the|this|that|der|die|das|des|dem|den|dieser|diese|dieses|diesem|diesen|le|la|les|"
+    r"du|au|aux|ce|cet|cette|el|los|las|del|al|este|esta|ese|esa|do|da|dos|ao|à|no|na|il|lo|"
+    r"gli|het)\s+|\bl['’]\s*)$",
+    re.IGNORECASE,
+)
+# Portuguese "a"/"o" is English "a" too: it counts only before a Portuguese epithet.
+_DEFINITE_PT = re.compile(r"\b(?:a|o|as|os)\s+$", re.IGNORECASE)
+_PT_EPITHET = re.compile(r"\b(?:do|da|dos|das)\b")
+# A name right after the epithet is the company meant ("the chipmaker Intel").
+_NAME_NEXT = re.compile(r"\s*[A-Z]")
+_LATIN_NEXT = re.compile(r"\s*[A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -27,6 +44,11 @@ class Entity:
     works_for: str | None = None
     founded: tuple[str, ...] = ()
     gender: str | None = None
+    described_as: tuple[str, ...] = ()  # the kinds generic descriptions of it fit, if not its own
+
+    def fits(self, kinds: frozenset[str]) -> bool:
+        """True when a generic description for these org kinds can stand for this company."""
+        return any(k in kinds for k in self.described_as or (self.kind,))
 
 
 @dataclass
@@ -54,6 +76,8 @@ class Gazetteer:
     first_names: frozenset[str] = frozenset()
     fuzzy: dict[str, str] = field(default_factory=dict)  # deletion variant -> entity id
     founders: dict[str, str] = field(default_factory=dict)  # org id -> person id
+    # Generic definite descriptions ("the startup") and the org kinds each can stand for.
+    descriptions: list[tuple[str, frozenset[str]]] = field(default_factory=list)
 
 
 def _deletions(word: str) -> set[str]:
@@ -74,9 +98,12 @@ def gazetteer(path: Path = ENTITIES_PATH) -> Gazetteer:
             kind=row.get("kind", "other"),
             parent=row.get("parent"),
             key_person=row.get("key_person"),
+            described_as=tuple(row.get("described_as", ())),
         )
         gaz.by_id[ent.id] = ent
         _register(gaz, ent, [ent.name, *row.get("aliases", [])])
+        for epithet in row.get("epithets", []):  # only in a definite noun phrase, see below
+            gaz.lexicon.add(epithet, EPITHET + ent.id)
     for row in data.get("person", []):
         ent = Entity(
             id=row["id"],
@@ -93,6 +120,9 @@ def gazetteer(path: Path = ENTITIES_PATH) -> Gazetteer:
         for org in ent.founded:
             gaz.founders.setdefault(org, ent.id)
     gaz.first_names = frozenset(data.get("names", {}).get("first", []))
+    for row in data.get("description", []):
+        kinds = frozenset(row.get("fits", []))
+        gaz.descriptions.extend((phrase, kinds) for phrase in row.get("phrases", []))
     return gaz
 
 
@@ -129,6 +159,7 @@ _INTRODUCED = re.compile(
 _KANA_NAME = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}[・･][\u30a1-\u30fa\u30fc]{2,}")
 _HAN_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}[·・•][\u4e00-\u9fff]{1,5}")
 _HAN_LEAD = frozenset("向给給对對被让讓与與和把从從在的是由将將替")
+_HAN_TO = frozenset("向给給对對被")  # no transliterated name has these: the name follows them
 _HAN_TAIL = (
     "提供",
     "拒绝",
@@ -171,8 +202,15 @@ def find_mentions(text: str) -> list[Mention]:
     """Gazetteer mentions, typo-tolerant surnames and unlisted person names, by position."""
     gaz = gazetteer()
     found: list[Mention] = []
-    for start, end, tags in gaz.lexicon.finditer(text):
-        ent = gaz.by_id[sorted(tags)[0]]
+    matches = list(gaz.lexicon.finditer(text))
+    for n, (start, end, tags) in enumerate(matches):
+        tag = sorted(tags)[0]
+        if tag.startswith(EPITHET):
+            nxt = matches[n + 1][0] if n + 1 < len(matches) else None
+            if not _designates(text, start, end, nxt):
+                continue
+            tag = tag[len(EPITHET) :]
+        ent = gaz.by_id[tag]
         found.append(Mention(text[start:end], start, end, ent, ent.kind))
     taken = [(m.start, m.end) for m in found]
 
@@ -211,6 +249,10 @@ def find_mentions(text: str) -> list[Mention]:
             if pattern is _HAN_NAME:  # the greedy match may take a particle or verb along
                 while text[start] in _HAN_LEAD and text[start + 1] not in "·・•":
                     start += 1
+                # "这家初创公司向凯·林德": the name begins after a recipient marker
+                dot = next(k for k in range(start, end) if text[k] in "·・•")
+                cut = [k for k in range(start, dot - 1) if text[k] in _HAN_TO]
+                start = cut[-1] + 1 if cut else start
                 tail = next((t for t in _HAN_TAIL if text.endswith(t, start, end)), "")
                 end -= len(tail)
             if end - start >= 3 and free(start, end):
@@ -218,6 +260,25 @@ def find_mentions(text: str) -> list[Mention]:
                 taken.append((start, end))
     found.sort(key=lambda mo: mo.start)
     return found
+
+
+def _designates(text: str, start: int, end: int, nxt: int | None) -> bool:
+    """An epithet stands for its company in a definite noun phrase that no name follows:
+    "the social media giant offered", not "social media giants" or "the chipmaker Intel".
+
+    `nxt` is where the next gazetteer match starts, if any.
+    """
+    if nxt is not None and not text[end:nxt].strip():
+        return False  # a listed name right after: the epithet describes that one
+    if is_unbounded(text[start:end]):
+        return not _LATIN_NEXT.match(text, end)
+    if text[end : end + 1].isalpha() or text[end : end + 1] == "-":
+        return False  # "chipmakers", "chipmaker-friendly": not the epithet itself
+    if not _DEFINITE.search(text, max(0, start - 12), start) and not (
+        _DEFINITE_PT.search(text, max(0, start - 4), start) and _PT_EPITHET.search(text, start, end)
+    ):
+        return False
+    return not (text[start].islower() and _NAME_NEXT.match(text, end))
 
 
 def acting_org(ent: Entity | None) -> Entity | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from claims import keys
 from claims.anaphora import Anaphor
 from claims.cues import Cue, CueHits, scan
+from claims.descriptions import Description
 from claims.entities import Entity, Mention, find_mentions, key_person
 from claims.money import Money, parse_money
 from claims.roles import Roles, assign
@@ -121,6 +122,7 @@ class Draft:
     team: bool = False  # the recipient is an unnamed "team" ("members of the team")
     anaphor: Anaphor | None = None  # "him", "the startup", "her lab": named earlier
     single: str | None = None  # one unnamed person ("a researcher": "a"; "the engineer": "the")
+    description: Description | None = None  # "the startup offered": what the offerer is
 
 
 def _distractor(text: str, money: Money, hits: CueHits) -> bool:
@@ -398,6 +400,7 @@ def _draft(
         else None,
         pronoun=roles.pronoun,
         anaphor=roles.anaphor,
+        description=roles.description,
         persons=roles.persons if persons is None else persons,
         offerer_options=roles.offerer_options,
         pronoun_gender=roles.pronoun_gender,

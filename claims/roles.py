@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from claims.anaphora import Anaphor, find_anaphor
 from claims.cues import CueHits
+from claims.descriptions import Description, find_descriptions
 from claims.entities import Entity, Mention, acting_org, get
 from claims.groups import (
     CHAIN,
@@ -97,6 +98,7 @@ class Roles:
     offerer_weak: bool = False  # chosen only for being a company in the sentence
     text: str = ""
     speakers: list[Mention] = field(default_factory=list)
+    description: Description | None = None  # "the startup offered": the unnamed offerer
 
 
 _CUE_KINDS = ("offer", "package", "offer_noun", "hire", "acquire", "acquihire", "comp")
@@ -209,6 +211,8 @@ def assign(
         elif score == best[0] and org not in roles.offerer_options:
             roles.offerer_options.append(org)
     roles.offerer_weak = best is not None and best[0] <= 1
+    if roles.offerer is None and not denial:
+        roles.description = _offerer_description(text, mentions, hits, cues, nouns)
     # Recipients: people first (not acting for a company), then groups, then bid-for companies.
     persons = [
         m
@@ -303,12 +307,73 @@ def assign(
             roles.anaphor = Anaphor("staff", owned.gender, owned.start, owned.talent)
         else:
             joins = [(c.start, c.end) for c in hits.of("hire") if JOIN.match(c.text)]
-            roles.anaphor = find_anaphor(text, cues, language, verbs, joins)
+            roles.anaphor = find_anaphor(
+                text,
+                cues,
+                language,
+                verbs,
+                joins,
+                skip=(roles.description.start, roles.description.end)
+                if roles.description is not None
+                else None,
+            )
             roles.pronoun = roles.anaphor is not None
             roles.pronoun_gender = roles.anaphor.gender if roles.anaphor else None
     if roles.group is not None and roles.group.single == "the" and roles.group.org is None:
         roles.anaphor = Anaphor("person", None, roles.group.start)  # "the 24-year-old engineer"
     return roles
+
+
+# "the startup was offered", "la start-up s'est vu proposer", "这家初创公司被收购": the description
+# is the one offered, not the one offering.
+_PASSIVE = re.compile(
+    r"\s*(?:(?:was|were|is|are|been|being|got|gets|get)\s+(?:\w+ly\s+|also\s+|then\s+)?"
+    r"(?:offered|given|promised|approached|handed|paid|courted|targeted|pitched|made|bought|"
+    r"acquired|valued)\b|s['’]est\s+vue?\b|(?:fue|foi)\s|\s*被)",
+    re.IGNORECASE,
+)
+# "the startup's founder": the description describes someone else (unless it is its offer).
+_OWNER = re.compile(r"['’]s?\s|\s*(?:的|の|의)")
+_ITS_OFFER = re.compile(
+    r"(?:['’]s?\s+|\s*(?:的|の|의)\s*)(?:[\w-]+\s+){0,2}?(?:offers?|bids?|proposals?|packages?|"
+    r"deals?|approach|pitch|overtures?|Angebot\w*|offres?|ofertas?|propostas?|报价|邀约|提议)\b",
+    re.IGNORECASE,
+)
+# "the giant $1 billion offer", "the startup CEO": the description modifies another noun.
+_MODIFIER = re.compile(
+    r"\s*(?:[$€£¥\d]|(?:offer|package|pay|deal|sum|salary|bonus|contract|bet|check|cheque|"
+    r"CEO|chief|founder|co-?founder|boss|head|executive|researcher|engineer|employee|staff|"
+    r"team)s?\b)",
+    re.IGNORECASE,
+)
+
+
+def _offerer_description(
+    text: str,
+    mentions: list[Mention],
+    hits: CueHits,
+    cues: list[tuple[int, int]],
+    nouns: list[tuple[int, int]],
+) -> Description | None:
+    """'The startup offered her $50 million', 'an offer from the tech giant': a generic
+    description where the offerer stands; context tells which company it is."""
+    for d in find_descriptions(text):
+        if any(m.start < d.end and d.start < m.end for m in mentions):
+            continue
+        if _PASSIVE.match(text, d.end) or _MODIFIER.match(text, d.end):
+            continue
+        if _OWNER.match(text, d.end) and not _ITS_OFFER.match(text, d.end):
+            continue
+        if RIVAL.search(text, max(0, d.start - 30), d.start) or LEAVE.search(
+            text, max(0, d.start - 24), d.start
+        ):
+            continue
+        m = Mention(d.text, d.start, d.end, None, "org")
+        if is_source(text, m, mentions, hits, nouns):
+            continue
+        if _subject_score(text, m, mentions, cues, d.end, nouns) >= 2:
+            return d
+    return None
 
 
 def _own_company(text: str, persons: list[Mention]) -> Mention | None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from claims import find_claims, parse_money
+import pytest
+
+from claims import ClaimStream, find_claims, parse_money
+from claims.entities import find_mentions
 from claims.keys import figure_bucket
 
 
@@ -148,6 +151,180 @@ def test_a_talent_word_inside_an_epithet_is_no_group() -> None:
     assert c.recipient == "Forschern"
 
 
+# --- definite descriptions: the head noun tells which company they can stand for ------------
+
+
+def offerers(text: str, language: str | None = None) -> list[str | None]:
+    return [c.offerer for c in find_claims(text, language) if c.stance != "denied"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "offerer"),
+    [
+        ("en", "The social media giant offered Noam Harel $300 million.", "Meta"),
+        ("en", "The search giant offered Noam Harel $90 million to stay.", "Google"),
+        ("en", "The TikTok owner offered Noam Harel $70 million.", "ByteDance"),
+        ("de", "Der Social-Media-Konzern bot Noam Harel 100 Millionen Dollar an.", "Meta"),
+        (
+            "fr",
+            "Le géant des réseaux sociaux a proposé 100 millions de dollars à Noam Harel.",
+            "Meta",
+        ),
+        ("fr", "Le géant de Redmond a proposé 40 millions de dollars à Noam Harel.", "Microsoft"),
+        (
+            "es",
+            "El gigante de las redes sociales ofreció 100 millones de dólares a Noam Harel.",
+            "Meta",
+        ),
+        ("zh", "社交媒体巨头向诺姆·哈雷尔提供了1亿美元。", "Meta"),
+    ],
+)
+def test_epithets_designate_one_company(lang: str, text: str, offerer: str) -> None:
+    assert first(text, lang).offerer == offerer
+
+
+def test_an_epithet_beats_the_company_named_before() -> None:
+    text = "Noam Harel left Google last year. The social media giant offered her $300 million."
+    assert offerers(text) == ["Meta"]
+
+
+def test_epithets_count_only_in_a_definite_phrase_without_a_name() -> None:
+    assert offerers("Rival search giants offered Noam Harel $90 million.") == [None]
+    assert offerers("The search giant Baidu offered Noam Harel $90 million.") == ["Baidu"]
+    # too many companies answer to it: "the chipmaker" names none
+    assert offerers("The chipmaker offered Noam Harel $90 million.") == [None]
+    assert not [m for m in find_mentions("Social media giants like Snap pay well.") if m.entity]
+    assert not [m for m in find_mentions("She was hired by a search giant in May.") if m.entity]
+    ids = [m.entity.id for m in find_mentions("社交媒体巨头Meta向她提供") if m.entity]
+    assert ids == ["meta"]  # the name in apposition, once
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Meta offered Noam Harel $1 billion. Anthropic has grown fast. The startup offered "
+            "Kai Lindqvist $50 million.",
+        ),
+        (
+            "de",
+            "Meta bot Noam Harel eine Milliarde Dollar. Anthropic wächst schnell. Das Start-up "
+            "bot Kai Lindqvist 50 Millionen Dollar an.",
+        ),
+        (
+            "fr",
+            "Meta a offert un milliard de dollars à Noam Harel. Anthropic grandit vite. La "
+            "start-up a proposé 50 millions de dollars à Kai Lindqvist.",
+        ),
+        (
+            "es",
+            "Meta ofreció mil millones de dólares a Noam Harel. Anthropic crece rápido. La "
+            "startup ofreció 50 millones de dólares a Kai Lindqvist.",
+        ),
+        (
+            "zh",
+            "Meta向诺姆·哈雷尔提供了10亿美元。Anthropic发展迅速。这家初创公司向凯·林德奎斯特提供了5000万美元。",
+        ),
+    ],
+)
+def test_the_startup_is_not_the_big_company_that_offered_before(lang: str, text: str) -> None:
+    found = find_claims(text, lang)
+    assert [c.offerer for c in found] == ["Meta", "Anthropic"]
+    assert "offerer" in found[1].inferred
+    assert "哈雷尔" not in (found[1].recipient or "")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Anthropic offered Noam Harel $30 million. Microsoft was watching. The tech giant "
+            "offered Kai Lindqvist $60 million.",
+        ),
+        (
+            "de",
+            "Anthropic bot Noam Harel 30 Millionen Dollar. Microsoft schaute zu. Der "
+            "Tech-Konzern bot Kai Lindqvist 60 Millionen Dollar an.",
+        ),
+        (
+            "fr",
+            "Anthropic a offert 30 millions de dollars à Noam Harel. Microsoft observait. Le "
+            "géant a proposé 60 millions de dollars à Kai Lindqvist.",
+        ),
+        (
+            "zh",
+            "Anthropic向诺姆·哈雷尔提供了3000万美元。微软一直在观望。这家科技巨头向凯·林德奎斯特提供了6000万美元。",
+        ),
+    ],
+)
+def test_the_tech_giant_is_not_the_startup_that_offered_before(lang: str, text: str) -> None:
+    assert offerers(text, lang) == ["Anthropic", "Microsoft"]
+
+
+def test_a_compatible_offerer_of_the_article_stays() -> None:
+    text = (
+        "Google offered Noam Harel $40 million. Microsoft was also interested. The tech giant "
+        "offered Kai Lindqvist $60 million."
+    )
+    assert offerers(text) == ["Google", "Google"]
+
+
+def test_no_compatible_company_keeps_the_article_offerer() -> None:
+    text = "Meta offered Noam Harel $1 billion. The startup offered Kai Lindqvist $50 million."
+    assert offerers(text) == ["Meta", "Meta"]
+
+
+def test_a_young_company_with_no_offer_before_is_the_startup() -> None:
+    # Mistral is no big buyer of talent, so no "earlier company" to borrow: the description finds it
+    c = first("Mistral has grown fast. The startup offered Kai Lindqvist $50 million to stay.")
+    assert c.offerer == "Mistral AI"
+
+
+def test_the_company_and_the_firm_stay_the_article_offerer() -> None:
+    text = (
+        "Meta offered Mira Murati $1 billion. Murati, who left OpenAI, turned it down. The "
+        "company then raised its offer to $1.5 billion."
+    )
+    assert offerers(text) == ["Meta", "Meta"]
+    text = (
+        "Meta bot Noam Harel eine Milliarde Dollar. Harel kam von Mistral. Das Unternehmen "
+        "bot ihm dann 1,5 Milliarden Dollar."
+    )
+    assert offerers(text, "de") == ["Meta", "Meta"]
+
+
+def test_a_startup_offered_money_is_no_offerer() -> None:
+    # passive: the startup is the one offered; possessive: its founder is
+    assert offerers("Meta wants Mistral. The startup was offered $1 billion.") == ["Meta"]
+    c = find_claims("Meta courted Mistral. The startup's founder was offered $100 million.")[0]
+    assert (c.offerer, c.recipient) == ("Meta", "Arthur Mensch")
+
+
+def test_the_startup_as_subject_is_not_the_recipient() -> None:
+    c = first("Noam Harel spent two years at Mistral. The startup offered her $50 million to stay.")
+    assert (c.offerer, c.recipient) == ("Mistral AI", "Noam Harel")
+
+
+def test_descriptions_in_a_stream_look_back_over_earlier_lines() -> None:
+    stream = ClaimStream()
+    stream.feed("Google left the race early. The tech giant later offered Noam Harel $2.7 billion.")
+    same_text = stream.feed(
+        "Anthropic has grown fast. The startup offered Kai Lindqvist $50 million."
+    )
+    assert [c.offerer for c in same_text] == ["Anthropic"]  # not Google from the line before
+    stream.reset()
+    stream.feed("Mistral has grown fast.")
+    stream.feed("Meta offered Noam Harel $1 billion.")
+    assert [c.offerer for c in stream.feed("The startup offered Kai Lindqvist $50 million.")] == [
+        "Mistral AI"
+    ]
+    # the article's established offerer is Mistral now: "the tech giant" goes back to Meta
+    later = stream.feed("The tech giant then offered Priya Raman $80 million.")
+    assert [c.offerer for c in later] == ["Meta"]
+
+
 # --- retention: a company's own people ------------------------------------------------------
 
 
@@ -286,3 +463,17 @@ def test_never_got_an_offer_is_a_denial() -> None:
         "en",
     )
     assert d.claim_key == "google->raman"
+
+
+def test_a_description_modifying_another_noun_is_no_offerer() -> None:
+    # "the startup CEO" is a person, "the giant offer" an adjective: the article's offerer stays
+    text = (
+        "Mistral grew fast. Meta offered Noam Harel $1 billion. The startup CEO was offered "
+        "$50 million too."
+    )
+    assert offerers(text) == ["Meta", "Meta"]
+    text = (
+        "Mistral offered Kai Lindqvist $5 million. Google left the race. The giant $1 billion "
+        "offer went to Noam Harel."
+    )
+    assert offerers(text) == ["Mistral AI", "Mistral AI"]
