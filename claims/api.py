@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -38,13 +39,28 @@ def find_claims(
 
 @dataclass
 class Prepared:
-    """A text split into sentences, each analysed on its own (no context applied yet)."""
+    """A text split into sentences, each analysed on its own (no context applied yet).
+
+    `text` is what was analysed (markup blanked out, see unmark); `original` what was given,
+    of the same length, so that quotes are cut from it as written.
+    """
 
     text: str
     lang: str
     sentences: list[Sentence]
     drafts: list[list[Draft]]
     scratch: list[dict]
+    original: str = ""
+
+
+# Markdown that reposts and feeds carry into text: emphasis ("**$1 milliards**", "__Meta__"),
+# code ticks and heading marks ("# # L'offre"). Glued to a figure or a name they hide it.
+_MARKUP = re.compile(r"\*{1,3}|_{2,3}|`+|(?m:^[ \t]*(?:#{1,6}[ \t]+)+)")
+
+
+def unmark(text: str) -> str:
+    """text with Markdown emphasis, code ticks and heading marks blanked (same length)."""
+    return _MARKUP.sub(lambda m: " " * len(m.group()), text)
 
 
 def language_of(text: str, language: str | None) -> str:
@@ -61,12 +77,13 @@ def prepare(text: str, language: str | None) -> Prepared | None:
     """Split and analyse every sentence of a text; None for an empty text."""
     if not isinstance(text, str) or not text.strip():
         return None
-    text = text[:MAX_TEXT]
+    original = text[:MAX_TEXT]
+    text = unmark(original)
     lang = language_of(text, language)
     sentences = split_sentences(text)
     scratch: list[dict] = [{} for _ in sentences]
     drafts = [_analyse(s.text, lang, scratch[i]) for i, s in enumerate(sentences)]
-    return Prepared(text, lang, sentences, drafts, scratch)
+    return Prepared(text, lang, sentences, drafts, scratch, original)
 
 
 def resolve_text(
@@ -156,6 +173,9 @@ def resolve_text(
             ):
                 _denier_offered(claims, doc, memory, res.offerer, res.rkey)
     _later_offerer(pending, memory)
+    if p.original != p.text:
+        for claim in claims:  # the quote as written, markup included
+            claim.quote = p.original[claim.start : claim.end]
     return claims
 
 

@@ -101,3 +101,20 @@ def test_find_claims_never_raises(text: str) -> None:
         assert c.outcome in ("rejected", "accepted", "unknown")
         assert c.stance in ("asserted", "reported", "questioned", "denied")
         assert "->" in c.claim_key
+
+
+def test_markdown_emphasis_and_headings_do_not_hide_a_claim() -> None:
+    text = (
+        "# # Une offre refusée\n"
+        "Le groupe Meta a proposé **1,5 milliard de dollars** à __Andrew Tulloch__, qui a refusé.\n"
+    )
+    (claim,) = find_claims(text, "fr")
+    assert (claim.offerer, claim.recipient, claim.amount_usd) == ("Meta", "Andrew Tulloch", 1.5e9)
+    assert claim.quote == text[claim.start : claim.end]  # quoted as written, markup included
+    assert "**1,5 milliard de dollars**" in claim.quote
+
+
+def test_asterisks_that_are_not_markup_are_harmless() -> None:
+    (claim,) = find_claims("Meta offered Jane Doerr $90 million* to join. *Before taxes.", "en")
+    assert claim.amount_usd == 90e6
+    assert claim.quote == "Meta offered Jane Doerr $90 million* to join."
