@@ -45,7 +45,20 @@ def _site_name(tree: HtmlElement, metadata: Document, url: str) -> str | None:
 
 
 def read_metadata(tree: HtmlElement, url: str, declared_date: str | None) -> Document:
-    """Metadata of a parsed page, as trafilatura reads it; declared_date spares htmldate."""
+    """Metadata of a parsed page, as trafilatura reads it; declared_date spares htmldate.
+
+    Never raises: odd markup that trips a reader costs the metadata, not the article.
+    """
+    try:
+        return _read_metadata(tree, url, declared_date)
+    except Exception as exc:  # the readers are third-party heuristics over arbitrary HTML
+        logger.warning("metadata not read on %s: %s: %s", url, type(exc).__name__, exc)
+        fallback = Document()
+        fallback.date = declared_date
+        return fallback
+
+
+def _read_metadata(tree: HtmlElement, url: str, declared_date: str | None) -> Document:
     metadata = examine_meta(tree)
     # A one-word meta author is a handle or a site name far more often than a byline.
     if metadata.author and " " not in metadata.author:

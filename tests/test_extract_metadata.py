@@ -96,3 +96,22 @@ def test_page_fast_mode_misses_is_rescued_by_full_mode(shared: Callable[..., Pat
         article = extract_article(html, URL)
         rescued += article is not None and text_weight(article.text) >= 100
     assert rescued >= 1
+
+
+def test_a_failing_metadata_reader_costs_the_metadata_not_the_article(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pipelines.metadata as metadata
+
+    def broken(tree: Any) -> None:
+        raise RuntimeError("odd markup")
+
+    monkeypatch.setattr(metadata, "examine_meta", broken)
+    paragraphs = "".join(PARAGRAPH.replace("Friday", f"day {n}") for n in range(3))
+    markup = (
+        "<html><head><meta property='article:published_time' content='2025-07-04T09:30:00Z'>"
+        f"</head><body><article>{paragraphs}</article></body></html>"
+    )
+    article = extract_article(markup, URL)
+    assert article is not None and "walked away" in article.text
+    assert article.published_at == "2025-07-04T09:30:00Z" and article.author is None
