@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura import extract as trafilatura_extract
 from trafilatura.utils import load_html
@@ -89,7 +90,7 @@ def extract_article(html: str | bytes, url: str) -> Article | None:
     )
 
 
-def _main_text(tree: Any, url: str) -> str | None:
+def _main_text(tree: HtmlElement, url: str) -> str | None:
     """trafilatura's main text in fast mode, or in full mode when fast mode found little."""
     document = bare_extraction(tree, url=url, fast=True, **TRAFILATURA_OPTIONS)
     if document is not None and document.text and text_weight(document.text) >= FULL_RETRY_WEIGHT:
