@@ -54,5 +54,6 @@ class DedupePipeline:
         )
         if has_text(spider.db, article["canonical_url"], article["content_hash"]):
             self.crawler.stats.inc_value("claimwatch/articles_unchanged")
-            raise DropItem(f"unchanged text: {item.url}")
+            # Expected on every re-crawl and repost: counted in the run's stats, not a warning.
+            raise DropItem(f"unchanged text: {item.url}", log_level="INFO")
         return item
