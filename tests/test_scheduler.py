@@ -11,12 +11,10 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from datetime import UTC
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +22,7 @@ import pytest
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from click.testing import CliRunner
+from loopback_webhook import Receiver
 from sqlite_utils import Database
 
 from crawler.cli import cli
@@ -313,35 +312,6 @@ def test_sigkill_then_restart_loses_nothing_and_continues(tmp_path: Path) -> Non
 # End to end: the real `claimwatch schedule`, real Scrapy crawls, the sample web on loopback.
 # They stop the scheduler (SIGTERM) as soon as what they check has happened, within a bound,
 # so that a loaded two-core machine makes them slower, not flaky.
-
-
-class Receiver:
-    """A loopback webhook: answers `status` after `delay` seconds and records the alert keys."""
-
-    def __init__(self, status: int = 200, delay: float = 0.0) -> None:
-        self.keys: list[str] = []
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                time.sleep(delay)
-                receiver.keys.append(json.loads(body)["key"])
-                self.send_response(status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture
