@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from html import escape
 from typing import Any
 
+from claims.provenance_keys import parse_time
 from crawler.report import money
 
 STANCES = {
@@ -25,16 +26,6 @@ W, LEFT, PAD, RIGHT, TOP, ROW, R = 960, 190, 26, 60, 70, 48, 7
 def _esc(value: object) -> str:
     """Text or attribute value escaped for XML, quotes included."""
     return escape(str(value), quote=True)
-
-
-def _epoch(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
 
 
 def _figure(m: dict[str, Any]) -> str:
@@ -103,7 +94,7 @@ def _place(
     mentions: list[dict[str, Any]], row_of: dict[str, int]
 ) -> tuple[list[tuple[float, float, dict[str, Any]]], float, float]:
     """(x, y, mention) per mention, and the time range the x axis spans."""
-    times = [_epoch(m.get("at")) for m in mentions]
+    times = [parse_time(m.get("at")) for m in mentions]
     known = [t for t in times if t is not None]
     t0, t1 = (min(known), max(known)) if known else (0.0, 0.0)
     if t1 - t0 < 3600:
