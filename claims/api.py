@@ -50,7 +50,7 @@ class Prepared:
     sentences: list[Sentence]
     drafts: list[list[Draft]]
     scratch: list[dict]
-    original: str = ""
+    original: str
 
 
 # Markdown that reposts and feeds carry into text: emphasis ("**$1 milliards**", "__Meta__"),
