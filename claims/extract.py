@@ -287,6 +287,22 @@ def _handed_over(
 _MONEY_TO_PERSON = re.compile(r"\s*(?:to|à|an|für|for|cho|a)\b[^$€£¥₹\d]{0,45}$", re.IGNORECASE)
 
 
+# "時価総額1兆8000億ドルのMeta", "the $3 trillion Microsoft": a figure written as an
+# attribute of the company named right after it is that company's size.
+_SIZE_OF = re.compile(r"\s?(?:の|的|-strong\s|\s)?")
+
+
+def _not_sizes(text: str, money: list[Money], mentions: list[Mention]) -> list[Money]:
+    """The figures that are not the size of a company named right after them."""
+    orgs = {m.start for m in mentions if m.entity is not None and m.entity.type == "org"}
+    out = []
+    for mo in money:
+        link = _SIZE_OF.match(text, mo.end)
+        if link is None or link.end() not in orgs:
+            out.append(mo)
+    return out
+
+
 def _split_by_amount(text: str, roles: Roles, money: list[Money]) -> list[tuple[Mention, Money]]:
     """'$1 billion to A, and $1.5 billion to B': one (person, amount) pair per offer."""
     pairs = []
@@ -365,7 +381,7 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
             )
             for p, mo in pairs
         ]
-    amount = pick_amount(good or money, hits)
+    amount = pick_amount(good or _not_sizes(text, money, mentions), hits)
     return [_draft(roles, _recipient_text(roles), rkey, amount, outcome, stance, attr)]
 
 

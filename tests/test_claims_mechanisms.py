@@ -477,3 +477,17 @@ def test_a_description_modifying_another_noun_is_no_offerer() -> None:
         "offer went to Noam Harel."
     )
     assert offerers(text) == ["Mistral AI", "Mistral AI"]
+
+
+def test_a_company_size_is_not_the_offer_figure() -> None:
+    ja = first(
+        "サティアCEOは、時価総額3兆ドルのMicrosoftが、グーグルの研究者に巨額のオファーを出したと述べた。"
+    )
+    assert ja.amount_usd is None
+    zh = first("纳德拉表示，市值3万亿美元的微软向谷歌研究员开出了巨额报价。")
+    assert zh.amount_usd is None
+    # an acqui-hire's deal value is still the offer's figure
+    deal = first(
+        "Microsoft offered $2 billion for the startup to bring its founder Sam Roe aboard."
+    )
+    assert deal.amount_usd == 2e9
