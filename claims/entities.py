@@ -148,13 +148,29 @@ _NAME_SEQ = re.compile(
 )
 # An age or a role written before a first name that stands alone ("the 24-year-old Matt",
 # "den 24-Jährigen Matt", "researcher Priya", "de 26-jarige Anna").
-_INTRODUCED = re.compile(
-    r"(?:\b\d{1,2}[-\s](?:year-old|jährige[nmr]?|Jährige[nmr]?|jarige|årige?)|"
-    r"\b(?:researcher|engineer|scientist|developer|prodigy|whiz|wunderkind|founder|"
+_ROLE = (
+    r"(?:researcher|engineer|scientist|developer|prodigy|whiz|wunderkind|founder|"
     r"Forscher(?:in)?|Entwickler(?:in)?|Ingenieur(?:in)?|Wissenschaftler(?:in)?|Gründer(?:in)?|"
     r"chercheu(?:r|se)|ingénieur(?:e)?|développeu(?:r|se)|onderzoeker|ontwikkelaar|"
-    r"investigador(?:a)?|pesquisador(?:a)?|ingeniero|ingeniera|engenheir[oa]))"
+    r"investigador(?:a)?|pesquisador(?:a)?|ingeniero|ingeniera|engenheir[oa])"
+)
+_AGE = r"\d{1,2}[-\s](?:year-old|jährige[nmr]?|Jährige[nmr]?|jarige|årige?)"
+_INTRODUCED = re.compile(
+    rf"(?:\b{_AGE}|\b{_ROLE})"
     r",?\s+(?P<name>[A-Z][a-z]+)\b(?!['’]?\s*[A-Z])"
+)
+# A full name whose first name is not in the list, written as a person's: after a role
+# ("the robotics researcher Tomas Vell"), as the object of an offer ("offered Tomas Vell
+# $90 million": a company would be listed or read as one) or before an apposition giving a role or an age
+# ("Tomas Vell, a robotics researcher,", "Tomas Vell, 26,").
+_ROLE_BEFORE = re.compile(
+    rf"\b{_ROLE},?\s+$|\b(?:offered|offering|pitched|wooed|poached|lured|approached|"
+    r"a\s+offert\s+à|a\s+proposé\s+à|ofreció\s+a|ofereceu\s+a|ha\s+offerto\s+a)\s+$",
+    re.IGNORECASE,
+)
+_ROLE_AFTER = re.compile(
+    rf",\s+(?:\d{{1,2}}\b|(?:a|an|the|ein|eine|un|une|uma|um)\s+(?:[\w-]+\s+){{0,3}}?{_ROLE}\b)",
+    re.IGNORECASE,
 )
 _KANA_NAME = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}[・･][\u30a1-\u30fa\u30fc]{2,}")
 _HAN_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}[·・•][\u4e00-\u9fff]{1,5}")
@@ -194,7 +210,10 @@ _NOT_SURNAME = frozenset(
     University College Institute Labs Lab Superintelligence Intelligence Research Team Group
     Capital Ventures Partners Foundation Project Podcast Show Park City County State States
     Francisco Angeles York Alto Jose Washington Bay Area Inc Corp Dollar Dollars Millionen
-    Milliarden Euro Chief Officer Executive President Director Scientist Engineer Researcher""".split()
+    Milliarden Euro Chief Officer Executive President Director Scientist Engineer Researcher
+    Robotics Technologies Technology Systems Software Networks Dynamics Computing Analytics
+    Holdings Group Games Studios Media Motors Energy Bio Therapeutics Health Cloud Data Labs
+    AI""".split()
 )
 
 
@@ -231,7 +250,11 @@ def find_mentions(text: str) -> list[Mention]:
     pos = 0
     while (m := _NAME_SEQ.search(text, pos)) is not None:
         first, rest = m.group(1), m.group(2).split()
-        if first in gaz.first_names and rest[-1] not in _NOT_SURNAME and free(m.start(), m.end()):
+        known = first in gaz.first_names or (
+            bool(_ROLE_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+            or bool(_ROLE_AFTER.match(text, m.end()))
+        )
+        if known and rest[-1] not in _NOT_SURNAME and free(m.start(), m.end()):
             found.append(Mention(m.group(), m.start(), m.end()))
             taken.append((m.start(), m.end()))
             pos = m.end()

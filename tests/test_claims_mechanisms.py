@@ -491,3 +491,25 @@ def test_a_company_size_is_not_the_offer_figure() -> None:
         "Microsoft offered $2 billion for the startup to bring its founder Sam Roe aboard."
     )
     assert deal.amount_usd == 2e9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meta offered Tomas Vell, a robotics researcher, a $180 million package.",
+        "Meta offered the robotics researcher Tomas Vell a $180 million package.",
+        "Meta offered Tomas Vell, 26, a $180 million package.",
+        "Meta offered Tomas Vell a $180 million package.",
+        "Meta a offert à Tomas Vell 180 millions de dollars.",
+    ],
+)
+def test_a_name_whose_first_name_is_not_listed_is_a_person_in_a_persons_place(text: str) -> None:
+    claim = first(text)
+    assert claim.recipient == "Tomas Vell" and claim.claim_key == "meta->vell"
+
+
+def test_a_company_name_in_an_offers_object_is_no_person() -> None:
+    assert first("Apple offered Acme Robotics $2 billion for its team.").recipient is None
+    assert (
+        first("Meta offered Nova Systems $1 billion for its engineers.").recipient != "Nova Systems"
+    )
