@@ -2,12 +2,15 @@
 
 Scoring follows shared/claims/README.md: detection P/R/F1 (positive = at least one claim whose
 stance is not "denied"), offerer/recipient/amount accuracy on true positives, pairwise
-claim_key matching over true-positive pairs, and denial accuracy. Four input modes are scored:
+claim_key matching over true-positive pairs, and denial accuracy. Five input modes are scored:
 
+  store     what the database holds after a crawl and its roll-up: article mode, then the
+            pages with a vague claim ("his pay could top $200 million") read again with a
+            memory of the claims every page states outright (claims.log)
   isolated  every row alone, as the README's unit of scoring
   article   rows from the same page (url) fed as one article, claims mapped back to rows
-  pipeline  article mode plus a ClaimMemory shared across pages in file order (the memory
-            learns only from the engine's own output)
+  pipeline  article mode plus a ClaimMemory shared across pages in file order, learning as
+            it goes (one pass: an early page cannot use what a later one states)
   stream    every row alone, in file order, through one ClaimStream (recent rows as context
             plus a memory of the run) and without URLs: what `claimwatch analyze` does
 
@@ -84,12 +87,30 @@ def load(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-MODES = ("pipeline", "stream", "article", "isolated")
+MODES = ("store", "pipeline", "stream", "article", "isolated")
+
+
+def _pages(rows: list[dict]) -> list[tuple[list[int], str, list[tuple[int, int]]]]:
+    """Rows grouped by page (url): row indexes, the page text, each row's span in it."""
+    pages: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        pages[r.get("url") or f"row-{i}"].append(i)
+    out = []
+    for idx in pages.values():
+        parts, spans, pos = [], [], 0
+        for i in idx:
+            text = rows[i]["text"].replace("\n", " ")
+            parts.append(text)
+            spans.append((pos, pos + len(text)))
+            pos += len(text) + 1
+        out.append((idx, "\n".join(parts), spans))
+    return out
 
 
 def run(rows: list[dict], mode: str) -> list[Row]:
-    """Run the engine on the rows in one of the four modes."""
+    """Run the engine on the rows in one of the five modes."""
     from claims import ClaimMemory, ClaimStream, find_claims
+    from claims.log import LoggedClaim, is_vague, log_memory
 
     out = [Row(r) for r in rows]
     if mode == "isolated":
@@ -102,19 +123,26 @@ def run(rows: list[dict], mode: str) -> list[Row]:
             row.claims = stream.feed(row.data["text"], row.data.get("language"))
         return out
     memory = ClaimMemory() if mode == "pipeline" else None
-    pages: dict[str, list[int]] = defaultdict(list)
-    for i, r in enumerate(rows):
-        pages[r.get("url") or f"row-{i}"].append(i)
-    for idx in pages.values():
-        parts, spans, pos = [], [], 0
-        for i in idx:
-            text = rows[i]["text"].replace("\n", " ")
-            parts.append(text)
-            spans.append((pos, pos + len(text)))
-            pos += len(text) + 1
-        claims = find_claims("\n".join(parts), rows[idx[0]].get("language"), memory=memory)
+    pages = _pages(rows)
+
+    def read(idx: list[int], text: str, spans: list[tuple[int, int]], mem: object) -> None:
+        claims = find_claims(text, rows[idx[0]].get("language"), memory=mem)  # type: ignore[arg-type]
         for i, (a, b) in zip(idx, spans, strict=True):
             out[i].claims = [c for c in claims if a <= c.start < b]
+
+    for idx, text, spans in pages:
+        read(idx, text, spans, memory)
+    if mode == "store":
+        # What the database holds after a roll-up (db.provenance_store.resolve_in_log):
+        # pages with a vague claim read again with the log of claims stated outright.
+        log = log_memory(
+            LoggedClaim(c.claim_key, c.recipient, c.amount_usd, c.stance, bool(c.inferred))
+            for row in out
+            for c in row.claims
+        )
+        for idx, text, spans in pages:
+            if any(is_vague(c.claim_key) for i in idx for c in out[i].claims):
+                read(idx, text, spans, log)
     return out
 
 
@@ -288,12 +316,12 @@ def main() -> int:
     """Entry point."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="labelled JSONL file")
-    ap.add_argument("--errors", action="store_true", help="list mis-scored rows (pipeline)")
-    ap.add_argument("--mode", choices=MODES, default="pipeline", help="mode used for --errors")
+    ap.add_argument("--errors", action="store_true", help="list mis-scored rows (store)")
+    ap.add_argument("--mode", choices=MODES, default="store", help="mode used for --errors")
     ap.add_argument(
         "--languages",
         choices=("all", *MODES),
-        default="pipeline",
+        default="store",
         help="mode(s) whose per-language table is printed",
     )
     ap.add_argument("--no-speed", action="store_true", help="skip the throughput measurement")

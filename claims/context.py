@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -67,18 +68,21 @@ class ClaimMemory:
     """Claims seen so far in a crawl; fills offerer/recipient a sentence leaves implicit.
 
     It only learns from the engine's own output, in the order texts arrive, and is bounded.
+    A frozen memory (see `freeze`) learns nothing more: it is the claim log read as context.
     """
 
     size: int = 5000
     offerers: dict[str, Counter[str]] = field(default_factory=dict)
     recent: deque[tuple[float | None, str | None, str | None]] = field(default_factory=deque)
     names: dict[str, str] = field(default_factory=dict)
+    # Set by freeze(): the remembered figures sorted, for range look-ups in a large log.
+    by_value: list[tuple[float, str | None, str]] | None = None
 
     def learn(
         self, offerer: Entity | None, rkey: str | None, rtext: str | None, amount: float | None
     ) -> None:
         """Remember one (non-denied) claim with a specific recipient."""
-        if not rkey or rkey == GENERIC_GROUP:
+        if self.by_value is not None or not rkey or rkey == GENERIC_GROUP:
             return
         if offerer is not None:
             self.offerers.setdefault(rkey, Counter())[offerer.id] += 1
@@ -88,10 +92,26 @@ class ClaimMemory:
         while len(self.recent) > self.size:
             self.recent.popleft()
 
+    def freeze(self) -> None:
+        """Stop learning and index the figures: the memory is now read-only context."""
+        self.by_value = sorted(
+            (value, oid, rkey) for value, oid, rkey in self.recent if value is not None and rkey
+        )
+
     def offerer_for(self, rkey: str) -> Entity | None:
         """The company most often seen offering to this recipient."""
         counts = self.offerers.get(rkey)
         return get(counts.most_common(1)[0][0]) if counts else None
+
+    def _between(self, lo: float, hi: float) -> list[tuple[float | None, str | None, str | None]]:
+        if self.by_value is None:
+            return [r for r in self.recent if r[0] is not None and lo <= r[0] <= hi]
+        out: list[tuple[float | None, str | None, str | None]] = []
+        for i in range(bisect_left(self.by_value, (lo,)), len(self.by_value)):
+            if self.by_value[i][0] > hi:
+                break
+            out.append(self.by_value[i])
+        return out
 
     def recipient_for(
         self, offerer: Entity | None, low: float | None, high: float | None
@@ -101,10 +121,8 @@ class ClaimMemory:
             return None
         lo, hi = low * (1 - AMOUNT_TOLERANCE), high * (1 + AMOUNT_TOLERANCE)
         votes: Counter[tuple[str, str | None]] = Counter()
-        for value, oid, rkey in self.recent:
-            if value is None or rkey is None or not lo <= value <= hi:
-                continue
-            if offerer is not None and oid != offerer.id:
+        for _, oid, rkey in self._between(lo, hi):
+            if rkey is None or (offerer is not None and oid != offerer.id):
                 continue
             votes[(rkey, oid)] += 1
         if not votes:

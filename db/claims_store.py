@@ -27,9 +27,11 @@ def replace_mentions(
     """Replace an article's mentions with the claims found in its current text.
 
     Re-running on unchanged text writes the same rows, so re-analysis is idempotent.
+    The article is then due to be read again with the claim log as context (context_store).
     The caller holds the transaction.
     """
     db.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
+    db.execute("DELETE FROM article_context WHERE article_id = ?", [article_id])
     count = 0
     for claim in claims:
         if not claim.get("claim_key"):
@@ -37,8 +39,8 @@ def replace_mentions(
         db.execute(
             "INSERT OR IGNORE INTO mentions (claim_id, article_id, source, quote, quote_start, "
             "quote_end, amount_usd, amount_text, currency, amount_period, outcome, stance, "
-            "attribution, language, published_at, fetched_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "attribution, language, published_at, fetched_at, inferred) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 claim_id(db, claim),
                 article_id,
@@ -56,6 +58,7 @@ def replace_mentions(
                 claim.get("language") or article.get("language"),
                 article.get("published_at"),
                 article.get("fetched_at"),
+                ",".join(claim.get("inferred") or ()),
             ],
         )
         count += 1

@@ -153,3 +153,14 @@ def m003_alerts(db: Database) -> None:
 def m004_run_process_start(db: Database) -> None:
     """Remember when a run's process started, so a reused pid is not taken for a live run."""
     db.execute("ALTER TABLE crawl_runs ADD COLUMN pid_start TEXT")
+
+
+@migrations()
+def m005_claim_context(db: Database) -> None:
+    """Which parties of a mention came from context, and when an article was last read with
+    the claim log as context (see db.context_store)."""
+    db.execute("ALTER TABLE mentions ADD COLUMN inferred TEXT")
+    db.execute(
+        "CREATE TABLE article_context (article_id INTEGER PRIMARY KEY REFERENCES articles(id), "
+        "log_size INTEGER NOT NULL)"
+    )

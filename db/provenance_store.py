@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from claims import minhash
 from claims.provenance import CopyIndex, Doc
 from claims.rollup import MentionRef, rollup
+from db.context_store import resolve_in_log
 
 _BATCH = 500
 _DOC_COLUMNS = (
@@ -62,7 +63,11 @@ def store_signature(db: Database, article_id: int, signature: bytes | None) -> N
 
 
 def refresh_claims(db: Database) -> dict[str, int]:
-    """Regroup copies and recompute every claim's spread; safe to run any time, idempotent."""
+    """Regroup copies and recompute every claim's spread; safe to run any time, idempotent.
+
+    Vague mentions are first resolved against the claim log (db.context_store).
+    """
+    reread = resolve_in_log(db)
     index = CopyIndex()
     pairs = list(_docs_and_signatures(db))
     # Blobs to (re)write: none stored yet, or one the text upgraded with excerpt fingerprints.
@@ -105,4 +110,9 @@ def refresh_claims(db: Database) -> dict[str, int]:
                 for s in summaries
             ],
         )
-    return {"articles": len(index), "signed": len(fresh), "claims": len(summaries)}
+    return {
+        "articles": len(index),
+        "signed": len(fresh),
+        "claims": len(summaries),
+        "reread": reread,
+    }

@@ -1,0 +1,102 @@
+"""Reading vague articles again with the claim log as context (see claims.log).
+
+A crawl analyses each article alone. "Sources say his pay could top $200 million" then names
+nobody; once other articles state that Meta offered Ruoming Pang $200 million, the log says
+who "his" is. Each roll-up reads again, with a memory of every claim stated outright, the
+articles whose mentions lack an offerer or a named recipient, unless they were read that way
+since the log last grew by a tenth: the cost follows the log's growth, not its size.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from sqlite_utils import Database
+
+from claims import find_claims
+from claims.log import LoggedClaim, is_vague, log_memory
+from db.claims_store import replace_mentions
+
+logger = logging.getLogger(__name__)
+
+# The log must have grown by this share since an article was last read in context before
+# that article is read again.
+REREAD_GROWTH = 0.10
+
+
+def _logged(db: Database) -> Iterator[tuple[int, LoggedClaim]]:
+    """Every mention, oldest first, with its article."""
+    cursor = db.execute(
+        "SELECT m.article_id, c.claim_key, c.recipient, m.amount_usd, m.stance, m.inferred "
+        "FROM mentions m JOIN claims c ON c.id = m.claim_id "
+        "ORDER BY COALESCE(m.published_at, m.fetched_at), m.id"
+    )
+    while rows := cursor.fetchmany(2000):
+        for art_id, key, recipient, amount, stance, inferred in rows:
+            yield art_id, LoggedClaim(key, recipient, amount, stance, bool(inferred))
+
+
+def _found(db: Database, article_id: int) -> list[tuple[str, int | None]]:
+    return sorted(
+        db.execute(
+            "SELECT c.claim_key, m.quote_start FROM mentions m JOIN claims c ON c.id = m.claim_id "
+            "WHERE m.article_id = ?",
+            [article_id],
+        ).fetchall()
+    )
+
+
+def resolve_in_log(db: Database) -> int:
+    """Read vague articles again in the log's context; returns how many changed.
+
+    The caller runs the roll-up afterwards. Claims left without mentions are deleted.
+    """
+    vague: set[int] = set()
+    logged: list[LoggedClaim] = []
+    for art_id, claim in _logged(db):
+        logged.append(claim)
+        if is_vague(claim.claim_key):
+            vague.add(art_id)
+    if not vague:
+        return 0
+    size = sum(1 for c in logged if not c.inferred and not is_vague(c.claim_key))
+    read_at = dict(db.execute("SELECT article_id, log_size FROM article_context").fetchall())
+    due = sorted(a for a in vague if a not in read_at or size > read_at[a] * (1 + REREAD_GROWTH))
+    if not due:
+        return 0
+    memory = log_memory(logged)
+    del logged
+    changed = 0
+    for start in range(0, len(due), 200):
+        batch = due[start : start + 200]
+        marks = ",".join("?" * len(batch))
+        rows = db.execute(
+            "SELECT id, source, language, published_at, fetched_at, text FROM articles "
+            f"WHERE id IN ({marks})",
+            batch,
+        ).fetchall()
+        with db.atomic():
+            for art_id, source, language, published, fetched, text in rows:
+                try:
+                    claims = find_claims(text or "", language, memory=memory)
+                except Exception:  # a rule bug costs the context, not the stored mentions
+                    logger.exception("claims: article %s not re-read in context", art_id)
+                    continue
+                found = [c.to_dict() for c in claims]
+                if sorted((c["claim_key"], c["start"]) for c in found) != _found(db, art_id):
+                    article = {
+                        "source": source,
+                        "language": language,
+                        "published_at": published,
+                        "fetched_at": fetched,
+                    }
+                    replace_mentions(db, article, art_id, found)
+                    changed += 1
+                db.execute(
+                    "INSERT OR REPLACE INTO article_context (article_id, log_size) VALUES (?, ?)",
+                    [art_id, size],
+                )
+    if changed:
+        db.execute("DELETE FROM claims WHERE id NOT IN (SELECT DISTINCT claim_id FROM mentions)")
+    return changed
