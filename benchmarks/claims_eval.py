@@ -110,7 +110,6 @@ def _pages(rows: list[dict]) -> list[tuple[list[int], str, list[tuple[int, int]]
 def run(rows: list[dict], mode: str) -> list[Row]:
     """Run the engine on the rows in one of the five modes."""
     from claims import ClaimMemory, ClaimStream, find_claims
-    from claims.log import LoggedClaim, is_vague, log_memory
 
     out = [Row(r) for r in rows]
     if mode == "isolated":
@@ -133,17 +132,74 @@ def run(rows: list[dict], mode: str) -> list[Row]:
     for idx, text, spans in pages:
         read(idx, text, spans, memory)
     if mode == "store":
-        # What the database holds after a roll-up (db.provenance_store.resolve_in_log):
-        # pages with a vague claim read again with the log of claims stated outright.
-        log = log_memory(
-            LoggedClaim(c.claim_key, c.recipient, c.amount_usd, c.stance, bool(c.inferred))
-            for row in out
-            for c in row.claims
-        )
-        for idx, text, spans in pages:
-            if any(is_vague(c.claim_key) for i in idx for c in out[i].claims):
-                read(idx, text, spans, log)
+        _through_the_database(rows, pages, out)
     return out
+
+
+def _through_the_database(
+    rows: list[dict], pages: list[tuple[list[int], str, list[tuple[int, int]]]], out: list[Row]
+) -> None:
+    """Store each page as an article with its claims, roll up, and read the mentions back.
+
+    This is the crawl's own path (db.claims_store, then db.provenance_store.refresh_claims,
+    which reads vague articles again in the claim log's context, db.context_store); the
+    offerer and recipient scored are those of the claim each mention is filed under.
+    """
+    import tempfile
+    from types import SimpleNamespace
+
+    from claims import find_claims
+    from db import open_db
+    from db.claims_store import replace_mentions
+    from db.provenance_store import refresh_claims
+    from db.store import upsert_article
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_db(Path(tmp) / "store.db")
+        row_spans: dict[int, dict[int, tuple[int, int]]] = {}  # article -> row -> span
+        for n, (idx, text, spans) in enumerate(pages):
+            lang = rows[idx[0]].get("language")
+            article = {
+                "url": f"http://127.0.0.1/page/{n}",
+                "canonical_url": f"http://127.0.0.1/page/{n}",
+                "source": rows[idx[0]].get("site") or f"site{n}",
+                "published_at": f"2025-07-01T00:{n // 60:02d}:{n % 60:02d}Z",
+                "fetched_at": "2025-09-01T00:00:00Z",
+                "language": lang,
+                "text": text,
+                "content_hash": str(n),
+            }
+            with db.atomic():
+                _, art_id = upsert_article(db, article)
+                found = [c.to_dict() for c in find_claims(text, lang)]
+                replace_mentions(db, article, art_id, found)
+            row_spans[art_id] = dict(zip(idx, spans, strict=True))
+        refresh_claims(db)
+        stored = db.execute(
+            "SELECT m.article_id, m.quote_start, c.claim_key, c.offerer, c.recipient, "
+            "m.amount_usd, m.stance, m.outcome, m.inferred "
+            "FROM mentions m JOIN claims c ON c.id = m.claim_id "
+            "ORDER BY m.article_id, m.quote_start, m.id"
+        ).fetchall()
+        db.close()
+    for by_row in row_spans.values():
+        for i in by_row:
+            out[i].claims = []
+    for art, start, key, offerer, recipient, amount, stance, outcome, inferred in stored:
+        for i, (a, b) in row_spans[art].items():
+            if a <= start < b:
+                out[i].claims.append(
+                    SimpleNamespace(
+                        claim_key=key,
+                        offerer=offerer,
+                        recipient=recipient,
+                        amount_usd=amount,
+                        stance=stance,
+                        outcome=outcome,
+                        start=start,
+                        inferred=inferred.split(",") if inferred else [],
+                    )
+                )
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:

@@ -75,8 +75,11 @@ class ClaimMemory:
     offerers: dict[str, Counter[str]] = field(default_factory=dict)
     recent: deque[tuple[float | None, str | None, str | None]] = field(default_factory=deque)
     names: dict[str, str] = field(default_factory=dict)
-    # Set by freeze(): the remembered figures sorted, for range look-ups in a large log.
-    by_value: list[tuple[float, str | None, str]] | None = None
+    # Set by freeze(): (figure, offerer, recipient, times seen) sorted, for range look-ups in
+    # a large log (one entry per distinct claim and figure, however often it was repeated).
+    by_value: list[tuple[float, str | None, str, int]] | None = None
+    # A frozen memory's answers, by (offerer, low, high): vague claims share their figures.
+    answers: dict[tuple[str | None, float, float], Seen | None] = field(default_factory=dict)
 
     def learn(
         self, offerer: Entity | None, rkey: str | None, rtext: str | None, amount: float | None
@@ -94,23 +97,24 @@ class ClaimMemory:
 
     def freeze(self) -> None:
         """Stop learning and index the figures: the memory is now read-only context."""
-        self.by_value = sorted(
-            (value, oid, rkey) for value, oid, rkey in self.recent if value is not None and rkey
-        )
+        seen = Counter((v, oid, rkey) for v, oid, rkey in self.recent if v is not None and rkey)
+        self.by_value = sorted((v, oid, rkey, n) for (v, oid, rkey), n in seen.items())
 
     def offerer_for(self, rkey: str) -> Entity | None:
         """The company most often seen offering to this recipient."""
         counts = self.offerers.get(rkey)
         return get(counts.most_common(1)[0][0]) if counts else None
 
-    def _between(self, lo: float, hi: float) -> list[tuple[float | None, str | None, str | None]]:
+    def _between(self, lo: float, hi: float) -> list[tuple[str | None, str, int]]:
+        """(offerer, recipient, times seen) of the claims remembered with a figure in range."""
         if self.by_value is None:
-            return [r for r in self.recent if r[0] is not None and lo <= r[0] <= hi]
-        out: list[tuple[float | None, str | None, str | None]] = []
+            return [(o, r, 1) for v, o, r in self.recent if v is not None and r and lo <= v <= hi]
+        out = []
         for i in range(bisect_left(self.by_value, (lo,)), len(self.by_value)):
-            if self.by_value[i][0] > hi:
+            value, oid, rkey, times = self.by_value[i]
+            if value > hi:
                 break
-            out.append(self.by_value[i])
+            out.append((oid, rkey, times))
         return out
 
     def recipient_for(
@@ -119,12 +123,19 @@ class ClaimMemory:
         """The recipient (and offerer) most often seen with this figure or narrow range."""
         if low is None or high is None or high > 10 * low:
             return None
+        if self.by_value is None:
+            return self._recipient_for(offerer, low, high)
+        key = (offerer.id if offerer is not None else None, low, high)
+        if key not in self.answers:
+            self.answers[key] = self._recipient_for(offerer, low, high)
+        return self.answers[key]
+
+    def _recipient_for(self, offerer: Entity | None, low: float, high: float) -> Seen | None:
         lo, hi = low * (1 - AMOUNT_TOLERANCE), high * (1 + AMOUNT_TOLERANCE)
         votes: Counter[tuple[str, str | None]] = Counter()
-        for _, oid, rkey in self._between(lo, hi):
-            if rkey is None or (offerer is not None and oid != offerer.id):
-                continue
-            votes[(rkey, oid)] += 1
+        for oid, rkey, times in self._between(lo, hi):
+            if offerer is None or oid == offerer.id:
+                votes[(rkey, oid)] += times
         if not votes:
             return None
         (rkey, oid), _ = votes.most_common(1)[0]

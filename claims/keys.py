@@ -6,7 +6,7 @@ import math
 import re
 import unicodedata
 
-from claims.entities import Entity, Mention, key_person
+from claims.entities import Entity, Mention, get, key_person
 from claims.groups import Group, acting_org_or_self
 
 UNKNOWN = "?"
@@ -94,3 +94,22 @@ def make_key(
             part = f"{part}-{figure_bucket(high)}"
         rec = f"{rec}@{part}"
     return f"{offerer.id if offerer else UNKNOWN}->{rec}"
+
+
+def display_names(claim_key: str) -> tuple[str | None, str | None]:
+    """The offerer and recipient a key names, by their listed names ('meta->openai-staff' ->
+    ('Meta', 'OpenAI staff')); None for a party that is unknown, unnamed or not listed (its
+    text as written is all there is). A founder's key stands for their company too (see
+    org_key), so both are named: 'Mira Murati / Thinking Machines Lab'."""
+    offerer_id, _, recipient = claim_key.partition("->")
+    recipient = recipient.split("@")[0]
+    offerer = get(offerer_id)
+    person = get(recipient)
+    name = person.name if person is not None else None
+    if person is not None and person.founded:
+        companies = [c.name for c in map(get, person.founded) if c is not None]
+        name = " / ".join([person.name, *companies])
+    if name is None and recipient.endswith("-staff"):
+        org = get(recipient.removesuffix("-staff"))
+        name = f"{org.name} staff" if org is not None else None
+    return (offerer.name if offerer is not None else None), name

@@ -194,13 +194,15 @@ def reanalyze(db_path: Path | None) -> None:
 @cli.command()
 @DB_OPTION
 def rollup(db_path: Path | None) -> None:
-    """Regroup copies and recompute every claim's sources, first sighting and figures."""
+    """Resolve vague articles in the claim log's context, regroup copies, recompute every claim's
+    sources, first sighting and figures."""
     from db.provenance_store import refresh_claims
 
     counts = refresh_claims(open_db(default_db_path(db_path)))
     click.echo(
         f"{counts['articles']} articles ({counts['signed']} newly signed), "
-        f"{counts['claims']} claims rolled up"
+        f"{counts['claims']} claims rolled up, "
+        f"{counts['reread']} vague articles resolved in the claim log's context"
     )
 
 

@@ -8,15 +8,20 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from claims.keys import display_names
+
 
 def claim_id(db: Database, claim: dict[str, Any]) -> int:
     """The id of the claims row for claim['claim_key'], created on first sight."""
     row = db.execute("SELECT id FROM claims WHERE claim_key = ?", [claim["claim_key"]]).fetchone()
     if row:
         return int(row[0])
+    # Listed parties by their listed names, whichever mention comes first ("Thinking Machines
+    # Lab" as written stands for Mira Murati's key); others as the first mention wrote them.
+    offerer, recipient = display_names(claim["claim_key"])
     cursor = db.execute(
         "INSERT INTO claims (claim_key, offerer, recipient) VALUES (?, ?, ?)",
-        [claim["claim_key"], claim.get("offerer"), claim.get("recipient")],
+        [claim["claim_key"], offerer or claim.get("offerer"), recipient or claim.get("recipient")],
     )
     return int(cursor.lastrowid or 0)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from claims import find_claims
-from claims.keys import slug
+from claims.keys import display_names, slug
 
 
 def key(text: str, language: str | None = None) -> str:
@@ -50,3 +50,11 @@ def test_slug() -> None:
     assert slug("Mira Murati") == "mira-murati"
     assert slug("Łukasz Kaiser") == "łukasz-kaiser" or slug("Łukasz Kaiser") == "lukasz-kaiser"
     assert slug("") == "?"
+
+
+def test_display_names_use_listed_names() -> None:
+    assert display_names("meta->mira-murati") == ("Meta", "Mira Murati / Thinking Machines Lab")
+    assert display_names("meta->openai-staff") == ("Meta", "OpenAI staff")
+    assert display_names("meta->andrew-tulloch") == ("Meta", "Andrew Tulloch")
+    assert display_names("?->vell") == (None, None)  # unlisted: as the mention wrote it
+    assert display_names("google->ai-talent@2.5e8") == ("Google", None)
