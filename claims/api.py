@@ -191,7 +191,7 @@ def _later_offerer(
     offerer (or denier) of the next claim, a sentence or two on, is the one meant, unless the
     two claims name different recipients (then they are two offers)."""
     for n, (i, claim, seen, rkey, _, first_person) in enumerate(pending):
-        if claim.offerer is not None or first_person:
+        if claim.offerer is not None or first_person or claim.claim_key.endswith(keys.COUNTER):
             continue
         for j, later, lseen, lkey, named, _ in pending[n + 1 :]:
             if j - i > LOOKAHEAD:
@@ -226,6 +226,7 @@ def _denier_offered(
             c.offerer is None
             and c.stance != "denied"
             and c.claim_key.startswith("?->")
+            and not c.claim_key.endswith(keys.COUNTER)
             and c.claim_key.split("->", 1)[1].split("@")[0] == rkey
         ):
             c.offerer = offerer.name
@@ -326,7 +327,9 @@ def _claim(
         start=sent.start,
         end=sent.end,
         language=lang,
-        claim_key=keys.make_key(offerer, rkey, *_figure(money)),  # type: ignore[arg-type]
+        claim_key=keys.make_key(offerer, rkey, *_figure(money))  # type: ignore[arg-type]
+        + (keys.COUNTER if draft.counter else "")
+        + (keys.HIRED if draft.hired else ""),
         inferred=inferred,
     )
 

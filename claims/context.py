@@ -265,11 +265,22 @@ def resolve(
                 hit = memory.recipient_for(None, low, high)
                 if hit is not None and not draft.first_person:
                     res.offerer = hit.offerer
+            if (
+                hit is not None
+                and draft.pronoun_gender in ("m", "f")
+                and (hit.rkey or "").endswith("-staff")
+            ):
+                hit = None  # "he accepted a $250 million offer": one person, not a company's staff
             if hit is not None:
                 res.take(hit)
         if res.offerer is None and res.rkey is not None and not draft.first_person:
             res.offerer = memory.offerer_for(res.rkey)
             if res.offerer is not None:
                 res.inferred.append("offerer")
+    if draft.counter and res.offerer is not draft.offerer:
+        # A counter-offer's maker is the one written before it; the company the article or
+        # the log names as the offerer is the one being countered.
+        res.offerer = draft.offerer
+        res.inferred = [f for f in res.inferred if f != "offerer"]
     res.inferred = sorted(set(res.inferred))
     return res

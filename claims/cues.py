@@ -32,6 +32,7 @@ KINDS = (
     "deny",
     "question",
     "report",
+    "counter",
 )
 
 

@@ -9,7 +9,7 @@ from claims import keys
 from claims.anaphora import Anaphor
 from claims.cues import Cue, CueHits, scan
 from claims.descriptions import Description
-from claims.entities import Entity, Mention, find_mentions, key_person
+from claims.entities import Entity, Mention, acting_org, find_mentions, key_person
 from claims.money import Money, parse_money
 from claims.roles import Roles, assign
 from claims.speakers import attribution
@@ -122,6 +122,8 @@ class Draft:
     team: bool = False  # the recipient is an unnamed "team" ("members of the team")
     anaphor: Anaphor | None = None  # "him", "the startup", "her lab": named earlier
     single: str | None = None  # one unnamed person ("a researcher": "a"; "the engineer": "the")
+    counter: bool = False  # a counter-offer: its own event, against another company's offer
+    hired: bool = False  # a move reported without an offer or a figure: its own event
     description: Description | None = None  # "the startup offered": what the offerer is
 
 
@@ -366,6 +368,14 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
     if _evidence(text, hits, roles, good, bool(money)) < THRESHOLD or _hypothetical(hits, roles):
         return []
     outcome, stance = outcome_of(hits), _stance(text, hits, roles)
+    hired = not money and hits.has("hire") and not hits.has(*_OFFER_KINDS)
+    if hired:
+        roles.offerer = _employer(text, mentions, hits.of("hire")[-1]) or roles.offerer
+    counter = hits.has("counter")
+    if counter:
+        roles.offerer = _counter_offerer(mentions, hits.of("counter")[0])
+        roles.offerer_options = [roles.offerer] if roles.offerer else []
+        roles.offerer_weak = False
     pairs = _split_by_amount(text, roles, good) if len(good) >= 2 else []
     if pairs:
         return [
@@ -378,11 +388,24 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
                 stance,
                 attr,
                 persons=[p],
+                counter=counter,
             )
             for p, mo in pairs
         ]
     amount = pick_amount(good or _not_sizes(text, money, mentions), hits)
-    return [_draft(roles, _recipient_text(roles), rkey, amount, outcome, stance, attr)]
+    return [
+        _draft(
+            roles,
+            _recipient_text(roles),
+            rkey,
+            amount,
+            outcome,
+            stance,
+            attr,
+            counter=counter,
+            hired=hired,
+        )
+    ]
 
 
 def _draft(
@@ -396,6 +419,8 @@ def _draft(
     *,
     denial: bool = False,
     persons: list[Mention] | None = None,
+    counter: bool = False,
+    hired: bool = False,
 ) -> Draft:
     return Draft(
         roles.offerer,
@@ -425,4 +450,36 @@ def _draft(
         first_person=not denial
         and roles.offerer is None
         and bool(_FIRST_PERSON.search(roles.text)),
+        counter=counter,
+        hired=hired,
     )
+
+
+# Cues of an offer or a deal, as opposed to a bare move ("joined", "hired", "returned to").
+_OFFER_KINDS = ("offer", "package", "offer_noun", "comp", "acquihire", "acquire")
+
+
+# "hiring 14 engineers from Meta", "abgeworben von": the company named is the one left.
+_LEFT_FROM = re.compile(r"\b(?:from|von|aus|de|da|del|di)\b", re.IGNORECASE)
+# Cues whose object is the person hired, not the employer ("hired", "recruits", "poached").
+_HIRES = re.compile(r"(?:hir|recruit|poach|employ|contrat|ficha|anwerb|angeworben)", re.IGNORECASE)
+_BY = re.compile(r"\s+(?:by|von|par|por|pela|pelo|da)\b", re.IGNORECASE)
+
+
+def _employer(text: str, mentions: list[Mention], cue: Cue) -> Entity | None:
+    """The company a move leads to: named right after "joined", "returned to", "hired by"
+    (not the one confirming it or the one left)."""
+    after = [m for m in mentions if 0 <= m.start - cue.end <= 30 and acting_org(m.entity)]
+    if not after or _LEFT_FROM.search(text, cue.end, after[0].start):
+        return None
+    if _HIRES.match(cue.text) and not _BY.match(text, cue.end):
+        return None  # "Microsoft has hired Google DeepMind staff": the hirer is the subject
+    return acting_org(after[0].entity)
+
+
+def _counter_offerer(mentions: list[Mention], cue: Cue) -> Entity | None:
+    """Who makes a counter-offer: the company written before the cue ("Apple made a
+    counteroffer"), never one named after it, which made the offer being countered ("a
+    counter-deal ... the offer Meta shelled out"); unknown when none is written before."""
+    before = [m for m in mentions if m.end <= cue.start and acting_org(m.entity)]
+    return acting_org(before[-1].entity) if before else None

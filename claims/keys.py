@@ -10,6 +10,11 @@ from claims.entities import Entity, Mention, get, key_person
 from claims.groups import Group, acting_org_or_self
 
 UNKNOWN = "?"
+# A counter-offer is an event of its own, whoever makes it: 'apple->ruoming-pang:counter'.
+COUNTER = ":counter"
+# A move reported with no offer and no figure ("Tulloch has left TML and returned to Meta") is
+# a fact of its own, not a repetition of the offer that may have preceded it.
+HIRED = ":hired"
 _NON_WORD = re.compile(r"[^\w]+")
 GENERIC_GROUP = "ai-talent"
 

@@ -513,3 +513,42 @@ def test_a_company_name_in_an_offers_object_is_no_person() -> None:
     assert (
         first("Meta offered Nova Systems $1 billion for its engineers.").recipient != "Nova Systems"
     )
+
+
+# --- events of their own: counter-offers and bare moves ---------------------------------
+
+
+def test_a_counter_offer_is_its_own_claim_made_by_the_company_written_before_it() -> None:
+    named = first("Apple made a counteroffer to keep Ruoming Pang, but Meta's package won.")
+    assert named.offerer == "Apple" and named.claim_key == "apple->ruoming-pang:counter"
+    unnamed = first(
+        "They tried to keep Pang with a counter-offer, far below the offer Meta shelled out."
+    )
+    assert unnamed.offerer is None and unnamed.claim_key == "?->ruoming-pang:counter"
+    # neither the article nor a later sentence lends it the offerer being countered
+    claims = find_claims(
+        "Meta offered Ruoming Pang $200 million. His employer made a counteroffer. "
+        "Meta later raised its bid."
+    )
+    counter = [c for c in claims if c.claim_key.endswith(":counter")]
+    assert counter and counter[0].offerer is None
+
+
+def test_a_move_without_an_offer_or_a_figure_is_its_own_claim() -> None:
+    moved = first("Anthropic confirmed that Andrew Tulloch has left and rejoined Meta.")
+    offered = first("Meta offered Andrew Tulloch $1.5 billion.")
+    assert moved.claim_key == "meta->andrew-tulloch:hired"
+    assert offered.claim_key == "meta->andrew-tulloch"
+    with_figure = first("Andrew Tulloch joined Meta in a deal worth $1.5 billion.")
+    assert with_figure.claim_key == "meta->andrew-tulloch"
+    poached = first("xAI has been hiring 14 engineers from Meta since January.")
+    assert poached.offerer == "xAI" and poached.claim_key.endswith(":hired")
+
+
+def test_he_is_never_resolved_to_a_companys_staff() -> None:
+    stream = ClaimStream()
+    stream.feed("Meta offered Google engineers packages of $90 million each.")
+    (claim,) = stream.feed("Years later, he accepted a $90 million offer from Meta.")
+    assert not claim.claim_key.endswith("-staff")
+    (group,) = stream.feed("Later they accepted the $90 million offers from Meta.")
+    assert group.claim_key == "meta->google-staff"
