@@ -327,9 +327,7 @@ def _claim(
         start=sent.start,
         end=sent.end,
         language=lang,
-        claim_key=keys.make_key(offerer, rkey, *_figure(money))  # type: ignore[arg-type]
-        + (keys.COUNTER if draft.counter else "")
-        + (keys.HIRED if draft.hired else ""),
+        claim_key=keys.make_key(offerer, rkey, *_figure(money)) + draft.event,  # type: ignore[arg-type]
         inferred=inferred,
     )
 

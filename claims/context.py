@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from claims.entities import Entity, get
-from claims.keys import GENERIC_GROUP
+from claims.keys import COUNTER, GENERIC_GROUP
 
 if TYPE_CHECKING:
     from claims.extract import Draft
@@ -277,7 +277,7 @@ def resolve(
             res.offerer = memory.offerer_for(res.rkey)
             if res.offerer is not None:
                 res.inferred.append("offerer")
-    if draft.counter and res.offerer is not draft.offerer:
+    if draft.event == COUNTER and res.offerer is not draft.offerer:
         # A counter-offer's maker is the one written before it; the company the article or
         # the log names as the offerer is the one being countered.
         res.offerer = draft.offerer

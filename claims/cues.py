@@ -33,6 +33,7 @@ KINDS = (
     "question",
     "report",
     "counter",
+    "raised",
 )
 
 
@@ -91,6 +92,7 @@ _NOUN_AS_VERB = {
     "staff": None,
 }
 _NOUNS = {"offer_noun", "comp", "talent"}
+_OFFERS_TOO = {"counter", "raised"}
 # "None of its employees has accepted", "ninguno aceptó", "没有接受": a negated acceptance.
 _NEG_BEFORE = re.compile(
     r"(?:\b(?:not|never|none|no\s+one|nobody|neither|nor|n['’]t|n['’]a|aucun\w*|personne|jamais|"
@@ -142,6 +144,8 @@ def scan(text: str, language: str | None) -> CueHits:
             if not lang or lang == language:
                 kinds.add(kind)
         kinds = _verb_use(text, start, kinds, text[start:end])
+        if kinds & _OFFERS_TOO:
+            kinds.add("offer")  # "raised its offer", "a counter-offer" state an offer too
         if "accept" in kinds and _negated(text, start, end):
             kinds = (kinds - {"accept"}) | {"reject"}
         if "no_comment" in kinds:

@@ -122,8 +122,8 @@ class Draft:
     team: bool = False  # the recipient is an unnamed "team" ("members of the team")
     anaphor: Anaphor | None = None  # "him", "the startup", "her lab": named earlier
     single: str | None = None  # one unnamed person ("a researcher": "a"; "the engineer": "the")
-    counter: bool = False  # a counter-offer: its own event, against another company's offer
-    hired: bool = False  # a move reported without an offer or a figure: its own event
+    # An event of its own beside the offer to the same person (keys.COUNTER, RAISED, HIRED)
+    event: str = ""
     description: Description | None = None  # "the startup offered": what the offerer is
 
 
@@ -368,14 +368,7 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
     if _evidence(text, hits, roles, good, bool(money)) < THRESHOLD or _hypothetical(hits, roles):
         return []
     outcome, stance = outcome_of(hits), _stance(text, hits, roles)
-    hired = not money and hits.has("hire") and not hits.has(*_OFFER_KINDS)
-    if hired:
-        roles.offerer = _employer(text, mentions, hits.of("hire")[-1]) or roles.offerer
-    counter = hits.has("counter")
-    if counter:
-        roles.offerer = _counter_offerer(mentions, hits.of("counter")[0])
-        roles.offerer_options = [roles.offerer] if roles.offerer else []
-        roles.offerer_weak = False
+    event = _event(text, hits, roles, mentions, bool(money))
     pairs = _split_by_amount(text, roles, good) if len(good) >= 2 else []
     if pairs:
         return [
@@ -388,7 +381,7 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
                 stance,
                 attr,
                 persons=[p],
-                counter=counter,
+                event=event,
             )
             for p, mo in pairs
         ]
@@ -402,8 +395,7 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
             outcome,
             stance,
             attr,
-            counter=counter,
-            hired=hired,
+            event=event,
         )
     ]
 
@@ -419,8 +411,7 @@ def _draft(
     *,
     denial: bool = False,
     persons: list[Mention] | None = None,
-    counter: bool = False,
-    hired: bool = False,
+    event: str = "",
 ) -> Draft:
     return Draft(
         roles.offerer,
@@ -450,13 +441,32 @@ def _draft(
         first_person=not denial
         and roles.offerer is None
         and bool(_FIRST_PERSON.search(roles.text)),
-        counter=counter,
-        hired=hired,
+        event=event,
     )
 
 
 # Cues of an offer or a deal, as opposed to a bare move ("joined", "hired", "returned to").
 _OFFER_KINDS = ("offer", "package", "offer_noun", "comp", "acquihire", "acquire")
+
+
+def _event(text: str, hits: CueHits, roles: Roles, mentions: list[Mention], money: bool) -> str:
+    """Whether the sentence states an event of its own beside an offer, setting its maker.
+
+    A counter-offer is made against another company's offer; a raised offer ("doubled the
+    offer to $250 million") follows one that was turned down; a move reported with no offer
+    and no figure ("Tulloch has rejoined Meta") is a fact, not a repetition of the offer.
+    """
+    if hits.has("counter"):
+        roles.offerer = _counter_offerer(mentions, hits.of("counter")[0])
+        roles.offerer_options = [roles.offerer] if roles.offerer else []
+        roles.offerer_weak = False
+        return keys.COUNTER
+    if hits.has("raised"):
+        return keys.RAISED
+    if not money and hits.has("hire") and not hits.has(*_OFFER_KINDS):
+        roles.offerer = _employer(text, mentions, hits.of("hire")[-1]) or roles.offerer
+        return keys.HIRED
+    return ""
 
 
 # "hiring 14 engineers from Meta", "abgeworben von": the company named is the one left.

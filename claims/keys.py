@@ -12,6 +12,8 @@ from claims.groups import Group, acting_org_or_self
 UNKNOWN = "?"
 # A counter-offer is an event of its own, whoever makes it: 'apple->ruoming-pang:counter'.
 COUNTER = ":counter"
+# An offer raised after a refusal ("doubled the offer to $250 million") is a second offer.
+RAISED = ":raised"
 # A move reported with no offer and no figure ("Tulloch has left TML and returned to Meta") is
 # a fact of its own, not a repetition of the offer that may have preceded it.
 HIRED = ":hired"

@@ -552,3 +552,15 @@ def test_he_is_never_resolved_to_a_companys_staff() -> None:
     assert not claim.claim_key.endswith("-staff")
     (group,) = stream.feed("Later they accepted the $90 million offers from Meta.")
     assert group.claim_key == "meta->google-staff"
+
+
+def test_a_raised_offer_is_a_second_offer() -> None:
+    claims = find_claims(
+        "Google offered Priya Raman $40 million. She said no. Google then doubled the offer "
+        "to $80 million, and she accepted."
+    )
+    assert [c.claim_key for c in claims] == ["google->raman", "google->raman:raised"]
+    de = first("Google verdoppelte das Angebot für Priya Raman auf 80 Millionen Dollar.", "de")
+    assert de.claim_key == "google->raman:raised"
+    # the same offer with another figure is figure drift, not a raise
+    assert first("Google offered Priya Raman $45 million.").claim_key == "google->raman"
