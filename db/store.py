@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from backports import zstd  # the standard library's compression.zstd from Python 3.14 on
 from sqlite_utils import Database
 
 
@@ -17,16 +18,22 @@ def utcnow() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# Every zstd frame starts with these bytes; zlib streams (older rows) start with 0x78.
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+
+
 def compress_html(body: bytes) -> bytes:
-    """Raw HTML as stored: zlib-compressed so pages can be re-extracted later."""
-    # Level 3 keeps most of level 6's ratio (0.21 vs 0.19 on news pages) at under half the
-    # CPU (1.7 vs 3.9 ms a page), which the extraction workers spend on every page.
-    return zlib.compress(body, 3)
+    """Raw HTML as stored: zstd-compressed so pages can be re-extracted later."""
+    # zstd level 3 on the corpus pages: 0.44 ms a page for a ratio of 0.190, where zlib
+    # level 3 took 1.37 ms for 0.216; the extraction workers spend it on every page.
+    return zstd.compress(body, level=3)
 
 
 def decompress_html(blob: bytes | None) -> bytes:
-    """Inverse of compress_html."""
-    return zlib.decompress(blob) if blob else b""
+    """Inverse of compress_html; also reads the zlib blobs of databases written before."""
+    if not blob:
+        return b""
+    return zstd.decompress(blob) if blob.startswith(_ZSTD_MAGIC) else zlib.decompress(blob)
 
 
 def upsert_sources(db: Database, rows: Iterable[dict[str, Any]]) -> None:

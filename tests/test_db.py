@@ -73,3 +73,14 @@ def test_stale_running_rows_become_interrupted() -> None:
     run = recent_runs(db, "us_ex")[0]
     assert run["status"] == "ok" and run["errors"] == 2 and run["pages_fetched"] == 3
     assert os.getpid()
+
+
+def test_raw_html_is_zstd_and_older_zlib_rows_still_read() -> None:
+    import zlib
+
+    page = b"<html><body>" + b"<p>Meta offered $1 billion.</p>" * 200 + b"</body></html>"
+    blob = compress_html(page)
+    assert blob[:4] == b"\x28\xb5\x2f\xfd" and len(blob) < len(page) / 10
+    assert decompress_html(blob) == page
+    assert decompress_html(zlib.compress(page, 3)) == page  # a row written before the switch
+    assert decompress_html(None) == b""
