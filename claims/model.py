@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 OUTCOMES = ("rejected", "accepted", "unknown")
 STANCES = ("asserted", "reported", "questioned", "denied")
@@ -30,4 +30,8 @@ class Claim:
 
     def to_dict(self) -> dict:
         """Plain-dict form (JSON-serialisable)."""
-        return asdict(self)
+        # dataclasses.asdict deep-copies field by field; this is called for every claim of
+        # every article and every `analyze` line, and only `inferred` needs a copy.
+        out = dict(self.__dict__)
+        out["inferred"] = list(self.inferred)
+        return out
