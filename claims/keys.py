@@ -109,7 +109,7 @@ def display_names(claim_key: str) -> tuple[str | None, str | None]:
     text as written is all there is). A founder's key stands for their company too (see
     org_key), so both are named: 'Mira Murati / Thinking Machines Lab'."""
     offerer_id, _, recipient = claim_key.partition("->")
-    recipient = recipient.split("@")[0]
+    recipient = recipient.split("@")[0].split(":")[0]  # no figure, no event (':raised')
     offerer = get(offerer_id)
     person = get(recipient)
     name = person.name if person is not None else None

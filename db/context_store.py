@@ -99,4 +99,11 @@ def resolve_in_log(db: Database) -> int:
                 )
     if changed:
         db.execute("DELETE FROM claims WHERE id NOT IN (SELECT DISTINCT claim_id FROM mentions)")
+    logger.info(
+        "claims: %d vague articles read again in the claim log's context (%d stated claims), "
+        "%d resolved differently",
+        len(due),
+        size,
+        changed,
+    )
     return changed

@@ -58,3 +58,4 @@ def test_display_names_use_listed_names() -> None:
     assert display_names("meta->andrew-tulloch") == ("Meta", "Andrew Tulloch")
     assert display_names("?->vell") == (None, None)  # unlisted: as the mention wrote it
     assert display_names("google->ai-talent@2.5e8") == ("Google", None)
+    assert display_names("?->ruoming-pang:counter") == (None, "Ruoming Pang")
