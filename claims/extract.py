@@ -369,6 +369,9 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
         return []
     outcome, stance = outcome_of(hits), _stance(text, hits, roles)
     event = _event(text, hits, roles, mentions, bool(money))
+    if event == keys.COUNTER:
+        good = _counter_figures(good, mentions, hits.of("counter")[0], roles.offerer)
+        money = good
     pairs = _split_by_amount(text, roles, good) if len(good) >= 2 else []
     if pairs:
         return [
@@ -485,6 +488,19 @@ def _employer(text: str, mentions: list[Mention], cue: Cue) -> Entity | None:
     if _HIRES.match(cue.text) and not _BY.match(text, cue.end):
         return None  # "Microsoft has hired Google DeepMind staff": the hirer is the subject
     return acting_org(after[0].entity)
+
+
+def _counter_figures(
+    money: list[Money], mentions: list[Mention], cue: Cue, maker: Entity | None
+) -> list[Money]:
+    """A counter-offer's own figures: not those written after the company it counters
+    ("仍不敌Meta开出的2亿美元" is Meta's offer)."""
+    rivals = [
+        m.start
+        for m in mentions
+        if m.start > cue.start and acting_org(m.entity) not in (None, maker)
+    ]
+    return [mo for mo in money if not any(r < mo.start for r in rivals)]
 
 
 def _counter_offerer(mentions: list[Mention], cue: Cue) -> Entity | None:

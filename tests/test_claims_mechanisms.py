@@ -525,6 +525,9 @@ def test_a_counter_offer_is_its_own_claim_made_by_the_company_written_before_it(
         "They tried to keep Pang with a counter-offer, far below the offer Meta shelled out."
     )
     assert unnamed.offerer is None and unnamed.claim_key == "?->ruoming-pang:counter"
+    zh = first("苹果曾向庞若鸣提出反报价，但仍不敌Meta开出的2亿美元薪酬。", "zh")
+    assert zh.claim_key == "apple->ruoming-pang:counter"
+    assert zh.amount_usd is None  # the $200 million is the offer it countered
     # neither the article nor a later sentence lends it the offerer being countered
     claims = find_claims(
         "Meta offered Ruoming Pang $200 million. His employer made a counteroffer. "
