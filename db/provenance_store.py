@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from sqlite_utils import Database
 
 from claims import minhash
+from claims.keys import display_names
 from claims.provenance import CopyIndex, Doc
 from claims.rollup import MentionRef, rollup
 from db.context_store import resolve_in_log
@@ -75,7 +76,19 @@ def refresh_claims(db: Database) -> dict[str, int]:
     index.extend((doc for doc, _ in pairs), (signature for _, signature in pairs))
     del pairs
     summaries = rollup(_mentions(db), index.mapping())
+    names = []
+    for claim_key, offerer, recipient in db.execute(
+        "SELECT claim_key, offerer, recipient FROM claims"
+    ).fetchall():
+        listed = display_names(claim_key)
+        named = (listed[0] or offerer, listed[1] or recipient)
+        if named != (offerer, recipient):
+            names.append((*named, claim_key))
     with db.atomic():
+        # Listed parties by their current listed names (the entity file may have changed).
+        db.conn.executemany(
+            "UPDATE claims SET offerer = ?, recipient = ? WHERE claim_key = ?", names
+        )
         db.conn.executemany(
             "INSERT OR REPLACE INTO article_signatures (article_id, signature) VALUES (?, ?)",
             [(art_id, index.signature_of(art_id)) for art_id in fresh],
