@@ -49,3 +49,22 @@ def log_memory(claims: Iterable[LoggedClaim]) -> ClaimMemory:
         memory.learn(get(offerer), rkey, claim.recipient, claim.amount_usd)
     memory.freeze()
     return memory
+
+
+def could_resolve(memory: ClaimMemory, claim_key: str, amount_usd: float | None) -> bool:
+    """Whether the log knows anything that could fill this vague claim: an offerer for its
+    recipient, or a claim at its figure. Articles with nothing to gain are not read again."""
+    offerer, _, recipient = claim_key.partition("->")
+    recipient, _, figure = recipient.partition("@")
+    recipient = recipient.split(":")[0]
+    if offerer == UNKNOWN and recipient not in (UNKNOWN, GENERIC_GROUP, ""):
+        if memory.offerers.get(recipient):
+            return True
+    low = high = amount_usd
+    if low is None and figure:
+        try:
+            parts = [float(p) for p in figure.split("-")]
+        except ValueError:
+            return False
+        low, high = parts[0], parts[-1]
+    return memory.recipient_for(None, low, high) is not None

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from sqlite_utils import Database
 
 from claims import find_claims
-from claims.log import LoggedClaim, is_vague, log_memory
+from claims.log import LoggedClaim, could_resolve, is_vague, log_memory
 from db.claims_store import replace_mentions
 
 logger = logging.getLogger(__name__)
@@ -52,21 +52,30 @@ def resolve_in_log(db: Database) -> int:
 
     The caller runs the roll-up afterwards. Claims left without mentions are deleted.
     """
-    vague: set[int] = set()
+    vague: dict[int, list[tuple[str, float | None]]] = {}
     logged: list[LoggedClaim] = []
     for art_id, claim in _logged(db):
         logged.append(claim)
         if is_vague(claim.claim_key):
-            vague.add(art_id)
-    if not vague:
-        return 0
+            vague.setdefault(art_id, []).append((claim.claim_key, claim.amount_usd))
     size = sum(1 for c in logged if not c.inferred and not is_vague(c.claim_key))
+    if not vague or not size:
+        return 0
     read_at = dict(db.execute("SELECT article_id, log_size FROM article_context").fetchall())
-    due = sorted(a for a in vague if a not in read_at or size > read_at[a] * (1 + REREAD_GROWTH))
+    due = [a for a in vague if a not in read_at or size > read_at[a] * (1 + REREAD_GROWTH)]
     if not due:
         return 0
     memory = log_memory(logged)
     del logged
+    # Only articles with a vague claim the log could fill (a figure it knows, an offerer for
+    # its recipient) are read again; the others are marked as read at this log size.
+    hopeful = sorted(a for a in due if any(could_resolve(memory, *v) for v in vague[a]))
+    with db.atomic():
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO article_context (article_id, log_size) VALUES (?, ?)",
+            [(a, size) for a in due],
+        )
+    due = hopeful
     changed = 0
     for start in range(0, len(due), 200):
         batch = due[start : start + 200]
@@ -100,7 +109,7 @@ def resolve_in_log(db: Database) -> int:
     if changed:
         db.execute("DELETE FROM claims WHERE id NOT IN (SELECT DISTINCT claim_id FROM mentions)")
     logger.info(
-        "claims: %d vague articles read again in the claim log's context (%d stated claims), "
+        "claims: %d vague article(s) read again in the claim log's context (%d stated claims), "
         "%d resolved differently",
         len(due),
         size,

@@ -112,3 +112,19 @@ def test_a_changed_article_is_read_again(tmp_path: Path) -> None:
     assert refresh_claims(db)["reread"] == 1
     keys = {k for (k,) in db.execute("SELECT claim_key FROM claims")}
     assert keys == {"meta->vell"}  # the vague claim's row is gone with its last mention
+
+
+def test_articles_the_log_cannot_help_are_not_read_again(tmp_path: Path, monkeypatch) -> None:
+    import db.context_store as context_store
+
+    db = open_db(tmp_path / "c.db")
+    _article(db, 2, STATED, "2025-08-02T00:00:00Z")
+    _article(db, 1, "Sources say his pay could exceed $900 million.", "2025-08-01T00:00:00Z")
+    calls = []
+    real = context_store.find_claims
+    monkeypatch.setattr(
+        context_store, "find_claims", lambda *a, **k: calls.append(a) or real(*a, **k)
+    )
+    refresh_claims(db)
+    assert calls == []  # no claim at $900 million, no offerer to lend: nothing to read
+    assert db.execute("SELECT count(*) FROM article_context").fetchone()[0] == 1
