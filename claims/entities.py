@@ -163,9 +163,18 @@ _INTRODUCED = re.compile(
 # ("the robotics researcher Tomas Vell"), as the object of an offer ("offered Tomas Vell
 # $90 million": a company would be listed or read as one) or before an apposition giving a role or an age
 # ("Tomas Vell, a robotics researcher,", "Tomas Vell, 26,").
-_ROLE_BEFORE = re.compile(
-    rf"\b{_ROLE},?\s+$|\b(?:offered|offering|pitched|wooed|poached|lured|approached|"
+_ROLE_BEFORE = re.compile(rf"\b{_ROLE},?\s+$", re.IGNORECASE)
+_OFFER_BEFORE = re.compile(
+    r"\b(?:offered|offering|pitched|wooed|poached|lured|approached|"
     r"a\s+offert\s+à|a\s+proposé\s+à|ofreció\s+a|ofereceu\s+a|ha\s+offerto\s+a)\s+$",
+    re.IGNORECASE,
+)
+# What follows a person as an offer's first object: the thing offered ("Tomas Vell $90 million",
+# "a package", "more than", "180 millions"), not a noun of the phrase ("Big Tech salaries").
+_OFFERED_THING = re.compile(
+    r"\s*(?:[,.;:)]|$|[$€£¥₹]|\d|(?:a|an|the|more|up|as|nearly|about|around|roughly|over|"
+    r"some|between|what|close|almost|un|une|des|plus|jusqu|entre|unos|más|hasta|uma|um|mais|"
+    r"até)\b)",
     re.IGNORECASE,
 )
 _ROLE_AFTER = re.compile(
@@ -250,9 +259,14 @@ def find_mentions(text: str) -> list[Mention]:
     pos = 0
     while (m := _NAME_SEQ.search(text, pos)) is not None:
         first, rest = m.group(1), m.group(2).split()
-        known = first in gaz.first_names or (
-            bool(_ROLE_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+        known = (
+            first in gaz.first_names
+            or bool(_ROLE_BEFORE.search(text, max(0, m.start() - 40), m.start()))
             or bool(_ROLE_AFTER.match(text, m.end()))
+            or (
+                bool(_OFFER_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+                and bool(_OFFERED_THING.match(text, m.end()))
+            )
         )
         if known and rest[-1] not in _NOT_SURNAME and free(m.start(), m.end()):
             found.append(Mention(m.group(), m.start(), m.end()))

@@ -508,6 +508,12 @@ def test_a_name_whose_first_name_is_not_listed_is_a_person_in_a_persons_place(te
     assert claim.recipient == "Tomas Vell" and claim.claim_key == "meta->vell"
 
 
+def test_a_title_case_phrase_after_offered_is_no_person() -> None:
+    assert first("Meta offered Big Tech salaries to lure researchers.").recipient != "Big Tech"
+    claim = first("OpenAI offered Stock Options worth $10 million to keep its researchers.")
+    assert claim.recipient != "Stock Options"
+
+
 def test_a_company_name_in_an_offers_object_is_no_person() -> None:
     assert first("Apple offered Acme Robotics $2 billion for its team.").recipient is None
     assert (
