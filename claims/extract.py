@@ -9,7 +9,8 @@ from claims import keys
 from claims.anaphora import Anaphor
 from claims.cues import Cue, CueHits, scan
 from claims.descriptions import Description
-from claims.entities import Entity, Mention, acting_org, find_mentions, key_person
+from claims.entities import Entity, Mention, find_mentions, key_person
+from claims.events import counter_figures, event_of
 from claims.money import Money, parse_money
 from claims.roles import Roles, assign
 from claims.speakers import attribution
@@ -368,9 +369,9 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
     if _evidence(text, hits, roles, good, bool(money)) < THRESHOLD or _hypothetical(hits, roles):
         return []
     outcome, stance = outcome_of(hits), _stance(text, hits, roles)
-    event = _event(text, hits, roles, mentions, bool(money))
+    event = event_of(text, hits, roles, mentions, bool(money))
     if event == keys.COUNTER:
-        good = _counter_figures(good, mentions, hits.of("counter")[0], roles.offerer)
+        good = counter_figures(good, mentions, hits.of("counter")[0], roles.offerer)
         money = good
     pairs = _split_by_amount(text, roles, good) if len(good) >= 2 else []
     if pairs:
@@ -446,66 +447,3 @@ def _draft(
         and bool(_FIRST_PERSON.search(roles.text)),
         event=event,
     )
-
-
-# Cues of an offer or a deal, as opposed to a bare move ("joined", "hired", "returned to").
-_OFFER_KINDS = ("offer", "package", "offer_noun", "comp", "acquihire", "acquire")
-
-
-def _event(text: str, hits: CueHits, roles: Roles, mentions: list[Mention], money: bool) -> str:
-    """Whether the sentence states an event of its own beside an offer, setting its maker.
-
-    A counter-offer is made against another company's offer; a raised offer ("doubled the
-    offer to $250 million") follows one that was turned down; a move reported with no offer
-    and no figure ("Tulloch has rejoined Meta") is a fact, not a repetition of the offer.
-    """
-    if hits.has("counter"):
-        roles.offerer = _counter_offerer(mentions, hits.of("counter")[0])
-        roles.offerer_options = [roles.offerer] if roles.offerer else []
-        roles.offerer_weak = False
-        return keys.COUNTER
-    if hits.has("raised"):
-        return keys.RAISED
-    if not money and hits.has("hire") and not hits.has(*_OFFER_KINDS):
-        roles.offerer = _employer(text, mentions, hits.of("hire")[-1]) or roles.offerer
-        return keys.HIRED
-    return ""
-
-
-# "hiring 14 engineers from Meta", "abgeworben von": the company named is the one left.
-_LEFT_FROM = re.compile(r"\b(?:from|von|aus|de|da|del|di)\b", re.IGNORECASE)
-# Cues whose object is the person hired, not the employer ("hired", "recruits", "poached").
-_HIRES = re.compile(r"(?:hir|recruit|poach|employ|contrat|ficha|anwerb|angeworben)", re.IGNORECASE)
-_BY = re.compile(r"\s+(?:by|von|par|por|pela|pelo|da)\b", re.IGNORECASE)
-
-
-def _employer(text: str, mentions: list[Mention], cue: Cue) -> Entity | None:
-    """The company a move leads to: named right after "joined", "returned to", "hired by"
-    (not the one confirming it or the one left)."""
-    after = [m for m in mentions if 0 <= m.start - cue.end <= 30 and acting_org(m.entity)]
-    if not after or _LEFT_FROM.search(text, cue.end, after[0].start):
-        return None
-    if _HIRES.match(cue.text) and not _BY.match(text, cue.end):
-        return None  # "Microsoft has hired Google DeepMind staff": the hirer is the subject
-    return acting_org(after[0].entity)
-
-
-def _counter_figures(
-    money: list[Money], mentions: list[Mention], cue: Cue, maker: Entity | None
-) -> list[Money]:
-    """A counter-offer's own figures: not those written after the company it counters
-    ("仍不敌Meta开出的2亿美元" is Meta's offer)."""
-    rivals = [
-        m.start
-        for m in mentions
-        if m.start > cue.start and acting_org(m.entity) not in (None, maker)
-    ]
-    return [mo for mo in money if not any(r < mo.start for r in rivals)]
-
-
-def _counter_offerer(mentions: list[Mention], cue: Cue) -> Entity | None:
-    """Who makes a counter-offer: the company written before the cue ("Apple made a
-    counteroffer"), never one named after it, which made the offer being countered ("a
-    counter-deal ... the offer Meta shelled out"); unknown when none is written before."""
-    before = [m for m in mentions if m.end <= cue.start and acting_org(m.entity)]
-    return acting_org(before[-1].entity) if before else None
