@@ -62,9 +62,14 @@ def claims_report(rows: list[dict[str, Any]]) -> str:
         )
         for m in row["timeline"]:
             copy = "" if m["group_id"] in (None, m["article_id"]) else f" copy of #{m['group_id']}"
+            # Parties not written in the quote itself, taken from the article or the claim log.
+            context = (
+                f" ({m['inferred'].replace(',', ', ')} from context)" if m.get("inferred") else ""
+            )
             out.append(
                 f"    {m['at'] or '?':20} {m['source']:18} {m['language'] or '?':3} "
                 f"{m['stance']:10} {m['amount_text'] or '—':24} #{m['article_id']}{copy} {m['url']}"
+                f"{context}"
             )
     return "\n".join(out)
 

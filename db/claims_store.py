@@ -91,7 +91,8 @@ def claim_timeline(db: Database, claim: int) -> list[dict[str, Any]]:
     cursor = db.execute(
         "SELECT m.id, m.source, COALESCE(m.published_at, m.fetched_at) AS at, m.language, "
         "m.amount_usd, m.amount_text, m.outcome, m.stance, m.attribution, m.quote, "
-        "a.id AS article_id, a.url, a.original_url, c.group_id "
+        "NULLIF(m.inferred, '') AS inferred, a.id AS article_id, a.url, a.original_url, "
+        "c.group_id "
         "FROM mentions m JOIN articles a ON a.id = m.article_id "
         "LEFT JOIN article_copies c ON c.article_id = a.id "
         "WHERE m.claim_id = ? ORDER BY at, m.id",

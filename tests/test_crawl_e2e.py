@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 from sqlite_utils import Database
 
+from crawler.report import claims_report
+from db.claims_store import repeated_claims
 from sampleweb.server import SampleWeb
 
 REPO = Path(__file__).resolve().parents[1]
@@ -183,3 +185,7 @@ def test_the_murati_claim_is_logged_across_sources_with_provenance(site) -> None
     for m in mentions:
         text = db["articles"].get(m["article_id"])["text"]
         assert text[m["quote_start"] : m["quote_end"]] == m["quote"]
+    # A denial that names nobody ("Meta called the report inaccurate") says so in the report.
+    report = claims_report(repeated_claims(db))
+    assert "from context" in report
+    assert any(m["inferred"] for m in mentions if m["stance"] == "denied")
