@@ -366,17 +366,23 @@ def _merge(text: str, claims: list[Claim], claim: Claim, sentences: list[Sentenc
     return True
 
 
-def analyze_line(obj: dict, stream: ClaimStream | None = None) -> dict:
+def analyze_line(
+    obj: dict, stream: ClaimStream | None = None, memory: ClaimMemory | None = None
+) -> dict:
     """CLI helper: {'text': ..., 'language': optional} -> {'claims': [claim dicts]}.
 
-    With a `stream`, the line is read as the continuation of the lines fed before it.
+    With a `stream`, the line is read as the continuation of the lines fed before it; without
+    one, alone (with `memory`, a claim log, when given).
     """
     text = obj.get("text") if isinstance(obj, dict) else None
     language = obj.get("language") if isinstance(obj, dict) else None
     if not isinstance(text, str):
         return {"claims": []}
     lang = language if isinstance(language, str) and language else None
-    found = stream.feed(text, lang) if stream is not None else find_claims(text, lang)
+    if stream is not None:
+        found = stream.feed(text, lang)
+    else:
+        found = find_claims(text, lang, memory=memory)
     return {"claims": [c.to_dict() for c in found]}
 
 

@@ -80,6 +80,8 @@ class ClaimMemory:
     by_value: list[tuple[float, str | None, str, int]] | None = None
     # A frozen memory's answers, by (offerer, low, high): vague claims share their figures.
     answers: dict[tuple[str | None, float, float], Seen | None] = field(default_factory=dict)
+    # Asked when this memory knows nothing: a claim log (`claimwatch analyze --db`).
+    base: ClaimMemory | None = None
 
     def learn(
         self, offerer: Entity | None, rkey: str | None, rtext: str | None, amount: float | None
@@ -103,7 +105,9 @@ class ClaimMemory:
     def offerer_for(self, rkey: str) -> Entity | None:
         """The company most often seen offering to this recipient."""
         counts = self.offerers.get(rkey)
-        return get(counts.most_common(1)[0][0]) if counts else None
+        if counts:
+            return get(counts.most_common(1)[0][0])
+        return self.base.offerer_for(rkey) if self.base is not None else None
 
     def _between(self, lo: float, hi: float) -> list[tuple[str | None, str, int]]:
         """(offerer, recipient, times seen) of the claims remembered with a figure in range."""
@@ -124,7 +128,10 @@ class ClaimMemory:
         if low is None or high is None or high > 10 * low:
             return None
         if self.by_value is None:
-            return self._recipient_for(offerer, low, high)
+            hit = self._recipient_for(offerer, low, high)
+            if hit is None and self.base is not None:
+                hit = self.base.recipient_for(offerer, low, high)
+            return hit
         key = (offerer.id if offerer is not None else None, low, high)
         if key not in self.answers:
             self.answers[key] = self._recipient_for(offerer, low, high)

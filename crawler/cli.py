@@ -138,16 +138,30 @@ def extract(path: Path | None, url: str | None, jsonl: bool) -> None:
 @click.option(
     "--no-context", is_flag=True, help="Analyse each line alone (no borrowing from earlier lines)."
 )
-def analyze(no_context: bool) -> None:
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=None,
+    help="Also read the lines in the context of this database's claim log.",
+)
+def analyze(no_context: bool, db_path: Path | None) -> None:
     """Read JSON lines {"text", "language"?} on stdin; print one {"claims": […]} line each.
 
     Lines are read as one discourse (the sentences of an article, or a feed): a line that
     leaves the offerer or recipient implicit borrows them from recent lines, and the fields so
     filled are listed in "inferred". A blank line starts a new document (no output for it).
+    With --db, what the lines leave open may also come from the claims that database's
+    articles state outright ("his $200 million package" is Ruoming Pang's if they say so).
     """
-    from claims import ClaimStream, analyze_line
+    from claims import ClaimMemory, ClaimStream, analyze_line
 
-    stream = None if no_context else ClaimStream()
+    log = None
+    if db_path is not None:
+        from db.context_store import memory_of
+
+        log = memory_of(open_db(db_path))
+    stream = None if no_context else ClaimStream(memory=ClaimMemory(base=log))
     for raw in sys.stdin:
         if not raw.strip():
             if stream is not None:
@@ -157,7 +171,7 @@ def analyze(no_context: bool) -> None:
             obj = json.loads(raw)
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
                 raise ValueError('expected an object with a "text" string')
-            out = analyze_line(obj, stream)
+            out = analyze_line(obj, stream, log)
         except Exception as exc:  # bad JSON, JSON nested too deep, or an engine bug:
             # still one answer per line, so the reader's lines stay aligned
             out = {"claims": [], "error": str(exc) or type(exc).__name__}

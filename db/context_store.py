@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from sqlite_utils import Database
 
 from claims import find_claims
+from claims.context import ClaimMemory
 from claims.log import LoggedClaim, could_resolve, is_vague, log_memory
 from db.claims_store import replace_mentions
 
@@ -45,6 +46,11 @@ def _found(db: Database, article_id: int) -> list[tuple[str, int | None]]:
             [article_id],
         ).fetchall()
     )
+
+
+def memory_of(db: Database) -> ClaimMemory:
+    """The claim log of a database as a frozen memory (for `claimwatch analyze --db`)."""
+    return log_memory(claim for _, claim in _logged(db))
 
 
 def resolve_in_log(db: Database) -> int:

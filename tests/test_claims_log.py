@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 from claims import find_claims
@@ -128,3 +131,28 @@ def test_articles_the_log_cannot_help_are_not_read_again(tmp_path: Path, monkeyp
     refresh_claims(db)
     assert calls == []  # no claim at $900 million, no offerer to lend: nothing to read
     assert db.execute("SELECT count(*) FROM article_context").fetchone()[0] == 1
+
+
+def test_analyze_with_a_database_reads_lines_in_its_claim_log(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "c.db")
+    _article(db, 2, STATED, "2025-08-02T00:00:00Z")
+    db.close()
+    line = json.dumps({"text": VAGUE, "language": "en"}) + "\n"
+    for extra in ([], ["--no-context"]):
+        out = subprocess.run(
+            [sys.executable, "-m", "crawler", "analyze", "--db", str(tmp_path / "c.db"), *extra],
+            input=line,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        (claim,) = json.loads(out)["claims"]
+        assert claim["claim_key"] == "meta->vell" and "recipient" in claim["inferred"]
+    alone = subprocess.run(
+        [sys.executable, "-m", "crawler", "analyze"],
+        input=line,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert json.loads(alone)["claims"][0]["claim_key"] != "meta->vell"
