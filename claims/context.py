@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter, deque
 from dataclasses import dataclass, field
+from math import inf
 from typing import TYPE_CHECKING
 
 from claims.entities import Entity, get
@@ -75,6 +76,10 @@ class ClaimMemory:
     offerers: dict[str, Counter[str]] = field(default_factory=dict)
     recent: deque[tuple[float | None, str | None, str | None]] = field(default_factory=deque)
     names: dict[str, str] = field(default_factory=dict)
+    # The remembered figures as (figure, order learnt, offerer, recipient), kept sorted as
+    # `recent` grows and drops, so a look-up bisects instead of reading every claim.
+    figures: list[tuple[float, int, str | None, str]] = field(default_factory=list)
+    learnt: int = 0
     # Set by freeze(): (figure, offerer, recipient, times seen) sorted, for range look-ups in
     # a large log (one entry per distinct claim and figure, however often it was repeated).
     by_value: list[tuple[float, str | None, str, int]] | None = None
@@ -93,9 +98,16 @@ class ClaimMemory:
             self.offerers.setdefault(rkey, Counter())[offerer.id] += 1
         if rtext:
             self.names.setdefault(rkey, rtext)
-        self.recent.append((amount, offerer.id if offerer else None, rkey))
+        oid = offerer.id if offerer else None
+        self.recent.append((amount, oid, rkey))
+        if amount is not None:
+            insort(self.figures, (amount, self.learnt, oid, rkey))
+        self.learnt += 1
         while len(self.recent) > self.size:
-            self.recent.popleft()
+            value, _, _ = self.recent.popleft()
+            if value is not None:
+                # the oldest entry of that figure is the one leaving
+                del self.figures[bisect_left(self.figures, (value,))]
 
     def freeze(self) -> None:
         """Stop learning and index the figures: the memory is now read-only context."""
@@ -112,7 +124,10 @@ class ClaimMemory:
     def _between(self, lo: float, hi: float) -> list[tuple[str | None, str, int]]:
         """(offerer, recipient, times seen) of the claims remembered with a figure in range."""
         if self.by_value is None:
-            return [(o, r, 1) for v, o, r in self.recent if v is not None and r and lo <= v <= hi]
+            start, end = bisect_left(self.figures, (lo,)), bisect_right(self.figures, (hi, inf))
+            # oldest first, as votes tied on count go to the claim seen first
+            found = sorted(self.figures[start:end], key=lambda f: f[1])
+            return [(oid, rkey, 1) for _, _, oid, rkey in found]
         out = []
         for i in range(bisect_left(self.by_value, (lo,)), len(self.by_value)):
             value, oid, rkey, times = self.by_value[i]

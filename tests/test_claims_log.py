@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
 
 from claims import find_claims
+from claims.context import AMOUNT_TOLERANCE, ClaimMemory
+from claims.entities import get
 from claims.log import LoggedClaim, is_vague, log_memory
 from db import open_db
 from db.claims_store import replace_mentions
@@ -156,3 +159,17 @@ def test_analyze_with_a_database_reads_lines_in_its_claim_log(tmp_path: Path) ->
         check=True,
     ).stdout
     assert json.loads(alone)["claims"][0]["claim_key"] != "meta->vell"
+
+
+def test_memory_figure_index_matches_reading_every_claim() -> None:
+    rng = random.Random(7)
+    orgs = [get("meta"), get("google"), None]
+    memory = ClaimMemory(size=50)
+    for _ in range(400):
+        amount = rng.choice([None, 1e8, 1.5e8, 2e8, 1e9, 1.01e9])
+        memory.learn(rng.choice(orgs), f"p{rng.randrange(12)}", None, amount)
+        assert len(memory.figures) == sum(v is not None for v, _, _ in memory.recent)
+        low = rng.choice([1e8, 2e8, 1e9])
+        lo, hi = low * (1 - AMOUNT_TOLERANCE), low * (1 + AMOUNT_TOLERANCE)
+        naive = [(o, r, 1) for v, o, r in memory.recent if v is not None and lo <= v <= hi]
+        assert memory._between(lo, hi) == naive
