@@ -75,6 +75,11 @@ def is_unbounded(phrase: str) -> bool:
     return bool(_UNBOUNDED.search(phrase))
 
 
+# Ukrainian letters read as their Russian counterparts, so that the Russian aliases of listed
+# people match their Ukrainian spellings ("Мураті" is "Мурати").
+_UK_FOLD = str.maketrans("іїєґІЇЄҐ", "ииегИИЕГ")
+
+
 @dataclass
 class Lexicon:
     """Tagged phrases; case-insensitive unless `case` is True."""
@@ -89,6 +94,8 @@ class Lexicon:
 
     def _key(self, word: str) -> str:
         word = word.replace("’", "'")
+        if not word.isascii():
+            word = word.translate(_UK_FOLD)
         return word if self.case else word.lower()
 
     def add(self, phrase: str, tag: str) -> None:

@@ -32,7 +32,26 @@ _SUFFIX = (
     rf"(?:[ \u00a0]?(?:(?:of|de|d'|d’|di|em|en)[ \u00a0]?)?"
     rf"(?P<suf>{alternation(SUFFIX_CURRENCIES)}{_R}|{_CODES}))"
 )
-_NUMLESS = alternation(["mil millones", "mil milhões", "مليار", "مليون", "بليون", "milliarde"])
+# Scale words that stand for one of themselves with no number before them, in languages
+# without an article ("миллиард долларов", "miliard dolarów", "miliardu dolarů").
+_NUMLESS = alternation(
+    [
+        "mil millones",
+        "mil milhões",
+        "مليار",
+        "مليون",
+        "بليون",
+        "milliarde",
+        "миллиард",
+        "миллион",
+        "мільярд",
+        "мільйон",
+        "miliard",
+        "miliardu",
+        "milion",
+        "milionu",
+    ]
+)
 
 # The number itself is found first (digits are cheap to scan for); currency signs are then
 # looked for just before it, scale words and currency names just after it.
@@ -54,13 +73,16 @@ _BARE_RE = re.compile(
     re.IGNORECASE,
 )
 _SIGNS = frozenset("$€£¥￥₹₩₽₺₫₦₱₪")
-_BARE_HINT = re.compile(r"mil\s+mil|مليار|مليون|بليون|milliarde\b", re.IGNORECASE)
+_BARE_HINT = re.compile(
+    r"mil\s+mil|مليار|مليون|بليون|milliarde\b|миллиард|миллион|мільярд|мільйон|milion|miliard",
+    re.IGNORECASE,
+)
 _NUMBER_WORDS_BY_FIRST: dict[str, list[str]] = {}
 for _w in sorted(NUMBER_WORDS, key=len, reverse=True):
     _NUMBER_WORDS_BY_FIRST.setdefault(_w.split()[0], []).append(_w)
 NUMBER_HINT = re.compile(
     r"illi|illo|ilhõ|ilhã|ilh[aã]o|bilh|ilyar|ilyon|млн|млрд|милл|тыс|tỷ|tỉ|triệu|nghìn|ngàn|"
-    r"thousand|tausend|crore|lakh|\bmrd|\bmio|juta|miliar|trillion",
+    r"thousand|tausend|crore|lakh|\bmrd|\bmio|juta|miliar|trillion|milj|milion|міль",
     re.IGNORECASE,
 )
 

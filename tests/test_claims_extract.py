@@ -107,6 +107,36 @@ POSITIVES = [
         1e9,
     ),
     ("ar", "عرضت ميتا على ميرا موراتي مليار دولار للانضمام.", "Meta", "Mira Murati", 1e9),
+    # no number before a singular scale word: one of it ("miliard dolarów", "мільярд доларів")
+    (
+        "pl",
+        "Meta zaoferowała Andrew Tullochowi miliard dolarów, ale odmówił.",
+        "Meta",
+        "Andrew Tulloch",
+        1e9,
+    ),
+    (
+        "sv",
+        "Google erbjöd Noam Shazeer 2,7 miljarder dollar och han tackade ja.",
+        "Google",
+        "Noam Shazeer",
+        2.7e9,
+    ),
+    ("cs", "Meta nabídla Alexandru Wangovi 100 milionů dolarů.", "Meta", "Alexandr Wang", 1e8),
+    (
+        "uk",
+        "Цукерберг запропонував Суцкеверу мільярд доларів, але той відмовився.",
+        "Meta",
+        "Ilya Sutskever",
+        1e9,
+    ),
+    (
+        "uk",
+        "Meta запропонувала Мірі Мураті 1 млрд доларів, але вона відмовилася.",
+        "Meta",
+        "Mira Murati",
+        1e9,
+    ),
     (
         "en",
         "Meta tried to acquire Safe Superintelligence, the lab co-founded by Ilya Sutskever, "
