@@ -263,14 +263,26 @@ def _years(name: str) -> str:
 
 
 _PERIOD = re.compile(
-    rf"(?:over|across|during|for|spanning|sur|über|en|durante|em|ao longo de|за)\s"
+    rf"(?:over|across|during|for|spanning|sur|über|auf|en|durante|em|ao longo de|a lo largo de|"
+    rf"in|nell['’]arco\sdi|за|przez|på|během)\s"
     rf"(?:the\s(?:next\s|following\s)?|a\speriod\sof\s|los\s|os\s)?{_years('n')}[\s\-]"
-    r"(?:years?|ans|années|Jahre[n]?|años|anos|лет|года)"
+    r"(?:years?|ans|années|Jahre[n]?|años|anos|anni|лет|года|lat|lata|år|let|roky|roků)"
     rf"|^\W*{_years('n2')}[\s\-]year"
-    r"|trong\s(?:vòng\s)?(?P<vn>\d+)\snăm|(?P<cn>\d+)\s?(?:年間|年内|年內|年|년간|년)"
+    r"|trong\s(?:vòng\s)?(?P<vn>\d+|một|hai|ba|bốn|sáu|bảy|tám|mười)\snăm|(?P<cn>\d+)\s?(?:年間|年内|年內|年|년간|년)"
     r"|(?P<py>per\syear|a\syear|each\syear|every\syear|annually|per\sannum|/\s?(?:yr|year)"
     r"|par\san|pro\sJahr|jährlich|al\saño|por\saño|por\sano|mỗi\snăm|hàng\snăm|в\sгод"
     r"|ежегодно|每年|一年)",
+    re.IGNORECASE,
+)
+# A period written before the figure: "为期六年、价值最高15亿美元", "6년간 최대 15억 달러",
+# "6年間で最大15億ドル", "altı yılda 1,5 milyar dolar" (one or two digits: not a date's year).
+_PERIOD_BEFORE = re.compile(
+    r"(?:(?:为期|為期)?(?<!\d)(?<!过去)(?<!過去)(?<!近)(?<!这)(?<!這)(?<!前)"
+    r"(?P<cn>\d{1,2}|[一二两兩三四五六七八十])\s?(?:年間|年间|年内|年內|年期|年)"
+    r"(?!前|后|後|底|初|末|中|度|\d)|(?<!\d)(?P<ko>\d{1,2})\s?년(?:간|\s?동안)"
+    r"|(?<![\w\d])(?P<tr>\d{1,2}|bir|iki|üç|dört|beş|altı|yedi|sekiz|on)\s"
+    r"(?:yıl(?:da|lık|a)?|sene(?:de)?))"
+    r"[^\d，,。.;；:：!?！？]{0,8}$",
     re.IGNORECASE,
 )
 _PERIOD_LEFT = re.compile(
@@ -368,6 +380,11 @@ def _period(right: str, left: str) -> str | None:
         return "multi-year"
     if _PERIOD_LEFT.search(left):
         return "per year"
+    if m := _PERIOD_BEFORE.search(left):
+        n = (m.group("cn") or m.group("ko") or m.group("tr")).lower()
+        k = int(n) if n.isdigit() else PERIOD_NUMBERS.get(n)
+        if k:
+            return f"{k} year" + ("s" if k != 1 else "")
     if _MULTI_YEAR.search(left) or _MULTI_YEAR.search(right):
         return "multi-year"
     return None

@@ -59,6 +59,7 @@ _NUM_RE = re.compile(
     r"\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3})+|(?:[ \u00a0\u202f\u2009]\d{3})+)(?:[.,]\d+)?(?!\d)"
     r"|\d+(?:[.,]\d+)?"
 )
+_GLUED_CODE = re.compile(rf"(?P<pre>{_CODES})$")
 _PRE_BACK = re.compile(rf"(?P<pre>{_PRE})[ \u00a0]?$", re.IGNORECASE)
 _REST = re.compile(
     rf"(?:[ \u00a0]?[-–—~][ \u00a0]?(?P<num2>\d+(?:[.,]\d+)?))?"
@@ -106,10 +107,15 @@ def latin_matches(text: str, language: str | None) -> list[Money]:
         s, e = m.span()
         if (
             s < pos
-            or (s > 0 and text[s - 1] in ".,")
-            or (s > 0 and text[s - 1].isascii() and text[s - 1].isalpha())
+            or (s > 0 and text[s - 1] in ".," and not _GLUED_CODE.search(text, max(0, s - 5), s))
+            or (
+                s > 0
+                and text[s - 1].isascii()
+                and text[s - 1].isalpha()
+                and not _GLUED_CODE.search(text, max(0, s - 5), s)
+            )
         ):
-            continue
+            continue  # "GPT4", "A100", "v1.5": letters glued to digits, unless a code ("RM4.7")
         g: dict[str, str | None] = {"num": m.group(), "word": None, "bare": None}
         before = text[max(0, s - 2) : s].strip()
         pre = (
@@ -117,6 +123,8 @@ def latin_matches(text: str, language: str | None) -> list[Money]:
             if before and (before[-1].isalpha() or before[-1] in _SIGNS)
             else None
         )
+        if pre is None and before and (before[-1].isalpha() or before[-1] == "."):
+            pre = _GLUED_CODE.search(text, max(0, s - 5), s)  # "RM4.7 bilion", "Rp15 triliun"
         g["pre"] = pre.group("pre") if pre else None
         start = pre.start() if pre else s
         rest = _REST.match(text, e)

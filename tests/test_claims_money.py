@@ -100,6 +100,44 @@ def test_ceiling_and_period() -> None:
     assert one("over $50 million", "en").is_floor
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("fino a 1,5 miliardi di dollari in sei anni", "it"),
+        ("1,5 Mrd. US-Dollar, verteilt auf sechs Jahre", "de"),
+        ("gói lương 1,5 tỷ USD trong sáu năm", "vi"),
+        ("为期六年、价值最高15亿美元的薪酬方案", "zh"),
+        ("6年間で最大15億ドルの報酬", "ja"),
+        ("6년간 최대 15억 달러의 보상", "ko"),
+        ("altı yılda 1,5 milyar dolar", "tr"),
+    ],
+)
+def test_a_period_before_or_after_the_figure(text: str, language: str) -> None:
+    assert one(text, language).period == "6 years"
+
+
+def test_a_year_or_a_past_span_is_no_period() -> None:
+    assert one("2025年向他开出15亿美元", "zh").period is None
+    assert one("过去十年，Meta开出15亿美元", "zh").period is None
+    assert one("2025년 15억 달러", "ko").period is None
+
+
+def test_local_currency_codes_and_bare_scale_words() -> None:
+    assert one("RM4.7 bilion", "ms").currency == "MYR"
+    assert one("Rp15,5 triliun", "id").currency == "IDR"
+    assert one("Rs.500 crore", "en").currency == "INR"
+    assert parse_money("the rm 5 command", "en") == []  # codes are read case-sensitively
+    for text, language in [
+        ("miliard dolarów", "pl"),
+        ("miliardu dolarů", "cs"),
+        ("миллиард долларов", "ru"),
+        ("мільярд доларів", "uk"),
+        ("en miljard dollar", "sv"),
+    ]:
+        assert one(text, language).value_usd == 1 * B, text
+    assert parse_money("miliardy dolarów", "pl") == []  # plural: "billions", no figure
+
+
 def test_conversion_in_brackets_is_marked() -> None:
     found = parse_money("un bonus de 50 millions de dollars (43 millions d'euros)", "fr")
     assert [m.conversion_of for m in found] == [None, 0]
