@@ -6,6 +6,7 @@ from claims import money_ctx
 from claims.figure import Money
 from claims.money_cjk import cjk_matches
 from claims.money_latin import NUMBER_HINT, latin_matches
+from claims.money_thai import HAS_THAI, thai_matches
 from claims.rates import to_usd
 
 __all__ = ["Money", "parse_money"]
@@ -44,6 +45,8 @@ def _parse(text: str, language: str | None) -> list[Money]:
     found = latin_matches(text, language)
     if cjk:
         found.extend(cjk_matches(text, language))
+    if HAS_THAI.search(text):
+        found.extend(thai_matches(text))
     found.extend(money_ctx.vague_figures(text))
     found.sort(key=lambda mo: (mo.start, -(mo.end - mo.start)))
     kept: list[Money] = []

@@ -107,6 +107,8 @@ POSITIVES = [
         1e9,
     ),
     ("ar", "عرضت ميتا على ميرا موراتي مليار دولار للانضمام.", "Meta", "Mira Murati", 1e9),
+    ("th", "Meta เสนอเงิน 1 พันล้านดอลลาร์ให้ Mira Murati แต่เธอปฏิเสธ", "Meta", "Mira Murati", 1e9),
+    ("th", "Meta ยื่นข้อเสนอ 100 ล้านดอลลาร์ให้นักวิจัยของ OpenAI", "Meta", "OpenAI นักวิจัย", 1e8),
     # no number before a singular scale word: one of it ("miliard dolarów", "мільярд доларів")
     (
         "pl",

@@ -138,6 +138,13 @@ def test_local_currency_codes_and_bare_scale_words() -> None:
     assert parse_money("miliardy dolarów", "pl") == []  # plural: "billions", no figure
 
 
+def test_thai_figures() -> None:
+    assert one("1 พันล้านดอลลาร์", "th").value_usd == 1 * B  # a thousand millions
+    baht = one("มูลค่า 3.5 หมื่นล้านบาท", "th")
+    assert baht.currency == "THB" and baht.value == 3.5e10
+    assert one("100 ล้าน USD", "th").value_usd == 100 * M
+
+
 def test_conversion_in_brackets_is_marked() -> None:
     found = parse_money("un bonus de 50 millions de dollars (43 millions d'euros)", "fr")
     assert [m.conversion_of for m in found] == [None, 0]
