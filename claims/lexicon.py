@@ -75,6 +75,8 @@ def is_unbounded(phrase: str) -> bool:
     return bool(_UNBOUNDED.search(phrase))
 
 
+# The last text keyed by each kind of lexicon (case-sensitive or not), see Lexicon._keyed.
+_last_keyed: dict[bool, tuple[str, list[tuple[int, int, str]]]] = {}
 # Ukrainian letters read as their Russian counterparts, so that the Russian aliases of listed
 # people match their Ukrainian spellings ("Мураті" is "Мурати").
 _UK_FOLD = str.maketrans("іїєґІЇЄҐ", "ииегИИЕГ")
@@ -133,8 +135,18 @@ class Lexicon:
         for phrase in phrases:
             self.add(phrase, tag)
 
-    def _word_matches(self, text: str) -> Iterator[tuple[int, int, set[str]]]:
+    def _keyed(self, text: str) -> list[tuple[int, int, str]]:
+        """tokens(text) with their lookup keys; the last text's are kept per case (the cue,
+        entity and description lexicons read the same sentence in turn)."""
+        cached = _last_keyed.get(self.case)
+        if cached is not None and cached[0] is text:
+            return cached[1]
         toks = [(a, b, self._key(w)) for a, b, w in tokens(text)]
+        _last_keyed[self.case] = (text, toks)
+        return toks
+
+    def _word_matches(self, text: str) -> Iterator[tuple[int, int, set[str]]]:
+        toks = self._keyed(text)
         n = len(toks)
         exact, wild, heads = self._exact, self._wild, self._heads
         for i in range(n):

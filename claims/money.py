@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from claims import money_ctx
 from claims.figure import Money
 from claims.money_cjk import cjk_matches
@@ -25,6 +27,9 @@ def _finalise(money: Money, inherited: str | None) -> None:
         money.low_usd = money.high_usd = money.value_usd
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def parse_money(text: str, language: str | None = None) -> list[Money]:
     """Find every figure in `text` (ordered by position); never raises on odd input."""
     try:
@@ -36,10 +41,7 @@ def parse_money(text: str, language: str | None = None) -> list[Money]:
 def _parse(text: str, language: str | None) -> list[Money]:
     cjk = money_ctx.has_cjk(text)
     if not text or not (
-        cjk
-        or any(c.isdigit() for c in text)
-        or money_ctx.maybe_wordy(text)
-        or NUMBER_HINT.search(text)
+        cjk or _DIGIT.search(text) or money_ctx.maybe_wordy(text) or NUMBER_HINT.search(text)
     ):
         return []
     found = latin_matches(text, language)

@@ -285,6 +285,7 @@ _PERIOD_BEFORE = re.compile(
     r"[^\d，,。.;；:：!?！？]{0,8}$",
     re.IGNORECASE,
 )
+_PERIOD_BEFORE_HINT = re.compile(r"年|년|yıl|sene", re.IGNORECASE)
 _PERIOD_LEFT = re.compile(
     r"(?:annual|yearly|per-year|年薪|每年|年収|年俸|연간|연봉|jährlich"
     r"|annuel|anual|hàng năm)\W*(?:\w+\W+){0,3}$",
@@ -380,7 +381,7 @@ def _period(right: str, left: str) -> str | None:
         return "multi-year"
     if _PERIOD_LEFT.search(left):
         return "per year"
-    if m := _PERIOD_BEFORE.search(left):
+    if _PERIOD_BEFORE_HINT.search(left) and (m := _PERIOD_BEFORE.search(left)):
         n = (m.group("cn") or m.group("ko") or m.group("tr")).lower()
         k = int(n) if n.isdigit() else PERIOD_NUMBERS.get(n)
         if k:
