@@ -66,7 +66,7 @@ def resolve_in_log(db: Database) -> int:
             vague.setdefault(art_id, []).append((claim.claim_key, claim.amount_usd))
     size = sum(1 for c in logged if not c.inferred and not is_vague(c.claim_key))
     if not vague or not size:
-        return 0
+        return 0  # nothing to fill, or nothing stated to fill it with
     read_at = dict(db.execute("SELECT article_id, log_size FROM article_context").fetchall())
     due = [a for a in vague if a not in read_at or size > read_at[a] * (1 + REREAD_GROWTH)]
     if not due:
@@ -77,48 +77,57 @@ def resolve_in_log(db: Database) -> int:
     # its recipient) are read again; the others are marked as read at this log size.
     hopeful = sorted(a for a in due if any(could_resolve(memory, *v) for v in vague[a]))
     with db.atomic():
-        db.conn.executemany(
-            "INSERT OR REPLACE INTO article_context (article_id, log_size) VALUES (?, ?)",
-            [(a, size) for a in due],
-        )
-    due = hopeful
+        _mark_read(db, sorted(set(due) - set(hopeful)), size)
     changed = 0
-    for start in range(0, len(due), 200):
-        batch = due[start : start + 200]
-        marks = ",".join("?" * len(batch))
-        rows = db.execute(
-            "SELECT id, source, language, published_at, fetched_at, text FROM articles "
-            f"WHERE id IN ({marks})",
-            batch,
-        ).fetchall()
-        with db.atomic():
-            for art_id, source, language, published, fetched, text in rows:
-                try:
-                    claims = find_claims(text or "", language, memory=memory)
-                except Exception:  # a rule bug costs the context, not the stored mentions
-                    logger.exception("claims: article %s not re-read in context", art_id)
-                    continue
-                found = [c.to_dict() for c in claims]
-                if sorted((c["claim_key"], c["start"]) for c in found) != _found(db, art_id):
-                    article = {
-                        "source": source,
-                        "language": language,
-                        "published_at": published,
-                        "fetched_at": fetched,
-                    }
-                    replace_mentions(db, article, art_id, found)
-                    changed += 1
-                db.execute(
-                    "INSERT OR REPLACE INTO article_context (article_id, log_size) VALUES (?, ?)",
-                    [art_id, size],
-                )
+    for i in range(0, len(hopeful), 200):
+        with db.atomic():  # a batch's new mentions and its marks commit together
+            changed += _reread(db, hopeful[i : i + 200], memory)
+            _mark_read(db, hopeful[i : i + 200], size)
     if changed:
         db.execute("DELETE FROM claims WHERE id NOT IN (SELECT DISTINCT claim_id FROM mentions)")
     logger.info(
         "claims: %d vague article(s) read again in the claim log's context (%d stated claims), "
         "%d resolved differently",
-        len(due),
+        len(hopeful),
         size,
         changed,
     )
+    return changed
+
+
+def _mark_read(db: Database, articles: list[int], size: int) -> None:
+    """Remember the log size the articles were last read in context at (caller's transaction)."""
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO article_context (article_id, log_size) VALUES (?, ?)",
+        [(a, size) for a in articles],
+    )
+
+
+def _reread(db: Database, batch: list[int], memory: ClaimMemory) -> int:
+    """Read a batch of articles with the memory and replace the mentions that came out
+    different (caller's transaction); returns how many did."""
+    marks = ",".join("?" * len(batch))
+    rows = db.execute(
+        "SELECT id, source, language, published_at, fetched_at, text FROM articles "
+        f"WHERE id IN ({marks})",
+        batch,
+    ).fetchall()
+    changed = 0
+    for art_id, source, language, published, fetched, text in rows:
+        try:
+            claims = find_claims(text or "", language, memory=memory)
+        except Exception:  # a rule bug costs the context, not the stored mentions
+            logger.exception("claims: article %s not re-read in context", art_id)
+            continue
+        found = [c.to_dict() for c in claims]
+        if sorted((c["claim_key"], c["start"]) for c in found) == _found(db, art_id):
+            continue
+        article = {
+            "source": source,
+            "language": language,
+            "published_at": published,
+            "fetched_at": fetched,
+        }
+        replace_mentions(db, article, art_id, found)
+        changed += 1
     return changed
