@@ -12,7 +12,7 @@ from crawler.cli_monitor import commands
 from crawler.cli_options import DB_OPTION, SOURCES_OPTION
 from crawler.cli_serve import commands as serve_commands
 from crawler.sources import SourcesError, load_sources
-from db import default_db_path, open_db
+from db import DatabaseFileError, default_db_path, open_db
 
 
 class CliError(click.ClickException):
@@ -259,6 +259,6 @@ def main() -> None:
     """Console-script entry point."""
     try:
         cli(standalone_mode=True)
-    except SourcesError as exc:
+    except (SourcesError, DatabaseFileError) as exc:
         click.echo(f"claimwatch: error: {exc}", err=True)
         sys.exit(2)

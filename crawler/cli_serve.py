@@ -16,8 +16,12 @@ def _check(path: Path) -> None:
     if not path.is_file():
         raise click.ClickException(f"{path} does not exist: run `claimwatch demo` or a crawl first")
     uri = f"{path.resolve().as_uri()}?mode=ro"
-    with sqlite3.connect(uri, uri=True) as conn:
-        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    try:
+        with sqlite3.connect(uri, uri=True) as conn:
+            rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(f"{path}: not a usable SQLite database ({exc})") from exc
+    names = {r[0] for r in rows}
     if not {"articles", "claims", "mentions"} <= names:
         raise click.ClickException(f"{path} has no claimwatch schema: run `claimwatch migrate`")
 

@@ -1,5 +1,5 @@
 """Storage: the schema (migrations) and every SQL statement claimwatch runs."""
 
-from db.connect import default_db_path, open_db
+from db.connect import DatabaseFileError, default_db_path, open_db
 
-__all__ = ["default_db_path", "open_db"]
+__all__ = ["DatabaseFileError", "default_db_path", "open_db"]

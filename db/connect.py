@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,21 +48,31 @@ def default_db_path(path: str | os.PathLike[str] | None = None) -> Path:
     return Path(path or os.environ.get("CLAIMWATCH_DB") or DEFAULT_DB)
 
 
+class DatabaseFileError(ValueError):
+    """The --db path is not a database claimwatch can use (not SQLite, or damaged)."""
+
+
 def open_db(path: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Database:
     """Open (creating if needed) a claimwatch database in WAL mode and apply migrations."""
     target = default_db_path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     db = ClaimwatchDatabase(target)
-    # WAL lets Datasette read while a crawl writes; the busy timeout makes a second writer
-    # wait for the lock instead of failing with "database is locked".
-    db.execute("PRAGMA busy_timeout = 30000")
-    db.enable_wal()
-    db.execute("PRAGMA synchronous = NORMAL")
-    if migrate and migrations.pending(db):
-        # Under the write lock, so processes opening a new database at once apply each
-        # migration once; apply() looks for pending ones again inside the transaction.
-        with db.atomic():
-            migrations.apply(db)
+    try:
+        # WAL lets Datasette read while a crawl writes; the busy timeout makes a second writer
+        # wait for the lock instead of failing with "database is locked".
+        db.execute("PRAGMA busy_timeout = 30000")
+        db.enable_wal()
+        db.execute("PRAGMA synchronous = NORMAL")
+        if migrate and migrations.pending(db):
+            # Under the write lock, so processes opening a new database at once apply each
+            # migration once; apply() looks for pending ones again inside the transaction.
+            with db.atomic():
+                migrations.apply(db)
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError):
+            raise  # locked, read-only, out of disk: not a property of the file's contents
+        db.close()
+        raise DatabaseFileError(f"{target}: not a usable SQLite database ({exc})") from exc
     return db
 
 

@@ -122,3 +122,20 @@ def test_source_values_of_the_wrong_shape_are_refused(tmp_path: Path, change) ->
     path.write_text(SOURCE.replace(*change))
     with pytest.raises(SourcesError, match="source #1"):
         load_sources(path)
+
+
+@pytest.mark.parametrize(
+    "args", [("claims",), ("rollup",), ("runs",), ("reanalyze",), ("analyze", "--no-context")]
+)
+def test_a_file_that_is_not_a_database_is_named_in_one_line(tmp_path: Path, args) -> None:
+    db = tmp_path / "claimwatch.db"
+    db.write_bytes(b"these are notes, not a database\n" * 10)
+    proc = _run(tmp_path, *args)
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    assert (
+        lines[0]
+        == f"claimwatch: error: {db}: not a usable SQLite database (file is not a database)"
+    )
+    assert db.read_bytes() == b"these are notes, not a database\n" * 10  # left as it was
