@@ -7,6 +7,7 @@ import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 
 from claims.lexicon import Lexicon
@@ -47,6 +48,9 @@ class Cue:
     text: str
 
 
+_START = attrgetter("start")
+
+
 @dataclass
 class CueHits:
     """All cues found in one sentence, grouped by kind."""
@@ -60,8 +64,11 @@ class CueHits:
 
     def of(self, *kinds: str) -> list[Cue]:
         """Cues of the given kinds, by position."""
+        if len(kinds) == 1:  # the common call: one kind, usually none or one cue
+            found = self.by_kind.get(kinds[0])
+            return sorted(found, key=_START) if found else []
         out = [c for k in kinds for c in self.by_kind.get(k, ())]
-        return sorted(out, key=lambda c: c.start)
+        return sorted(out, key=_START)
 
 
 @cache

@@ -141,7 +141,18 @@ class Lexicon:
         cached = _last_keyed.get(self.case)
         if cached is not None and cached[0] is text:
             return cached[1]
-        toks = [(a, b, self._key(w)) for a, b, w in tokens(text)]
+        # Key the whole text once, then slice: the same as _key on each token as long as
+        # lower-casing keeps every character's length (it does not for a few, e.g. "İ").
+        keyed = text.replace("’", "'")
+        if not keyed.isascii():
+            keyed = keyed.translate(_UK_FOLD)
+        if not self.case:
+            lowered = keyed.lower()
+            keyed = lowered if len(lowered) == len(keyed) else ""
+        if keyed:
+            toks = [(a, b, keyed[a:b]) for a, b, _ in tokens(text)]
+        else:
+            toks = [(a, b, self._key(w)) for a, b, w in tokens(text)]
         _last_keyed[self.case] = (text, toks)
         return toks
 
