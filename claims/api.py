@@ -60,6 +60,8 @@ _MARKUP = re.compile(r"\*{1,3}|_{2,3}|`+|(?m:^[ \t]*(?:#{1,6}[ \t]+)+)")
 
 def unmark(text: str) -> str:
     """text with Markdown emphasis, code ticks and heading marks blanked (same length)."""
+    if "*" not in text and "_" not in text and "`" not in text and "#" not in text:
+        return text  # most texts: no scan, no copy
     return _MARKUP.sub(lambda m: " " * len(m.group()), text)
 
 

@@ -187,9 +187,8 @@ def _evidence(
         score += WEIGHTS["offerer"]
     if hits.has("stats"):
         score -= 2.0
-    buying = hits.has("not_offer") or bool(_OFFER_TO_BUY.search(text))
-    if buying and not (
-        hits.has("acquihire") or roles.persons or roles.group or roles.company_linked
+    if not (hits.has("acquihire") or roles.persons or roles.group or roles.company_linked) and (
+        hits.has("not_offer") or _OFFER_TO_BUY.search(text)
     ):
         score -= 2.0  # "offered $2 billion to acquire the search startup"
     return score

@@ -80,6 +80,7 @@ _last_keyed: dict[bool, tuple[str, list[tuple[int, int, str]]]] = {}
 # Ukrainian letters read as their Russian counterparts, so that the Russian aliases of listed
 # people match their Ukrainian spellings ("Мураті" is "Мурати").
 _UK_FOLD = str.maketrans("іїєґІЇЄҐ", "ииегИИЕГ")
+_UK_LETTERS = re.compile("[іїєґІЇЄҐ]")
 
 
 @dataclass
@@ -96,7 +97,7 @@ class Lexicon:
 
     def _key(self, word: str) -> str:
         word = word.replace("’", "'")
-        if not word.isascii():
+        if not word.isascii() and _UK_LETTERS.search(word):
             word = word.translate(_UK_FOLD)
         return word if self.case else word.lower()
 
@@ -144,7 +145,7 @@ class Lexicon:
         # Key the whole text once, then slice: the same as _key on each token as long as
         # lower-casing keeps every character's length (it does not for a few, e.g. "İ").
         keyed = text.replace("’", "'")
-        if not keyed.isascii():
+        if not keyed.isascii() and _UK_LETTERS.search(keyed):
             keyed = keyed.translate(_UK_FOLD)
         if not self.case:
             lowered = keyed.lower()
