@@ -259,16 +259,19 @@ def find_mentions(text: str) -> list[Mention]:
     pos = 0
     while (m := _NAME_SEQ.search(text, pos)) is not None:
         first, rest = m.group(1), m.group(2).split()
-        known = (
-            first in gaz.first_names
-            or bool(_ROLE_BEFORE.search(text, max(0, m.start() - 40), m.start()))
-            or bool(_ROLE_AFTER.match(text, m.end()))
-            or (
-                bool(_OFFER_BEFORE.search(text, max(0, m.start() - 40), m.start()))
-                and bool(_OFFERED_THING.match(text, m.end()))
+        if (
+            rest[-1] not in _NOT_SURNAME
+            and free(m.start(), m.end())
+            and (
+                first in gaz.first_names
+                or _ROLE_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                or _ROLE_AFTER.match(text, m.end())
+                or (
+                    _OFFER_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                    and _OFFERED_THING.match(text, m.end())
+                )
             )
-        )
-        if known and rest[-1] not in _NOT_SURNAME and free(m.start(), m.end()):
+        ):
             found.append(Mention(m.group(), m.start(), m.end()))
             taken.append((m.start(), m.end()))
             pos = m.end()

@@ -94,6 +94,10 @@ class Lexicon:
     _free: dict[str, list[tuple[str, set[str]]]] = field(default_factory=dict)
     _heads: set[str] = field(default_factory=set)  # word sequences that start a longer phrase
     _first: re.Pattern[str] | None = None  # first characters of the glued-script phrases
+    # Words that can start a match (exact words, phrase heads) and the 3-letter keys of
+    # one-word wildcards; built at the first look-up, reset by add().
+    _starts: frozenset[str] | None = None
+    _wild3: frozenset[str] | None = None
 
     def _key(self, word: str) -> str:
         word = word.replace("’", "'")
@@ -117,6 +121,7 @@ class Lexicon:
             bucket.sort(key=lambda kv: -len(kv[0]))
             self._first = None
             return
+        self._starts = self._wild3 = None
         wild = phrase.endswith("*")
         words = [self._key(w) for w in _SPLIT.split(phrase.rstrip("*").strip()) if w]
         words = [p for w in words for p in re.split(r"[.]", w) if p]
@@ -161,8 +166,19 @@ class Lexicon:
         toks = self._keyed(text)
         n = len(toks)
         exact, wild, heads = self._exact, self._wild, self._heads
+        if self._starts is None or self._wild3 is None:
+            self._starts = frozenset(exact) | frozenset(w.split(" ")[0] for w in heads)
+            self._wild3 = frozenset(k for k in wild if " " not in k)
+        starts, wild3, suffixes = self._starts, self._wild3, self.suffixes
         for i in range(n):
             start, end, word = toks[i]
+            if (
+                word not in starts
+                and word[:3] not in wild3
+                and "'" not in word
+                and not (suffixes and word[:1].isupper())
+            ):
+                continue  # most words start nothing
             tags = exact.get(word)
             stems = wild.get(word[:3]) if wild else None
             if stems:
