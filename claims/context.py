@@ -80,6 +80,9 @@ class ClaimMemory:
     # `recent` grows and drops, so a look-up bisects instead of reading every claim.
     figures: list[tuple[float, int, str | None, str]] = field(default_factory=list)
     learnt: int = 0
+    # False for a memory that is loaded in bulk and then frozen (a claim log): sorting once
+    # at freeze() beats keeping hundreds of thousands of figures sorted one by one.
+    indexed: bool = True
     # Set by freeze(): (figure, offerer, recipient, times seen) sorted, for range look-ups in
     # a large log (one entry per distinct claim and figure, however often it was repeated).
     by_value: list[tuple[float, str | None, str, int]] | None = None
@@ -100,12 +103,12 @@ class ClaimMemory:
             self.names.setdefault(rkey, rtext)
         oid = offerer.id if offerer else None
         self.recent.append((amount, oid, rkey))
-        if amount is not None:
+        if amount is not None and self.indexed:
             insort(self.figures, (amount, self.learnt, oid, rkey))
         self.learnt += 1
         while len(self.recent) > self.size:
             value, _, _ = self.recent.popleft()
-            if value is not None:
+            if value is not None and self.indexed:
                 # the oldest entry of that figure is the one leaving
                 del self.figures[bisect_left(self.figures, (value,))]
 

@@ -41,7 +41,7 @@ class LoggedClaim:
 
 def log_memory(claims: Iterable[LoggedClaim]) -> ClaimMemory:
     """A frozen memory of the claims stated outright; `claims` oldest first."""
-    memory = ClaimMemory(size=MAX_REMEMBERED)
+    memory = ClaimMemory(size=MAX_REMEMBERED, indexed=False)
     for claim in claims:
         if claim.stance == "denied" or claim.inferred or is_vague(claim.claim_key):
             continue
