@@ -557,6 +557,7 @@ PERIOD_NUMBERS: dict[str, int] = {
     "sette": 7,
     "otto": 8,
     "dieci": 10,
+    "bir": 1,
     "iki": 2,
     "üç": 3,
     "dört": 4,
