@@ -76,6 +76,8 @@ def extract_article(html: str | bytes, url: str) -> Article | None:
     cleaned = clean_repost(text, title)
     if text_weight(cleaned.text) < MIN_BODY_WEIGHT:
         return None
+    link = original_url(tree, url, info.canonical_url, text)
+    flags = page_flags(tree, cleaned.text, cleaned.flags)  # last: it strips the tree's scripts
     return Article(
         url=url,
         canonical_url=info.canonical_url,
@@ -85,8 +87,8 @@ def extract_article(html: str | bytes, url: str) -> Article | None:
         language=info.language or detect_language(cleaned.text)[0],
         site_name=meta.sitename or None,
         text=cleaned.text,
-        original_url=original_url(tree, url, info.canonical_url, text),
-        flags=page_flags(tree, cleaned.text, cleaned.flags),
+        original_url=link,
+        flags=flags,
     )
 
 
