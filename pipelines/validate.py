@@ -26,6 +26,8 @@ def too_complex(
     """True when the markup has more tags, or more attributes on one tag, than a page can."""
     if html.count(b"<") > max_tags:
         return True
+    if html.count(b"=") <= max_attributes:
+        return False  # most pages: no tag can hold that many, and no split is needed
     # A tag with more than max_attributes "=" is longer than that many bytes: only such
     # (rare) chunks are cut at their ">" and counted.
     for chunk in (chunk for chunk in html.split(b"<") if len(chunk) > max_attributes):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from sqlite_utils import Database
 
 from crawler.report import claims_report
 from db.claims_store import repeated_claims
+from db.store import decompress_html
 from sampleweb.server import SampleWeb
 
 REPO = Path(__file__).resolve().parents[1]
@@ -189,3 +191,24 @@ def test_the_murati_claim_is_logged_across_sources_with_provenance(site) -> None
     report = claims_report(repeated_claims(db))
     assert "from context" in report
     assert any(m["inferred"] for m in mentions if m["stance"] == "denied")
+
+
+def test_pages_hashed_by_an_older_version_are_still_known_unchanged(tmp_path: Path) -> None:
+    """Databases written before the switch to SHA-256 hold BLAKE2b hashes of the same bytes."""
+    with SampleWeb() as web:
+        sources = tmp_path / "sources.toml"
+        sources.write_text(web.sources_toml())
+        db_file = tmp_path / "old.db"
+        crawl(sources, db_file)
+        db = Database(db_file)
+        with db.conn:
+            for art_id, raw in db.execute("SELECT id, raw_html FROM articles").fetchall():
+                old = hashlib.blake2b(decompress_html(raw), digest_size=16).hexdigest()
+                db.execute("UPDATE articles SET html_hash = ? WHERE id = ?", [old, art_id])
+            db.execute("DELETE FROM http_validators")  # every page comes back whole (200)
+        last = db.execute("SELECT MAX(id) FROM crawl_runs").fetchone()[0]
+        crawl(sources, db_file, "--revisit")
+    runs = list(db.query("SELECT stats FROM crawl_runs WHERE id > ?", [last]))
+    stats = [json.loads(run["stats"]) for run in runs]
+    assert sum(s.get("extracted", 0) for s in stats) == 0, stats
+    assert sum(s.get("articles_unchanged", 0) for s in stats) >= 10, stats
