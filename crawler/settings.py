@@ -82,6 +82,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.ScopeMiddleware": 50,
     # Above RetryMiddleware (550), so its process_response runs first and can wait or give up.
     "crawler.middlewares.RetryAfterMiddleware": 560,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.QuickMetaRefreshMiddleware": 580,
 }
 ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 100,
