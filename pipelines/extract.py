@@ -8,7 +8,6 @@ from typing import Any
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura import extract as trafilatura_extract
-from trafilatura.utils import load_html
 
 from pipelines.decode import decode_html
 from pipelines.language import detect_language
@@ -16,6 +15,7 @@ from pipelines.metadata import read_metadata
 from pipelines.original import original_url
 from pipelines.pageflags import page_flags
 from pipelines.pageinfo import normalize_date, read_page_info
+from pipelines.parse import parse_html
 from pipelines.repost import clean_repost, text_weight
 from pipelines.title import clean_title
 
@@ -64,7 +64,7 @@ def extract_article(html: str | bytes, url: str) -> Article | None:
     markup = decode_html(html) if isinstance(html, bytes) else html
     if not markup.strip():
         return None
-    tree = load_html(markup)
+    tree = parse_html(markup)
     if tree is None:
         return None
     info = read_page_info(tree, url)
