@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -15,14 +14,10 @@ from crawler.discovery import DiscoveryError, Entry, parse_document
 from crawler.errors import classify_failure
 from crawler.items import ArticleItem
 from crawler.sources import Source
-from crawler.urls import canonicalize as canonicalize_url
+from crawler.urls import canonicalize
 from db import open_db
 from db.runs import record_error
 from db.store import KnownPage, known_pages, store_validator, utcnow, validators
-
-# A feed and a sitemap list the same links, and an article's URL is read again on arrival:
-# each distinct URL is canonicalised (w3lib + courlan, the costliest step per link) once.
-canonicalize = functools.lru_cache(maxsize=1 << 15)(canonicalize_url)
 
 
 def body_hash(body: bytes) -> str:
