@@ -28,7 +28,7 @@ from crawler.jobstore import SQLiteJobStore
 from crawler.notifiers import MonitorConfig, deliver_pending
 from crawler.sources import Source, SourcesError, load_sources, sources_path
 from db import open_db
-from db.provenance_store import refresh_claims
+from db.provenance_store import refresh_claims, rollup_pending
 from db.runs import close_stale_runs, finish_run, recent_runs, start_run
 
 logger = logging.getLogger("claimwatch.scheduler")
@@ -260,7 +260,8 @@ class Monitor:
             return
         db = open_db(self.options.db)
         try:
-            refresh_claims(db)
+            if force or rollup_pending(db):
+                refresh_claims(db)
             raise_alerts(db, self.options.config.rules, self.options.config.routes)
         finally:
             db.close()

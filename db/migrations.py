@@ -164,3 +164,14 @@ def m005_claim_context(db: Database) -> None:
         "CREATE TABLE article_context (article_id INTEGER PRIMARY KEY REFERENCES articles(id), "
         "log_size INTEGER NOT NULL)"
     )
+
+
+@migrations()
+def m006_rollup_state(db: Database) -> None:
+    """Whether articles changed since the last claims roll-up (a crawl that stored nothing
+    skips it). Pending at first: a database from before this flag is rolled up once."""
+    db.execute(
+        "CREATE TABLE rollup_state (id INTEGER PRIMARY KEY CHECK (id = 1), "
+        "pending INTEGER NOT NULL)"
+    )
+    db.execute("INSERT INTO rollup_state (id, pending) VALUES (1, 1)")

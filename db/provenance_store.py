@@ -63,6 +63,21 @@ def store_signature(db: Database, article_id: int, signature: bytes | None) -> N
         )
 
 
+def mark_rollup_pending(db: Database) -> None:
+    """Note that articles or mentions changed: the next roll-up has work to do.
+
+    The caller holds the transaction that changed them, so a crawl that dies before its
+    roll-up leaves the mark for the next one.
+    """
+    db.execute("UPDATE rollup_state SET pending = 1")
+
+
+def rollup_pending(db: Database) -> bool:
+    """True when articles changed since the last roll-up finished."""
+    row = db.execute("SELECT pending FROM rollup_state").fetchone()
+    return row is None or bool(row[0])
+
+
 def refresh_claims(db: Database) -> dict[str, int]:
     """Regroup copies and recompute every claim's spread; safe to run any time, idempotent.
 
@@ -85,6 +100,7 @@ def refresh_claims(db: Database) -> dict[str, int]:
         if named != (offerer, recipient):
             names.append((*named, claim_key))
     with db.atomic():
+        db.execute("UPDATE rollup_state SET pending = 0")
         # Listed parties by their current listed names (the entity file may have changed).
         db.conn.executemany(
             "UPDATE claims SET offerer = ?, recipient = ? WHERE claim_key = ?", names

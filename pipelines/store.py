@@ -8,7 +8,12 @@ from typing import Any
 
 from crawler.items import ArticleItem
 from db.claims_store import replace_mentions
-from db.provenance_store import refresh_claims, store_signature
+from db.provenance_store import (
+    mark_rollup_pending,
+    refresh_claims,
+    rollup_pending,
+    store_signature,
+)
 from db.store import KnownPage, compress_html, store_validator, upsert_article
 
 
@@ -52,7 +57,10 @@ class StorePipeline:
         """Commit the buffered articles, their mentions and validators in one transaction."""
         spider = self.crawler.spider
         db = spider.db
+        if not self.buffer:
+            return
         with db.atomic():
+            mark_rollup_pending(db)
             for item in self.buffer:
                 try:
                     # A savepoint per article: one row SQLite refuses must not sink the batch
@@ -81,5 +89,8 @@ class StorePipeline:
 
     def close_spider(self) -> None:
         self.flush()
-        if self.crawler.settings.getbool("CLAIMWATCH_ROLLUP_ON_CLOSE", True):
-            refresh_claims(self.crawler.spider.db)
+        db = self.crawler.spider.db
+        # An unchanged site stores nothing: its re-crawl need not regroup every article.
+        if self.crawler.settings.getbool("CLAIMWATCH_ROLLUP_ON_CLOSE", True) and rollup_pending(db):
+            refresh_claims(db)
+            self.crawler.stats.set_value("claimwatch/claims_rolled_up", 1)

@@ -89,6 +89,9 @@ def test_every_site_is_crawled_and_logged(site) -> None:
     assert {r["source"] for r in runs} == set(web.sites)
     assert all(r["status"] == "ok" and r["finished_at"] for r in runs), runs
     assert all(r["trigger"] == "manual" for r in runs)
+    # The sources crawl at once; whichever closes after the last write rolls the claims up.
+    assert any(json.loads(r["stats"]).get("claims_rolled_up") for r in runs)
+    assert Database(db).execute("SELECT pending FROM rollup_state").fetchone()[0] == 0
 
 
 def test_scope_and_robots_are_obeyed(site) -> None:
@@ -123,6 +126,7 @@ def test_second_crawl_adds_nothing_and_extracts_nothing(site) -> None:
     for run in runs:
         stats = json.loads(run["stats"])
         assert stats.get("extracted", 0) == 0, (run["source"], stats)
+        assert "claims_rolled_up" not in stats  # nothing changed: no roll-up to redo
         assert run["articles_new"] == 0
     assert sum(r["not_modified"] for r in runs) >= len(runs)
 

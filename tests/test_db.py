@@ -8,6 +8,7 @@ from pathlib import Path
 from db import open_db
 from db.connect import memory_db
 from db.migrations import migrations
+from db.provenance_store import mark_rollup_pending, refresh_claims, rollup_pending
 from db.runs import close_stale_runs, finish_run, recent_runs, start_run
 from db.store import compress_html, decompress_html, upsert_article, upsert_sources
 
@@ -84,3 +85,16 @@ def test_raw_html_is_zstd_and_older_zlib_rows_still_read() -> None:
     assert decompress_html(blob) == page
     assert decompress_html(zlib.compress(page, 3)) == page  # a row written before the switch
     assert decompress_html(None) == b""
+
+
+def test_a_rollup_is_pending_until_one_finishes_after_the_last_change() -> None:
+    db = memory_db()
+    assert rollup_pending(db)  # a new (or upgraded) database is rolled up once
+    refresh_claims(db)
+    assert not rollup_pending(db)
+    with db.atomic():  # what a crawl's store does with each batch
+        upsert_article(db, _article())
+        mark_rollup_pending(db)
+    assert rollup_pending(db)  # kept if the crawl dies before its roll-up
+    refresh_claims(db)
+    assert not rollup_pending(db)

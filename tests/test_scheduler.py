@@ -388,6 +388,26 @@ def assert_articles_unique(db: Path) -> None:
     assert not dupes, dupes
 
 
+def freeze_a_running_crawl(db: Path) -> dict[str, Any]:
+    """The run row of a crawl process stopped (SIGSTOP) while its run is still "running".
+
+    A crawl of the sample web lasts about a second: one read as running may have finished by
+    the time it is killed, so it is frozen first and its row read again.
+    """
+    while True:
+        row = wait_for(lambda: table_rows(db, "SELECT * FROM crawl_runs WHERE status = 'running'"))[
+            0
+        ]
+        try:
+            os.kill(row["pid"], signal.SIGSTOP)
+        except ProcessLookupError:
+            continue  # gone already
+        again = table_rows(db, f"SELECT status FROM crawl_runs WHERE id = {row['id']}")
+        if again and again[0]["status"] == "running":
+            return row
+        os.kill(row["pid"], signal.SIGCONT)  # finished in between: let it exit, try another
+
+
 @pytest.mark.slow
 @pytest.mark.timeout(180)
 def test_sampleweb_sigkill_mid_crawl_then_restart(
@@ -397,9 +417,7 @@ def test_sampleweb_sigkill_mid_crawl_then_restart(
     first = scheduler("--interval-override", "2")
     # Kill once articles are stored and a crawl is under way.
     wait_for(lambda: table_rows(db, "SELECT 1 FROM crawl_runs WHERE status = 'ok'"), 90)
-    victim = wait_for(lambda: table_rows(db, "SELECT * FROM crawl_runs WHERE status = 'running'"))[
-        0
-    ]
+    victim = freeze_a_running_crawl(db)
     os.kill(first.pid, signal.SIGKILL)
     os.kill(victim["pid"], signal.SIGKILL)
     first.wait()
