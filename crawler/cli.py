@@ -13,6 +13,7 @@ from crawler.cli_options import DB_OPTION, SOURCES_OPTION
 from crawler.cli_serve import commands as serve_commands
 from crawler.sources import SourcesError, load_sources
 from db import DatabaseFileError, default_db_path, open_db
+from db.migrations import migrations
 
 
 class CliError(click.ClickException):
@@ -245,8 +246,13 @@ def runs(db_path: Path | None, source: str | None, limit: int) -> None:
 def migrate(db_path: Path | None) -> None:
     """Create the database or apply pending migrations."""
     path = default_db_path(db_path)
-    open_db(path)
-    click.echo(f"{path}: schema up to date")
+    db = open_db(path, migrate=False)
+    done = {m.name for m in migrations.applied(db)}
+    db.close()
+    db = open_db(path)
+    applied = [m.name for m in migrations.applied(db) if m.name not in done]
+    db.close()
+    click.echo(f"{path}: applied {', '.join(applied)}" if applied else f"{path}: schema up to date")
 
 
 for _c in commands:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from crawler.cli import cli
 from db import open_db
 from db.connect import memory_db
 from db.migrations import migrations
@@ -98,3 +101,15 @@ def test_a_rollup_is_pending_until_one_finishes_after_the_last_change() -> None:
     assert rollup_pending(db)  # kept if the crawl dies before its roll-up
     refresh_claims(db)
     assert not rollup_pending(db)
+
+
+def test_migrate_names_the_migrations_it_applied(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    db = open_db(path, migrate=False)
+    with db.atomic():
+        migrations.apply(db, stop_before="m006_rollup_state")  # a database of the last release
+    db.close()
+    first = CliRunner().invoke(cli, ["migrate", "--db", str(path)])
+    assert first.exit_code == 0 and first.output.strip() == f"{path}: applied m006_rollup_state"
+    again = CliRunner().invoke(cli, ["migrate", "--db", str(path)])
+    assert again.output.strip() == f"{path}: schema up to date"
