@@ -34,6 +34,11 @@ def article_row(item: ArticleItem) -> dict[str, Any]:
     return article
 
 
+# The sources of one `claimwatch crawl` run as crawlers of one process, each with its own
+# StorePipeline: the last to close rolls the claims up once for all of them.
+_OPEN: set[int] = set()
+
+
 class StorePipeline:
     """Buffers items and commits them together: one transaction per batch or per second."""
 
@@ -87,8 +92,14 @@ class StorePipeline:
         spider.known[item.url] = page
         spider.known[row["canonical_url"]] = page
 
+    def open_spider(self) -> None:
+        _OPEN.add(id(self))
+
     def close_spider(self) -> None:
         self.flush()
+        _OPEN.discard(id(self))
+        if _OPEN:
+            return  # another source is still crawling: its close rolls up for both
         db = self.crawler.spider.db
         # An unchanged site stores nothing: its re-crawl need not regroup every article.
         if self.crawler.settings.getbool("CLAIMWATCH_ROLLUP_ON_CLOSE", True) and rollup_pending(db):
