@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.utils import trim
+from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS
 
 # Longest byline trafilatura accepts (extract_author's len_limit).
 MAX_LENGTH = 120
@@ -104,13 +105,12 @@ _PRUNED = XPath(
     " or ancestor-or-self::figure"
 )
 _HOLDS_PRUNED = XPath(f"descendant::*[{_DISCARDED}] or descendant::time or descendant::figure")
-_PRUNE = [XPath(f".//*[{_DISCARDED}]"), XPath("//time|//figure")]
 
 
 def _text(element: HtmlElement) -> str:
     """The candidate's text as trafilatura reads it from its pruned copy of the tree."""
     if _HOLDS_PRUNED(element):
-        element = prune_unwanted_nodes(deepcopy(element), _PRUNE)
+        element = prune_unwanted_nodes(deepcopy(element), AUTHOR_DISCARD_XPATHS)
     return trim(" ".join(element.itertext()))
 
 
