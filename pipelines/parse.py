@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 
 from lxml.html import HtmlElement, fromstring
-from trafilatura.utils import HTML_PARSER, load_html
+from trafilatura.utils import DOCTYPE_TAG, HTML_PARSER, load_html
 
 # trafilatura.utils.INVALID_XML_CHARS, as UTF-8 bytes.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _NONCHARACTERS = ("\ufffe".encode(), "\uffff".encode())
-# trafilatura.utils.DOCTYPE_TAG and its repair of the first line, on bytes.
-_DOCTYPE_TAG = re.compile(rb"^< ?! ?DOCTYPE[^>]*/[^<>]*>", re.IGNORECASE)
+# trafilatura's own pattern for the doctype it repairs on the first line, on bytes.
+_DOCTYPE_TAG = re.compile(DOCTYPE_TAG.pattern.encode(), DOCTYPE_TAG.flags & re.IGNORECASE)
 # How far trafilatura looks for a self-closing <html/> to repair.
 _HTML_TAG_WINDOW = 4096
 
