@@ -6,7 +6,7 @@ claim_key matching over true-positive pairs, and denial accuracy. Five input mod
 
   store     what the database holds after a crawl and its roll-up: article mode, then the
             pages with a vague claim ("his pay could top $200 million") read again with a
-            memory of the claims every page states outright (claims.log)
+            memory of the claims every page states outright (claims.context.memory)
   isolated  every row alone, as the README's unit of scoring
   article   rows from the same page (url) fed as one article, claims mapped back to rows
   pipeline  article mode plus a ClaimMemory shared across pages in file order, learning as
@@ -142,18 +142,18 @@ def _through_the_database(
 ) -> None:
     """Store each page as an article with its claims, roll up, and read the mentions back.
 
-    This is the crawl's own path (db.claims_store, then db.provenance_store.refresh_claims,
-    which reads vague articles again in the claim log's context, db.context_store); the
+    This is the crawl's own path (db.mentions, then claimwatch.tasks.rollup,
+    which reads vague articles again in the claim log's context, db.context); the
     offerer and recipient scored are those of the claim each mention is filed under.
     """
     import tempfile
     from types import SimpleNamespace
 
     from claims import find_claims
+    from claimwatch.tasks import rollup as refresh_claims
     from db import open_db
-    from db.claims_store import replace_mentions
-    from db.provenance_store import refresh_claims
-    from db.store import upsert_article
+    from db.articles import upsert_article
+    from db.mentions import replace_mentions
 
     with tempfile.TemporaryDirectory() as tmp:
         db = open_db(Path(tmp) / "store.db")
@@ -378,7 +378,7 @@ def cli_throughput(rows: list[dict], copies: int = 40) -> float:
         json.dumps({"text": r["text"], "language": r.get("language")}) + "\n" for r in rows
     )
     n_sent = sum(len(split_sentences(r["text"])) for r in rows) * copies
-    cmd = [sys.executable, "-m", "crawler", "analyze"]
+    cmd = [sys.executable, "-m", "claimwatch", "analyze"]
 
     def child_cpu(data: str) -> float:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)

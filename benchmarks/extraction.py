@@ -20,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipelines.extract import (  # noqa: E402
+from pipelines.article.build import (  # noqa: E402
     extract_article,
     trafilatura_baseline,
     trafilatura_configured,

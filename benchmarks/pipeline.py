@@ -4,7 +4,7 @@ Usage: python benchmarks/pipeline.py [--pages 5000] [--data ../shared/corpora] [
 
 Serves N copies of the shared corpus pages (each under its own URL, with a comment of its own)
 from a separate 127.0.0.1 server process (pipeline_site.py), with RSS feeds and a Google News
-sitemap index that both list every page; runs `python -m crawler crawl` on them twice (fresh
+sitemap index that both list every page; runs `python -m claimwatch crawl` on them twice (fresh
 database, then the unchanged site); and, in the same run, pushes the same pages through bare
 `trafilatura.extract` and through claimwatch's own worker step, one process per core.
 """
@@ -63,8 +63,8 @@ def _pool_init(data: Path, job: str, barrier: Any) -> None:
     if job == "bare":
         from trafilatura import extract
     else:
-        from pipelines.extract_stage import analyse_page as extract
-        from pipelines.extract_stage import warm_up
+        from pipelines.extract import warm_up
+        from pipelines.worker.page import analyse_page as extract
 
         warm_up()
     _WORKER.update(pages=load_pages(data), job=job, extract=extract)
@@ -133,7 +133,7 @@ class TreeSampler(threading.Thread):
 
 def run_crawl(sources: Path, db: Path, log: Path, extra: list[str]) -> dict[str, Any]:
     """One `claimwatch crawl` subprocess: wall time, peak RSS, CPU and its crawl_runs stats."""
-    cmd = [sys.executable, "-m", "crawler", "crawl", "--sources", str(sources), "--db", str(db)]
+    cmd = [sys.executable, "-m", "claimwatch", "crawl", "--sources", str(sources), "--db", str(db)]
     cmd += [arg for setting in [*POLITENESS_OFF, *extra] for arg in ("-s", setting)]
     start = time.perf_counter()
     with log.open("ab") as err:

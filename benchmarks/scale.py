@@ -19,11 +19,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from claims.entities import get  # noqa: E402
-from claims.keys import figure_bucket  # noqa: E402
-from claims.log import LoggedClaim, log_memory  # noqa: E402
-from claims.provenance import CopyIndex, Doc, group_copies  # noqa: E402
-from claims.rollup import MentionRef, rollup  # noqa: E402
+from claims.context.memory import LoggedClaim, log_memory  # noqa: E402
+from claims.engine.entities import get  # noqa: E402
+from claims.engine.keys import figure_bucket  # noqa: E402
+from claims.spread.copies import CopyIndex, Doc, group_copies  # noqa: E402
+from claims.spread.rollup import MentionRef, rollup  # noqa: E402
 
 VOCAB = 4000
 SYLLABLES = "ka to ri mon el sa ve lun dor pi qua ne os tra bel in ur zo ma che fi".split()
@@ -212,7 +212,7 @@ def _timed(step: Callable[[], object]) -> tuple[object, float, float]:
 
 
 def log_context(mentions: list[MentionRef]) -> int:
-    """The roll-up's claim-log step (db.context_store) without the texts: the memory of the
+    """The roll-up's claim-log step (db.context) without the texts: the memory of the
     claims stated outright, and one look-up per vague mention (a tenth of them: no offerer, or
     no named recipient). Re-reading a vague article's text costs the same at any log size.
     Returns how many vague mentions the log resolves."""

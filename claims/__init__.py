@@ -7,12 +7,12 @@
 
 from __future__ import annotations
 
-from claims.api import analyze_line, find_claims
-from claims.context import ClaimMemory
+from claims.context.discourse import ClaimMemory
+from claims.context.document import analyse_text, find_claims
+from claims.context.stream import ClaimStream, analyze_line
+from claims.engine.split import Sentence, split_sentences
 from claims.model import Claim
-from claims.money import Money, parse_money
-from claims.split import Sentence, split_sentences
-from claims.stream import ClaimStream
+from claims.money.grammar import Money, parse_money
 
 __all__ = [
     "Claim",
@@ -20,6 +20,7 @@ __all__ = [
     "ClaimStream",
     "Money",
     "Sentence",
+    "analyse_text",
     "analyze_line",
     "find_claims",
     "parse_money",

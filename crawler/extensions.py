@@ -11,8 +11,8 @@ from scrapy.http import Response
 from twisted.internet import task
 from twisted.python.failure import Failure
 
+from db.articles import upsert_sources
 from db.runs import close_stale_runs, finish_run, start_run
-from db.store import upsert_sources
 
 logger = logging.getLogger("claimwatch")
 

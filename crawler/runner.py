@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from crawler.sources import Source, load_sources
+from crawler.sources.registry import Source, load_sources
 
 os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
 

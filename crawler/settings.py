@@ -27,8 +27,9 @@ CLAIMWATCH_MAX_FEED_ENTRIES = int(os.environ.get("CLAIMWATCH_MAX_FEED_ENTRIES", 
 CLAIMWATCH_MAX_PAGES_PER_SOURCE = int(os.environ.get("CLAIMWATCH_MAX_PAGES_PER_SOURCE", 20000))
 # Longest Retry-After (seconds) waited for on a 429/503; a longer one gives the request up.
 CLAIMWATCH_RETRY_AFTER_MAX = float(os.environ.get("CLAIMWATCH_RETRY_AFTER_MAX", 120))
-# Pages with more tags, or more attributes on one tag, are refused before extraction: the
-# parser and extractor are quadratic on such markup (see pipelines/validate.py).
+# Real news pages carry a few thousand tags and a few hundred attributes on their busiest tag.
+# Far beyond that the HTML parser and the extractor take minutes (both are quadratic in
+# places), so such a page is refused before extraction (pipelines/validate.py).
 CLAIMWATCH_MAX_TAGS = int(os.environ.get("CLAIMWATCH_MAX_TAGS", 40_000))
 CLAIMWATCH_MAX_ATTRIBUTES = int(os.environ.get("CLAIMWATCH_MAX_ATTRIBUTES", 5_000))
 # Worker seconds one page may take (extraction plus claims) before it is given up as a timeout.
@@ -87,7 +88,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 100,
-    "pipelines.extract_stage.ExtractPipeline": 200,
+    "pipelines.extract.ExtractPipeline": 200,
     "pipelines.dedupe.DedupePipeline": 300,
     "pipelines.claims.ClaimsPipeline": 400,
     "pipelines.store.StorePipeline": 900,
@@ -108,4 +109,3 @@ FEED_EXPORT_ENCODING = "utf-8"
 
 # Pipelines await work done in a process pool; that needs the asyncio reactor.
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
-CLAIMWATCH_ROLLUP_ON_CLOSE = True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from scrapy.settings import BaseSettings
 from scrapy.spiderloader import SpiderLoader
 
-from crawler.sources import load_sources
+from crawler.sources.registry import load_sources
 from crawler.spiders.news import spider_class
 
 
@@ -19,6 +19,6 @@ class RegistrySpiderLoader(SpiderLoader):
     def __init__(self, settings: BaseSettings) -> None:
         super().__init__(settings)
         for source in load_sources(settings.get("CLAIMWATCH_SOURCES") or None):
-            self._found[source.slug].append(("crawler.sources", source.class_name))
+            self._found[source.slug].append(("crawler.sources.registry", source.class_name))
             self._spiders[source.slug] = spider_class(source)
         self._check_name_duplicates()

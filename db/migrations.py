@@ -158,7 +158,7 @@ def m004_run_process_start(db: Database) -> None:
 @migrations()
 def m005_claim_context(db: Database) -> None:
     """Which parties of a mention came from context, and when an article was last read with
-    the claim log as context (see db.context_store)."""
+    the claim log as context (see db.context)."""
     db.execute("ALTER TABLE mentions ADD COLUMN inferred TEXT")
     db.execute(
         "CREATE TABLE article_context (article_id INTEGER PRIMARY KEY REFERENCES articles(id), "

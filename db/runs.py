@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from db.store import utcnow
+from db.articles import utcnow
 
 STATUSES = ("running", "ok", "failed", "interrupted")
 
@@ -107,6 +107,19 @@ def close_stale_runs(db: Database) -> int:
                 [utcnow(), *stale],
             )
     return len(stale)
+
+
+def last_run_id(db: Database) -> int:
+    """The id of the newest run, 0 when there is none."""
+    return int(db.execute("SELECT COALESCE(MAX(id), 0) FROM crawl_runs").fetchone()[0])
+
+
+def statuses_since(db: Database, run_id: int) -> dict[str, str]:
+    """Source -> status of the runs after run_id (the latest per source)."""
+    rows = db.execute(
+        "SELECT source, status FROM crawl_runs WHERE id > ? ORDER BY id", [run_id]
+    ).fetchall()
+    return dict(rows)
 
 
 def recent_runs(db: Database, source: str | None = None, limit: int = 20) -> list[dict[str, Any]]:

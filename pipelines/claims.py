@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from claims import find_claims
+from claims import analyse_text
 from crawler.items import ArticleItem
-from pipelines import pool
-
-
-def claims_for_store(text: str, language: str | None) -> list[dict[str, Any]]:
-    """Worker-side: every claim in an article body as plain dicts; never raises."""
-    try:
-        return [claim.to_dict() for claim in find_claims(text, language)]
-    except Exception:  # a rule bug must not lose the article; the text is re-analysable
-        return []
+from pipelines.worker import pool
 
 
 class ClaimsPipeline:
-    """Thin wrapper over claims.find_claims."""
+    """Thin wrapper over claims.analyse_text."""
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
@@ -30,11 +22,11 @@ class ClaimsPipeline:
     async def process_item(self, item: ArticleItem) -> ArticleItem:
         article = item.article or {}
         if "claims" in article:
-            # Already found in the extraction worker's round trip (extract_stage.analyse_page).
+            # Already found in the extraction worker's round trip (worker.page.analyse_page).
             item.claims = article.pop("claims")
         else:
             text = article.get("text") or ""
-            item.claims = await pool.run(claims_for_store, text, article.get("language"))
+            item.claims = await pool.run(analyse_text, text, article.get("language")) or []
         if item.claims:
             self.crawler.stats.inc_value("claimwatch/claims_found", len(item.claims))
         return item

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-import unicodedata
 from typing import Any
 
 from scrapy.exceptions import DropItem
 
 from crawler.items import ArticleItem
-from crawler.sources import Source
+from crawler.sources.registry import Source
 from crawler.urls import canonicalize
-from db.store import has_text
-
-
-def content_hash(text: str) -> str:
-    """Hash of the cleaned text, insensitive to whitespace and Unicode normalisation."""
-    normal = " ".join(unicodedata.normalize("NFKC", text).split())
-    return hashlib.blake2b(normal.encode("utf-8"), digest_size=16).hexdigest()
+from db.articles import has_text
+from pipelines.worker.page import content_hash
 
 
 def storage_key(url: str, canonical: str | None, source: Source) -> str:

@@ -7,14 +7,9 @@ import time
 from typing import Any
 
 from crawler.items import ArticleItem
-from db.claims_store import replace_mentions
-from db.provenance_store import (
-    mark_rollup_pending,
-    refresh_claims,
-    rollup_pending,
-    store_signature,
-)
-from db.store import KnownPage, compress_html, store_validator, upsert_article
+from db.articles import KnownPage, compress_html, store_validator, upsert_article
+from db.copies import mark_rollup_pending, store_signature
+from db.mentions import replace_mentions
 
 
 def article_row(item: ArticleItem) -> dict[str, Any]:
@@ -32,11 +27,6 @@ def article_row(item: ArticleItem) -> dict[str, Any]:
     )
     article["url"] = item.url
     return article
-
-
-# The sources of one `claimwatch crawl` run as crawlers of one process, each with its own
-# StorePipeline: the last to close rolls the claims up once for all of them.
-_OPEN: set[int] = set()
 
 
 class StorePipeline:
@@ -92,16 +82,7 @@ class StorePipeline:
         spider.known[item.url] = page
         spider.known[row["canonical_url"]] = page
 
-    def open_spider(self) -> None:
-        _OPEN.add(id(self))
-
     def close_spider(self) -> None:
+        # The roll-up is the application's (claimwatch.tasks), once after all of its crawls:
+        # each stored batch marked it pending.
         self.flush()
-        _OPEN.discard(id(self))
-        if _OPEN:
-            return  # another source is still crawling: its close rolls up for both
-        db = self.crawler.spider.db
-        # An unchanged site stores nothing: its re-crawl need not regroup every article.
-        if self.crawler.settings.getbool("CLAIMWATCH_ROLLUP_ON_CLOSE", True) and rollup_pending(db):
-            refresh_claims(db)
-            self.crawler.stats.set_value("claimwatch/claims_rolled_up", 1)

@@ -8,16 +8,13 @@ from typing import Any
 from scrapy.exceptions import DropItem
 
 from crawler.items import ArticleItem
-from crawler.sources import Source
+from crawler.settings import CLAIMWATCH_MAX_ATTRIBUTES as MAX_ATTRIBUTES
+from crawler.settings import CLAIMWATCH_MAX_TAGS as MAX_TAGS
+from crawler.sources.registry import Source
 
 # Bytes that never occur in a text page but start common binary formats.
 BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"\x00")
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-# Real news pages carry a few thousand tags and a few hundred attributes on their busiest tag.
-# Far beyond that, the HTML parser and the extractor take minutes (both are quadratic in
-# places), so such a page is refused before extraction rather than stalling a worker.
-MAX_TAGS = 40_000
-MAX_ATTRIBUTES = 5_000
 
 
 def too_complex(
@@ -63,8 +60,8 @@ class ValidatePipeline:
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
-        self.max_tags = crawler.settings.getint("CLAIMWATCH_MAX_TAGS", MAX_TAGS)
-        self.max_attributes = crawler.settings.getint("CLAIMWATCH_MAX_ATTRIBUTES", MAX_ATTRIBUTES)
+        self.max_tags = crawler.settings.getint("CLAIMWATCH_MAX_TAGS")
+        self.max_attributes = crawler.settings.getint("CLAIMWATCH_MAX_ATTRIBUTES")
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ValidatePipeline:

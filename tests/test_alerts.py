@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from loopback_webhook import Receiver
 from sqlite_utils import Database
 
-from crawler.alerts import AlertRules, evaluate, figure_token, raise_alerts
-from crawler.cli import cli
-from crawler.notifiers import (
+from claimwatch.cli.main import cli
+from claimwatch.monitor.alerts import AlertRules, evaluate, figure_token, raise_alerts
+from claimwatch.monitor.notifiers import (
     JsonlNotifier,
     LogNotifier,
     NotifierConfigError,

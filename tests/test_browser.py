@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from crawler.serve import claim_page_path
+from claimwatch.web.app import claim_page_path
 from db import open_db
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -70,7 +70,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str,
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(REPO))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "crawler", "serve", "--db", str(path), "--port", str(port)],
+        [sys.executable, "-m", "claimwatch", "serve", "--db", str(path), "--port", str(port)],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,

@@ -11,8 +11,8 @@ from lxml import html as lxml_html
 from trafilatura.metadata import extract_author
 from trafilatura.utils import load_html
 
-from pipelines.byline import find_byline
-from pipelines.decode import decode_html
+from pipelines.article.byline import find_byline
+from pipelines.article.encoding import decode_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 

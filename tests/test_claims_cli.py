@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 def _run(lines: list[str], *args: str) -> list[dict]:
     proc = subprocess.run(
-        [sys.executable, "-m", "crawler", "analyze", *args],
+        [sys.executable, "-m", "claimwatch", "analyze", *args],
         input="\n".join(lines) + "\n",
         capture_output=True,
         text=True,

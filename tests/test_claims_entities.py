@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.entities import acting_org, find_mentions, gazetteer, get, key_person
+from claims.engine.entities import acting_org, find_mentions, gazetteer, get, key_person
 
 
 def ids(text: str) -> list[str | None]:

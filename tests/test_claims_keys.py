@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from claims import find_claims
-from claims.keys import display_names, slug
+from claims.engine.keys import display_names, slug
 
 
 def key(text: str, language: str | None = None) -> str:

@@ -9,14 +9,15 @@ import sys
 from pathlib import Path
 
 from claims import find_claims
-from claims.context import AMOUNT_TOLERANCE, ClaimMemory
-from claims.entities import get
-from claims.log import LoggedClaim, is_vague, log_memory
+from claims.context.discourse import AMOUNT_TOLERANCE, ClaimMemory
+from claims.context.memory import LoggedClaim, is_vague, log_memory
+from claims.engine.entities import get
+from claimwatch import tasks
+from claimwatch.tasks import reanalyze_all
+from claimwatch.tasks import rollup as refresh_claims
 from db import open_db
-from db.claims_store import replace_mentions
-from db.provenance_store import refresh_claims
-from db.reanalyze import reanalyze_all
-from db.store import upsert_article
+from db.articles import upsert_article
+from db.mentions import replace_mentions
 
 # Invented people and pages: the log names who "his" is only in another article.
 STATED = "Meta offered Tomas Vell, a robotics researcher, a $180 million package."
@@ -121,16 +122,12 @@ def test_a_changed_article_is_read_again(tmp_path: Path) -> None:
 
 
 def test_articles_the_log_cannot_help_are_not_read_again(tmp_path: Path, monkeypatch) -> None:
-    import db.context_store as context_store
-
     db = open_db(tmp_path / "c.db")
     _article(db, 2, STATED, "2025-08-02T00:00:00Z")
     _article(db, 1, "Sources say his pay could exceed $900 million.", "2025-08-01T00:00:00Z")
     calls = []
-    real = context_store.find_claims
-    monkeypatch.setattr(
-        context_store, "find_claims", lambda *a, **k: calls.append(a) or real(*a, **k)
-    )
+    real = tasks.analyse_text
+    monkeypatch.setattr(tasks, "analyse_text", lambda *a, **k: calls.append(a) or real(*a, **k))
     refresh_claims(db)
     assert calls == []  # no claim at $900 million, no offerer to lend: nothing to read
     assert db.execute("SELECT count(*) FROM article_context").fetchone()[0] == 1
@@ -143,7 +140,7 @@ def test_analyze_with_a_database_reads_lines_in_its_claim_log(tmp_path: Path) ->
     line = json.dumps({"text": VAGUE, "language": "en"}) + "\n"
     for extra in ([], ["--no-context"]):
         out = subprocess.run(
-            [sys.executable, "-m", "crawler", "analyze", "--db", str(tmp_path / "c.db"), *extra],
+            [sys.executable, "-m", "claimwatch", "analyze", "--db", str(tmp_path / "c.db"), *extra],
             input=line,
             capture_output=True,
             text=True,
@@ -152,7 +149,7 @@ def test_analyze_with_a_database_reads_lines_in_its_claim_log(tmp_path: Path) ->
         (claim,) = json.loads(out)["claims"]
         assert claim["claim_key"] == "meta->vell" and "recipient" in claim["inferred"]
     alone = subprocess.run(
-        [sys.executable, "-m", "crawler", "analyze"],
+        [sys.executable, "-m", "claimwatch", "analyze"],
         input=line,
         capture_output=True,
         text=True,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from claims import ClaimStream, find_claims, parse_money
-from claims.entities import find_mentions
-from claims.keys import figure_bucket
+from claims.engine.entities import find_mentions
+from claims.engine.keys import figure_bucket
 
 
 def first(text: str, language: str | None = None):  # noqa: ANN201 - a Claim

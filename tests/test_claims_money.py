@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims import parse_money
-from claims.rates import to_usd, usd_rate
+from claims.money.rates import to_usd, usd_rate
 
 B, M = 1e9, 1e6
 

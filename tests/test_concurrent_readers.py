@@ -90,7 +90,7 @@ async def _datasette_loop(db: Path, stop: threading.Event, errors: list[str]) ->
 
 
 def _rollups(db: Path, stop: threading.Event, codes: list[int]) -> None:
-    argv = [sys.executable, "-m", "crawler", "rollup", "--db", str(db)]
+    argv = [sys.executable, "-m", "claimwatch", "rollup", "--db", str(db)]
     while not stop.is_set():
         done = subprocess.run(argv, capture_output=True, text=True, cwd=REPO, timeout=120)
         codes.append(done.returncode)

@@ -25,8 +25,8 @@ from hostile.dbcheck import (
 from hostile.payloads import paragraphs
 
 from db import open_db
-from db.claims_store import replace_mentions
-from db.store import upsert_article
+from db.articles import upsert_article
+from db.mentions import replace_mentions
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLES = 120
@@ -149,7 +149,7 @@ def _state(db: Path) -> dict[str, list[tuple]]:
 
 
 def _rollup(db: Path) -> list[str]:
-    return [sys.executable, "-m", "crawler", "rollup", "--db", str(db)]
+    return [sys.executable, "-m", "claimwatch", "rollup", "--db", str(db)]
 
 
 @pytest.mark.parametrize("count", [2000])

@@ -11,9 +11,9 @@ from xml.etree import ElementTree
 
 import pytest
 
-from crawler.serve import build_datasette, claim_page_path, load_metadata
+from claimwatch.web.app import build_datasette, claim_page_path, load_metadata
 from db import open_db
-from db.store import compress_html
+from db.articles import compress_html
 
 XSS_TITLE = "Murati denies <script>alert('xss')</script> the Meta offer"
 XSS_TEXT = "She said no. <img src=x onerror=alert(1)> <script>alert('xss')</script> End."

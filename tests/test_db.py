@@ -7,13 +7,14 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from crawler.cli import cli
+from claimwatch.cli.main import cli
+from claimwatch.tasks import rollup as refresh_claims
 from db import open_db
+from db.articles import compress_html, decompress_html, upsert_article, upsert_sources
 from db.connect import memory_db
+from db.copies import mark_rollup_pending, rollup_pending
 from db.migrations import migrations
-from db.provenance_store import mark_rollup_pending, refresh_claims, rollup_pending
 from db.runs import close_stale_runs, finish_run, recent_runs, start_run
-from db.store import compress_html, decompress_html, upsert_article, upsert_sources
 
 
 def _article(**kw: object) -> dict[str, object]:

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 import pytest
 
-from crawler.cli import cli
-from crawler.sources import OPTIONAL, REQUIRED
+from claimwatch.cli.main import cli
+from crawler.sources.registry import OPTIONAL, REQUIRED
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

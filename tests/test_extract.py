@@ -11,8 +11,8 @@ from conftest import shared_path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.extract import Article, extract_article
-from pipelines.repost import DISCLAIMER_REMOVED, DUPLICATE_REMOVED, clean_repost
+from pipelines.article.build import Article, extract_article
+from pipelines.article.repost import DISCLAIMER_REMOVED, DUPLICATE_REMOVED, clean_repost
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 GATE_URL = "https://www.gate.com/fr/post/status/12345678"

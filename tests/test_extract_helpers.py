@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
-from pipelines.decode import decode_html
-from pipelines.language import detect_language, normalize_language
-from pipelines.markers import is_strong_marker, is_weak_marker
-from pipelines.original import original_url, site_of
-from pipelines.pageflags import page_flags
-from pipelines.pageinfo import normalize_date, read_page_info
-from pipelines.repost import DISCLAIMER_REMOVED, DUPLICATE_REMOVED
-from pipelines.title import clean_title
+from pipelines.article.encoding import decode_html
+from pipelines.article.language import detect_language, normalize_language
+from pipelines.article.markers import is_strong_marker, is_weak_marker
+from pipelines.article.original import original_url, site_of
+from pipelines.article.pageflags import page_flags
+from pipelines.article.pageinfo import normalize_date, read_page_info
+from pipelines.article.repost import DISCLAIMER_REMOVED, DUPLICATE_REMOVED
+from pipelines.article.title import clean_title
 
 PAGE_URL = "https://www.aggregator.example/news/1"
 ORIGINAL = "https://www.example-original.com/story"

@@ -12,10 +12,10 @@ import pytest
 from lxml import html as lxml_html
 from trafilatura import bare_extraction
 
-from pipelines import extract
-from pipelines.extract import FULL_RETRY_WEIGHT, TRAFILATURA_OPTIONS, extract_article
-from pipelines.metadata import read_metadata
-from pipelines.repost import text_weight
+from pipelines.article import build
+from pipelines.article.build import FULL_RETRY_WEIGHT, TRAFILATURA_OPTIONS, extract_article
+from pipelines.article.metadata import read_metadata
+from pipelines.article.repost import text_weight
 
 URL = "https://news.example.com/markets/story-123"
 PARAGRAPH = (
@@ -74,12 +74,12 @@ def test_long_body_is_extracted_in_fast_mode_only(monkeypatch: pytest.MonkeyPatc
         modes.append(kwargs.get("fast", False))
         return bare_extraction(*args, **kwargs)
 
-    monkeypatch.setattr(extract, "bare_extraction", counting)
-    article = extract.extract_article(markup, URL)
+    monkeypatch.setattr(build, "bare_extraction", counting)
+    article = build.extract_article(markup, URL)
     assert article is not None and text_weight(article.text) >= FULL_RETRY_WEIGHT
     assert modes == [True]
     modes.clear()
-    assert extract.extract_article(f"<html><body><article>{PARAGRAPH}</article></body></html>", URL)
+    assert build.extract_article(f"<html><body><article>{PARAGRAPH}</article></body></html>", URL)
     assert modes == [True, False]  # a short text is extracted again in full mode
 
 
@@ -101,7 +101,7 @@ def test_page_fast_mode_misses_is_rescued_by_full_mode(shared: Callable[..., Pat
 def test_a_failing_metadata_reader_costs_the_metadata_not_the_article(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import pipelines.metadata as metadata
+    import pipelines.article.metadata as metadata
 
     def broken(tree: Any) -> None:
         raise RuntimeError("odd markup")

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 claims = pytest.importorskip("claims")
-money = pytest.importorskip("claims.money")
-split = pytest.importorskip("claims.split")
+money = pytest.importorskip("claims.money.grammar")
+split = pytest.importorskip("claims.engine.split")
 model = pytest.importorskip("claims.model")
 
 TOKENS = [

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from crawler.sources import SourcesError, load_sources
+from crawler.sources.registry import SourcesError, load_sources
 
 # Notifiers belong to the scheduler; test them only once they exist.
-notifiers = pytest.importorskip("crawler.notifiers")
+notifiers = pytest.importorskip("claimwatch.monitor.notifiers")
 NotifierConfigError, load_config = notifiers.NotifierConfigError, notifiers.load_config
 
 REPO = Path(__file__).resolve().parents[1]
@@ -29,7 +29,7 @@ NOTIFIER = '[[notifier]]\nname = "n"\ntype = "log"\n'
 
 def _run(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
     db = tmp / "claimwatch.db"
-    argv = [sys.executable, "-m", "crawler", *args, "--db", str(db)]
+    argv = [sys.executable, "-m", "claimwatch", *args, "--db", str(db)]
     return subprocess.run(argv, capture_output=True, text=True, cwd=REPO, timeout=60)
 
 

@@ -18,7 +18,7 @@ from hostile.payloads import MIB
 from hostile.server import Exchange
 from hostile.web import A, HostileWeb
 
-from db.store import decompress_html
+from db.articles import decompress_html
 
 REPO = Path(__file__).resolve().parents[1]
 TIMEOUT = 3  # DOWNLOAD_TIMEOUT, seconds

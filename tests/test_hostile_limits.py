@@ -41,7 +41,7 @@ from crawler.extensions import FailureLog
 from crawler.items import ArticleItem
 from crawler.middlewares import RetryAfterMiddleware, ScopeMiddleware, retry_after_seconds
 from crawler.urls import canonicalize
-from db.store import utcnow
+from db.articles import utcnow
 from pipelines.store import StorePipeline
 from pipelines.validate import rejection, too_complex
 

@@ -10,8 +10,8 @@ import pytest
 from lxml import etree
 from trafilatura.utils import load_html
 
-from pipelines.decode import decode_html
-from pipelines.parse import parse_html
+from pipelines.article.encoding import decode_html
+from pipelines.article.parse import parse_html
 
 FIXTURES = Path(__file__).parent / "fixtures"
 XHTML = (

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from claims import minhash
-from claims.provenance import (
+from claims.spread import minhash
+from claims.spread.copies import (
     CANONICAL,
     EXCERPT,
     NAMES_ORIGINAL,
@@ -202,7 +202,7 @@ def test_signatures_round_trip_and_match_incremental_and_batch() -> None:
 def test_signature_is_stable_across_processes() -> None:
     text = article(18)
     code = (
-        "import sys; from claims.provenance import Doc, signature; "
+        "import sys; from claims.spread.copies import Doc, signature; "
         "sys.stdout.write(signature(Doc(1, 's', 'u', 'u', None, sys.stdin.read(), None, 'f')).hex())"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(Path(__file__).parents[1])}

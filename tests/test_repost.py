@@ -7,8 +7,8 @@ from conftest import shared_path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.disclaimers import DISCLAIMERS, literal_prefix
-from pipelines.repost import (
+from pipelines.article.disclaimers import DISCLAIMERS, literal_prefix
+from pipelines.article.repost import (
     DISCLAIMER_REMOVED,
     DUPLICATE_REMOVED,
     MARKER_REMOVED,

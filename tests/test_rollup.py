@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claims.rollup import MentionRef, rollup
+from claims.spread.rollup import MentionRef, rollup
 
 
 def mention(

@@ -25,10 +25,10 @@ from click.testing import CliRunner
 from loopback_webhook import Receiver
 from sqlite_utils import Database
 
-from crawler.cli import cli
-from crawler.cli_monitor import SchedulerLock, SchedulerLocked
-from crawler.scheduler import Monitor, MonitorOptions, trigger_for
-from crawler.sources import Source
+from claimwatch.cli.main import cli
+from claimwatch.cli.monitor import SchedulerLock, SchedulerLocked
+from claimwatch.monitor.scheduler import Monitor, MonitorOptions, trigger_for
+from crawler.sources.registry import Source
 from sampleweb.server import SampleWeb
 
 REPO = Path(__file__).resolve().parents[1]
@@ -61,8 +61,8 @@ finish_run(db, run, status, {"pages_fetched": 1, "errors_by_kind": {}}, time.tim
 SCHEDULER_SCRIPT = """
 import sys
 from pathlib import Path
-from crawler.cli_monitor import SchedulerLock, run_until_stopped
-from crawler.scheduler import Monitor, MonitorOptions
+from claimwatch.cli.monitor import SchedulerLock, run_until_stopped
+from claimwatch.monitor.scheduler import Monitor, MonitorOptions
 
 db, sources, fake, log, duration, run_for = sys.argv[1:7]
 lock = SchedulerLock(Path(db))
@@ -243,7 +243,7 @@ def test_one_scheduler_per_database(tmp_path: Path) -> None:
             sys.executable,
             "-c",
             "import sys, time\nfrom pathlib import Path\n"
-            "from crawler.cli_monitor import SchedulerLock\n"
+            "from claimwatch.cli.monitor import SchedulerLock\n"
             "SchedulerLock(Path(sys.argv[1])).acquire(); print('held', flush=True); time.sleep(60)",
             str(db),
         ],
@@ -333,7 +333,7 @@ def scheduler(tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[bytes]]
         args += ["--notifiers", str(config), "--workers", "0", "--max-parallel", "8"]
         with (tmp_path / "schedule.log").open("ab") as log:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "crawler", "schedule", *args, *options],
+                [sys.executable, "-m", "claimwatch", "schedule", *args, *options],
                 cwd=REPO,
                 stdout=log,
                 stderr=log,
@@ -437,7 +437,7 @@ def test_sampleweb_sigkill_mid_crawl_then_restart(
         [
             sys.executable,
             "-m",
-            "crawler",
+            "claimwatch",
             "crawl",
             "--db",
             str(reference),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.sources import KINDS, SourcesError, load_sources
+from crawler.sources.registry import KINDS, SourcesError, load_sources
 from crawler.spiders.news import NewsSpider, spider_class
 
 GOOD = """
@@ -95,7 +95,7 @@ def test_cli_exit_code_2_and_one_line(tmp_path: Path) -> None:
     path.write_text(GOOD.replace('kind = "outlet"', 'kind = "blog"'))
     db = tmp_path / "x.db"
     proc = subprocess.run(
-        [sys.executable, "-m", "crawler", "crawl", "--sources", str(path), "--db", str(db)],
+        [sys.executable, "-m", "claimwatch", "crawl", "--sources", str(path), "--db", str(db)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -138,7 +138,7 @@ def test_unknown_slug_names_the_close_ones(asked: str, suggested: str) -> None:
 def test_cli_unknown_slug_exits_2_with_the_hint(tmp_path: Path) -> None:
     db = tmp_path / "x.db"
     result = subprocess.run(
-        [sys.executable, "-m", "crawler", "crawl", "--db", str(db), "coindesk"],
+        [sys.executable, "-m", "claimwatch", "crawl", "--db", str(db), "coindesk"],
         capture_output=True,
         text=True,
         timeout=120,

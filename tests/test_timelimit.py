@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from pipelines.extract_stage import analyse_page
-from pipelines.timelimit import PageTimeout, time_limit
+from pipelines.worker.page import analyse_page
+from pipelines.worker.timelimit import PageTimeout, time_limit
 
 PAGE = (
     b"<html><head><title>Meta and Mira Murati</title></head><body><article>"

@@ -13,11 +13,11 @@ from twisted.python.failure import Failure
 from crawler.discovery import DiscoveryError, Entry, parse_document
 from crawler.errors import classify_failure
 from crawler.items import ArticleItem
-from crawler.sources import Source
+from crawler.sources.registry import Source
 from crawler.urls import canonicalize
 from db import open_db
+from db.articles import KnownPage, known_pages, store_validator, utcnow, validators
 from db.runs import record_error
-from db.store import KnownPage, known_pages, store_validator, utcnow, validators
 
 
 def body_hash(body: bytes) -> str:

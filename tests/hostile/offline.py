@@ -9,7 +9,7 @@ from scrapy.http import HtmlResponse, Request, XmlResponse
 from scrapy.utils.test import get_crawler
 
 from crawler import settings as project
-from crawler.sources import Source
+from crawler.sources.registry import Source
 from crawler.spiders.news import NewsSpider, spider_class
 
 SITE = "127.0.0.1:8000"

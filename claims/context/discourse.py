@@ -1,0 +1,311 @@
+"""Context beyond the sentence: the article so far, and (optionally) claims seen before."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right, insort
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from math import inf
+from typing import TYPE_CHECKING
+
+from claims.engine.entities import Entity, get
+from claims.engine.keys import COUNTER, GENERIC_GROUP
+
+if TYPE_CHECKING:
+    from claims.engine.sentence import Draft
+
+AMOUNT_TOLERANCE = 0.02
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    return a is not None and b is not None and abs(a - b) <= AMOUNT_TOLERANCE * max(a, b)
+
+
+@dataclass
+class Seen:
+    """One claim already found in the article."""
+
+    offerer: Entity | None
+    rkey: str | None
+    rtext: str | None
+    amount: float | None
+    gender: str | None = None
+    person: bool = False
+    founded: Entity | None = None  # the company a person recipient founded
+
+
+@dataclass
+class DocState:
+    """What earlier sentences of the same article established."""
+
+    seen: list[Seen] = field(default_factory=list)
+    background: Entity | None = None  # a company named earlier in the article, outside claims
+
+    @property
+    def offerer(self) -> Entity | None:
+        """The latest offerer named in the article."""
+        return next((s.offerer for s in reversed(self.seen) if s.offerer is not None), None)
+
+    def last(self) -> Seen | None:
+        """The latest claim with a recipient."""
+        return next((s for s in reversed(self.seen) if s.rkey), None)
+
+    def person_for(self, gender: str | None) -> Seen | None:
+        """The latest person recipient whose gender agrees with the pronoun ('pl': none)."""
+        if gender == "pl":
+            return None
+        for s in reversed(self.seen):
+            if s.person and (gender is None or s.gender is None or s.gender == gender):
+                return s
+        return None
+
+    def with_amount(self, amount: float | None) -> Seen | None:
+        """The latest claim with this figure."""
+        return next((s for s in reversed(self.seen) if s.rkey and _close(s.amount, amount)), None)
+
+
+@dataclass
+class ClaimMemory:
+    """Claims seen so far in a crawl; fills offerer/recipient a sentence leaves implicit.
+
+    It only learns from the engine's own output, in the order texts arrive, and is bounded.
+    A frozen memory (see `freeze`) learns nothing more: it is the claim log read as context.
+    """
+
+    size: int = 5000
+    offerers: dict[str, Counter[str]] = field(default_factory=dict)
+    recent: deque[tuple[float | None, str | None, str | None]] = field(default_factory=deque)
+    names: dict[str, str] = field(default_factory=dict)
+    # The remembered figures as (figure, order learnt, offerer, recipient), kept sorted as
+    # `recent` grows and drops, so a look-up bisects instead of reading every claim.
+    figures: list[tuple[float, int, str | None, str]] = field(default_factory=list)
+    learnt: int = 0
+    # False for a memory that is loaded in bulk and then frozen (a claim log): sorting once
+    # at freeze() beats keeping hundreds of thousands of figures sorted one by one.
+    indexed: bool = True
+    # Set by freeze(): (figure, offerer, recipient, times seen) sorted, for range look-ups in
+    # a large log (one entry per distinct claim and figure, however often it was repeated).
+    by_value: list[tuple[float, str | None, str, int]] | None = None
+    # A frozen memory's answers, by (offerer, low, high): vague claims share their figures.
+    answers: dict[tuple[str | None, float, float], Seen | None] = field(default_factory=dict)
+    # Asked when this memory knows nothing: a claim log (`claimwatch analyze --db`).
+    base: ClaimMemory | None = None
+
+    def learn(
+        self, offerer: Entity | None, rkey: str | None, rtext: str | None, amount: float | None
+    ) -> None:
+        """Remember one (non-denied) claim with a specific recipient."""
+        if self.by_value is not None or not rkey or rkey == GENERIC_GROUP:
+            return
+        if offerer is not None:
+            self.offerers.setdefault(rkey, Counter())[offerer.id] += 1
+        if rtext:
+            self.names.setdefault(rkey, rtext)
+        oid = offerer.id if offerer else None
+        self.recent.append((amount, oid, rkey))
+        if amount is not None and self.indexed:
+            insort(self.figures, (amount, self.learnt, oid, rkey))
+        self.learnt += 1
+        while len(self.recent) > self.size:
+            value, _, _ = self.recent.popleft()
+            if value is not None and self.indexed:
+                # the oldest entry of that figure is the one leaving
+                del self.figures[bisect_left(self.figures, (value,))]
+
+    def freeze(self) -> None:
+        """Stop learning and index the figures: the memory is now read-only context."""
+        seen = Counter((v, oid, rkey) for v, oid, rkey in self.recent if v is not None and rkey)
+        self.by_value = sorted((v, oid, rkey, n) for (v, oid, rkey), n in seen.items())
+
+    def offerer_for(self, rkey: str) -> Entity | None:
+        """The company most often seen offering to this recipient."""
+        counts = self.offerers.get(rkey)
+        if counts:
+            return get(counts.most_common(1)[0][0])
+        return self.base.offerer_for(rkey) if self.base is not None else None
+
+    def _between(self, lo: float, hi: float) -> list[tuple[str | None, str, int]]:
+        """(offerer, recipient, times seen) of the claims remembered with a figure in range."""
+        if self.by_value is None:
+            start, end = bisect_left(self.figures, (lo,)), bisect_right(self.figures, (hi, inf))
+            # oldest first, as votes tied on count go to the claim seen first
+            found = sorted(self.figures[start:end], key=lambda f: f[1])
+            return [(oid, rkey, 1) for _, _, oid, rkey in found]
+        out = []
+        for i in range(bisect_left(self.by_value, (lo,)), len(self.by_value)):
+            value, oid, rkey, times = self.by_value[i]
+            if value > hi:
+                break
+            out.append((oid, rkey, times))
+        return out
+
+    def recipient_for(
+        self, offerer: Entity | None, low: float | None, high: float | None
+    ) -> Seen | None:
+        """The recipient (and offerer) most often seen with this figure or narrow range."""
+        if low is None or high is None or high > 10 * low:
+            return None
+        if self.by_value is None:
+            hit = self._recipient_for(offerer, low, high)
+            if hit is None and self.base is not None:
+                hit = self.base.recipient_for(offerer, low, high)
+            return hit
+        key = (offerer.id if offerer is not None else None, low, high)
+        if key not in self.answers:
+            self.answers[key] = self._recipient_for(offerer, low, high)
+        return self.answers[key]
+
+    def _recipient_for(self, offerer: Entity | None, low: float, high: float) -> Seen | None:
+        lo, hi = low * (1 - AMOUNT_TOLERANCE), high * (1 + AMOUNT_TOLERANCE)
+        votes: Counter[tuple[str, str | None]] = Counter()
+        for oid, rkey, times in self._between(lo, hi):
+            if offerer is None or oid == offerer.id:
+                votes[(rkey, oid)] += times
+        if not votes:
+            return None
+        (rkey, oid), _ = votes.most_common(1)[0]
+        return Seen(get(oid), rkey, self.names.get(rkey), None)
+
+
+@dataclass
+class Resolved:
+    """The parties of a claim once context has been applied."""
+
+    offerer: Entity | None
+    rkey: str | None
+    rtext: str | None
+    inferred: list[str] = field(default_factory=list)
+    keep_offerer: bool = False  # the sentence's actor is "we": do not borrow an offerer
+
+    def take(self, seen: Seen, what: str = "recipient") -> None:
+        """Adopt the recipient (and the offerer when missing) of an earlier claim."""
+        self.rkey, self.rtext = seen.rkey, seen.rtext
+        self.inferred.append(what)
+        if self.offerer is None and seen.offerer is not None and not self.keep_offerer:
+            self.offerer = seen.offerer
+            self.inferred.append("offerer")
+
+
+def resolve(
+    draft: Draft,
+    doc: DocState,
+    memory: ClaimMemory | None,
+    nxt: tuple[str, str] | None,
+    ante: Seen | None = None,
+    described: Entity | None = None,
+) -> Resolved:
+    """Fill what the sentence leaves implicit from the article, then from memory.
+
+    `nxt` is a person named in the next sentence; `ante` what the sentence's anaphor ("her",
+    "the startup") stands for, found among the article's earlier mentions; `described` the
+    latest company named before that the description naming the offerer ("the startup
+    offered") fits.
+    """
+    res = Resolved(
+        draft.offerer, draft.recipient_key, draft.recipient, keep_offerer=draft.first_person
+    )
+    amount = draft.money.value_usd if draft.money else None
+    low, high = (draft.money.low_usd, draft.money.high_usd) if draft.money else (None, None)
+    if len(draft.offerer_options) > 1 or draft.offerer_weak:
+        known = memory.offerer_for(res.rkey) if memory is not None and res.rkey else None
+        for pick in (doc.offerer, known):  # no syntactic winner: keep the article's offerer
+            if pick is not None and pick in draft.offerer_options:
+                res.offerer = pick
+                break
+    if draft.denial and (res.rkey is None or draft.company):
+        # A denial refers to an earlier claim: the one with its figure, else the latest one.
+        seen = doc.with_amount(amount) if amount else doc.last()
+        if seen is None and memory is not None:
+            seen = memory.recipient_for(res.offerer, low, high)
+        if seen is not None:
+            res.take(seen)
+    if res.rkey is None and ante is not None:
+        res.take(ante)
+    if res.rkey is None and nxt is not None:
+        res.rtext, res.rkey = nxt
+        res.inferred.append("recipient")
+    if draft.single and res.rkey == GENERIC_GROUP:
+        # One unnamed person: "a young researcher" is named next ("Matt Deitke, 24,
+        # accepted"); "the 24-year-old engineer" was named before.
+        if nxt is not None and draft.single == "a":
+            res.rtext, res.rkey = nxt
+            res.inferred.append("recipient")
+        elif ante is not None and ante.person and draft.single == "the":
+            res.take(ante)
+    if res.rkey is None and draft.pronoun:
+        seen = doc.person_for(draft.pronoun_gender) or (
+            doc.last() if draft.pronoun_gender == "pl" else None
+        )
+        if seen is not None:
+            res.take(seen)
+    last = doc.last()
+    if draft.denial and amount and not _close(getattr(last, "amount", None), amount):
+        last = None  # a denied figure that no earlier claim carries: some other claim
+    if (
+        last is not None
+        and not draft.pronoun
+        and (
+            res.rkey is None
+            or (
+                res.rkey == GENERIC_GROUP
+                and not draft.denial
+                and last.rkey is not None
+                and last.rkey.endswith("-staff")
+                and last.offerer == (res.offerer or doc.offerer)
+            )
+        )
+    ):
+        res.take(last)  # "each proposal exceeded R$1 billion per professional"
+    if res.rkey == GENERIC_GROUP and draft.team and last is not None and last.founded:
+        # "offers to several members of the team": the team of the person named before
+        org = last.founded
+        res.rkey, res.rtext = f"{org.id}-staff", f"{org.name} {draft.recipient}"
+        res.inferred.append("recipient")
+    if res.offerer is None and not draft.first_person:
+        res.offerer = doc.offerer or doc.background  # "The company offered..."
+        if res.offerer is not None:
+            res.inferred.append("offerer")
+    desc = draft.description
+    if (
+        desc is not None
+        and described is not None
+        and draft.offerer is None
+        and not draft.first_person
+        and (res.offerer is None or not res.offerer.fits(desc.kinds))
+    ):
+        # "The startup offered...": not the tech giant that the article's claims name
+        res.offerer = described
+        res.inferred.append("offerer")
+    if memory is not None:
+        if res.rkey is None or res.rkey == GENERIC_GROUP:
+            hit = memory.recipient_for(res.offerer, low, high)
+            if (
+                hit is not None
+                and res.rkey is not None
+                and not draft.anaphoric
+                and (not (hit.rkey or "").endswith("-staff") or low != high)
+            ):
+                hit = None  # "top AI talent" may narrow to a company's staff (exact figure only)
+            if hit is None and draft.offerer_weak and res.rkey is None:
+                hit = memory.recipient_for(None, low, high)
+                if hit is not None and not draft.first_person:
+                    res.offerer = hit.offerer
+            if (
+                hit is not None
+                and draft.pronoun_gender in ("m", "f")
+                and (hit.rkey or "").endswith("-staff")
+            ):
+                hit = None  # "he accepted a $250 million offer": one person, not a company's staff
+            if hit is not None:
+                res.take(hit)
+        if res.offerer is None and res.rkey is not None and not draft.first_person:
+            res.offerer = memory.offerer_for(res.rkey)
+            if res.offerer is not None:
+                res.inferred.append("offerer")
+    if draft.event == COUNTER and res.offerer is not draft.offerer:
+        # A counter-offer's maker is the one written before it; the company the article or
+        # the log names as the offerer is the one being countered.
+        res.offerer = draft.offerer
+        res.inferred = [f for f in res.inferred if f != "offerer"]
+    res.inferred = sorted(set(res.inferred))
+    return res

@@ -1,0 +1,169 @@
+"""Offer cues and look-alike cues per language, loaded from data/cues.toml and compiled once."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from operator import attrgetter
+from pathlib import Path
+
+from claims.lexicon import Lexicon
+
+CUES_PATH = Path(__file__).parents[1] / "data" / "cues.toml"
+
+KINDS = (
+    "offer",
+    "package",
+    "offer_noun",
+    "comp",
+    "hire",
+    "acquire",
+    "acquihire",
+    "talent",
+    "distractor",
+    "stats",
+    "not_offer",
+    "no_comment",
+    "generic",
+    "reject",
+    "accept",
+    "deny",
+    "question",
+    "report",
+    "counter",
+    "raised",
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue occurrence."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+_START = attrgetter("start")
+
+
+@dataclass
+class CueHits:
+    """All cues found in one sentence, grouped by kind."""
+
+    cues: list[Cue] = field(default_factory=list)
+    by_kind: dict[str, list[Cue]] = field(default_factory=lambda: defaultdict(list))
+
+    def has(self, *kinds: str) -> bool:
+        """True when any cue of the given kinds was found."""
+        return any(self.by_kind.get(k) for k in kinds)
+
+    def of(self, *kinds: str) -> list[Cue]:
+        """Cues of the given kinds, by position."""
+        if len(kinds) == 1:  # the common call: one kind, usually none or one cue
+            found = self.by_kind.get(kinds[0])
+            return sorted(found, key=_START) if found else []
+        out = [c for k in kinds for c in self.by_kind.get(k, ())]
+        return sorted(out, key=_START)
+
+
+@cache
+def lexicon(path: Path = CUES_PATH) -> Lexicon:
+    """Compile every cue list into one matcher; tags are 'kind' or 'kind@lang' (strict)."""
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    lex = Lexicon()
+    for kind, per_lang in data.items():
+        for lang, phrases in per_lang.items():
+            tag = f"{kind}@{lang[:-7]}" if lang.endswith("_strict") else kind
+            lex.add_many(phrases, tag)
+    return lex
+
+
+# English nouns used as verbs after "to" or a modal: "we could package more" is no pay package,
+# "Meta would offer her" is an offer being made.
+_MODAL = re.compile(
+    r"\b(?:to|could|can|cannot|will|would|should|must|may|might|shall|"
+    r"won['’]t|wouldn['’]t|couldn['’]t|didn['’]t|don['’]t|doesn['’]t)\s+$",
+    re.IGNORECASE,
+)
+_NOUN_AS_VERB = {
+    "package": None,
+    "packages": None,
+    "offer": "offer",
+    "offers": "offer",
+    "staff": None,
+}
+_NOUNS = {"offer_noun", "comp", "talent"}
+_OFFERS_TOO = {"counter", "raised"}
+# "None of its employees has accepted", "ninguno aceptó", "没有接受": a negated acceptance.
+_NEG_BEFORE = re.compile(
+    r"(?:\b(?:not|never|none|no\s+one|nobody|neither|nor|n['’]t|n['’]a|aucun\w*|personne|jamais|"
+    r"nicht|kein\w*|niemand|nie|no|nadie|ningun\w*|nunca|não|nenhum\w*|ninguém|non|nessun\w*|"
+    r"không|chưa|ни|не|никто)\b[^.;:,!?]{0,45}|(?:没有人|沒有人|没有|沒有|未|无人|無人|没人|沒人|不)\s*)$",
+    re.IGNORECASE,
+)
+_NEG_AFTER = re.compile(r"^\w{0,2}(?:なかった|ない|ず|ません|지\s*않|지\s*못|않았)")
+
+
+def _verb_use(text: str, start: int, kinds: set[str], word: str) -> set[str]:
+    """Re-tag a noun cue used as a verb (only for the English words listed above)."""
+    low = word.lower()
+    if (
+        low not in _NOUN_AS_VERB
+        or not kinds & _NOUNS
+        or not _MODAL.search(text, max(0, start - 12), start)
+    ):
+        return kinds
+    kinds = kinds - _NOUNS
+    verb = _NOUN_AS_VERB[low]
+    return kinds | {verb} if verb else kinds
+
+
+# "did not say whether he accepted" is open; "did not hesitate and accepted" is a new clause.
+_OPEN = re.compile(
+    r"\b(?:whether|if|ob|si|se|and|but|then|yet|und|aber|dann|et|mais|puis|y|pero|"
+    r"e|mas|và|nhưng)\b|是否|かどうか|但|却|卻",
+    re.IGNORECASE,
+)
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    """An acceptance under negation, before it or (Japanese, Korean) right after it."""
+    neg = _NEG_BEFORE.search(text, max(0, start - 60), start)
+    if neg is not None and _OPEN.search(neg.group()):
+        return False  # "did not say whether he accepted": still open
+    return neg is not None or bool(_NEG_AFTER.match(text[end : end + 8]))
+
+
+def scan(text: str, language: str | None) -> CueHits:
+    """Find cues in a sentence; 'no_comment' spans hide the cues inside them."""
+    hits = CueHits()
+    muted: list[tuple[int, int]] = []
+    for start, end, tags in lexicon().finditer(text):
+        kinds = set()
+        for tag in tags:
+            kind, _, lang = tag.partition("@")
+            if not lang or lang == language:
+                kinds.add(kind)
+        kinds = _verb_use(text, start, kinds, text[start:end])
+        if kinds & _OFFERS_TOO:
+            kinds.add("offer")  # "raised its offer", "a counter-offer" state an offer too
+        if "accept" in kinds and _negated(text, start, end):
+            kinds = (kinds - {"accept"}) | {"reject"}
+        if "no_comment" in kinds:
+            muted.append((start, end))
+        for kind in sorted(kinds):
+            cue = Cue(kind, start, end, text[start:end])
+            hits.cues.append(cue)
+            hits.by_kind[kind].append(cue)
+    if muted:
+        for kind in ("reject", "deny", "report"):
+            hits.by_kind[kind] = [
+                c for c in hits.by_kind.get(kind, []) if not any(a <= c.start < b for a, b in muted)
+            ]
+    return hits

@@ -1,0 +1,340 @@
+"""Entity gazetteer (data/entities.toml): find organisations and people, resolve roles."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from claims.lexicon import NAME_SUFFIXES, Lexicon, is_unbounded
+
+ENTITIES_PATH = Path(__file__).parents[1] / "data" / "entities.toml"
+EPITHET = "~"  # tag prefix of an epithet ("the social media giant": Meta) in the lexicon
+
+# What must precede an epithet for it to designate one company: a definite article or a
+# demonstrative ("the chipmaker", "der Chipkonzern", "le géant de Redmond", "l'..."). CJK
+# epithets need none ("社交媒体巨头向她...").
+_DEFINITE = re.compile(
+    r"(?:\b(?:the|this|that|der|die|das|des|dem|den|dieser|diese|dieses|diesem|diesen|le|la|les|"
+    r"du|au|aux|ce|cet|cette|el|los|las|del|al|este|esta|ese|esa|do|da|dos|ao|à|no|na|il|lo|"
+    r"gli|het)\s+|\bl['’]\s*)$",
+    re.IGNORECASE,
+)
+# Portuguese "a"/"o" is English "a" too: it counts only before a Portuguese epithet.
+_DEFINITE_PT = re.compile(r"\b(?:a|o|as|os)\s+$", re.IGNORECASE)
+_PT_EPITHET = re.compile(r"\b(?:do|da|dos|das)\b")
+# A name right after the epithet is the company meant ("the chipmaker Intel").
+_NAME_NEXT = re.compile(r"\s*[A-Z]")
+_LATIN_NEXT = re.compile(r"\s*[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An organisation or a person from the gazetteer."""
+
+    id: str
+    name: str
+    type: str  # "org" or "person"
+    kind: str  # org kind (bigtech, lab, startup, platform, media, other) or "person"
+    parent: str | None = None
+    key_person: str | None = None
+    acts_for: str | None = None
+    works_for: str | None = None
+    founded: tuple[str, ...] = ()
+    gender: str | None = None
+    described_as: tuple[str, ...] = ()  # the kinds generic descriptions of it fit, if not its own
+
+    def fits(self, kinds: frozenset[str]) -> bool:
+        """True when a generic description for these org kinds can stand for this company."""
+        return any(k in kinds for k in self.described_as or (self.kind,))
+
+
+@dataclass
+class Mention:
+    """An entity (or an unlisted person name) found at [start, end) of a text."""
+
+    text: str
+    start: int
+    end: int
+    entity: Entity | None = None
+    kind: str = "person"  # entity kind, or "person" for unlisted names
+
+    @property
+    def is_person(self) -> bool:
+        """True for people, listed or not."""
+        return self.entity is None or self.entity.type == "person"
+
+
+@dataclass
+class Gazetteer:
+    """All entities plus the compiled matchers."""
+
+    by_id: dict[str, Entity] = field(default_factory=dict)
+    lexicon: Lexicon = field(default_factory=lambda: Lexicon(case=True, suffixes=NAME_SUFFIXES))
+    first_names: frozenset[str] = frozenset()
+    fuzzy: dict[str, str] = field(default_factory=dict)  # deletion variant -> entity id
+    founders: dict[str, str] = field(default_factory=dict)  # org id -> person id
+    # Generic definite descriptions ("the startup") and the org kinds each can stand for.
+    descriptions: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@cache
+def gazetteer(path: Path = ENTITIES_PATH) -> Gazetteer:
+    """Load and compile the entity file once."""
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    gaz = Gazetteer()
+    for row in data.get("org", []):
+        ent = Entity(
+            id=row["id"],
+            name=row["name"],
+            type="org",
+            kind=row.get("kind", "other"),
+            parent=row.get("parent"),
+            key_person=row.get("key_person"),
+            described_as=tuple(row.get("described_as", ())),
+        )
+        gaz.by_id[ent.id] = ent
+        _register(gaz, ent, [ent.name, *row.get("aliases", [])])
+        for epithet in row.get("epithets", []):  # only in a definite noun phrase, see below
+            gaz.lexicon.add(epithet, EPITHET + ent.id)
+    for row in data.get("person", []):
+        ent = Entity(
+            id=row["id"],
+            name=row["name"],
+            type="person",
+            kind="person",
+            acts_for=row.get("acts_for"),
+            works_for=row.get("works_for"),
+            founded=tuple(row.get("founded", ())),
+            gender=row.get("gender"),
+        )
+        gaz.by_id[ent.id] = ent
+        _register(gaz, ent, [ent.name, *row.get("aliases", [])])
+        for org in ent.founded:
+            gaz.founders.setdefault(org, ent.id)
+    gaz.first_names = frozenset(data.get("names", {}).get("first", []))
+    for row in data.get("description", []):
+        kinds = frozenset(row.get("fits", []))
+        gaz.descriptions.extend((phrase, kinds) for phrase in row.get("phrases", []))
+    return gaz
+
+
+def _register(gaz: Gazetteer, ent: Entity, aliases: list[str]) -> None:
+    for alias in aliases:
+        gaz.lexicon.add(alias, ent.id)
+        plain = alias.rstrip("*")
+        # Long single Latin words get a typo-tolerant entry ("Zuckergberg").
+        if ent.type == "person" and re.fullmatch(r"[A-Z][a-z]{6,}", plain):
+            for variant in _deletions(plain.lower()):
+                gaz.fuzzy.setdefault(variant, ent.id)
+
+
+def get(entity_id: str | None) -> Entity | None:
+    """Look an entity up by id."""
+    return gazetteer().by_id.get(entity_id) if entity_id else None
+
+
+_CAP_WORD = re.compile(r"(?<![A-Za-z\u00c0-\u024f])[A-Z][a-z]{6,}(?![A-Za-z])")
+_NAME_SEQ = re.compile(
+    r"(?<![A-Za-z\u00c0-\u024f'’])([A-Z][a-z\u00c0-\u024f]+)"
+    r"((?:\s(?:de\s|van\s|von\s|da\s|del\s|le\s)?[A-Z][a-z\u00c0-\u024f]+(?:-[A-Z][a-z]+)?){1,2})"
+)
+# An age or a role written before a first name that stands alone ("the 24-year-old Matt",
+# "den 24-Jährigen Matt", "researcher Priya", "de 26-jarige Anna").
+_ROLE = (
+    r"(?:researcher|engineer|scientist|developer|prodigy|whiz|wunderkind|founder|"
+    r"Forscher(?:in)?|Entwickler(?:in)?|Ingenieur(?:in)?|Wissenschaftler(?:in)?|Gründer(?:in)?|"
+    r"chercheu(?:r|se)|ingénieur(?:e)?|développeu(?:r|se)|onderzoeker|ontwikkelaar|"
+    r"investigador(?:a)?|pesquisador(?:a)?|ingeniero|ingeniera|engenheir[oa])"
+)
+_AGE = r"\d{1,2}[-\s](?:year-old|jährige[nmr]?|Jährige[nmr]?|jarige|årige?)"
+_INTRODUCED = re.compile(
+    rf"(?:\b{_AGE}|\b{_ROLE})"
+    r",?\s+(?P<name>[A-Z][a-z]+)\b(?!['’]?\s*[A-Z])"
+)
+# A full name whose first name is not in the list, written as a person's: after a role
+# ("the robotics researcher Tomas Vell"), as the object of an offer ("offered Tomas Vell
+# $90 million": a company would be listed or read as one) or before an apposition giving a role or an age
+# ("Tomas Vell, a robotics researcher,", "Tomas Vell, 26,").
+_ROLE_BEFORE = re.compile(rf"\b{_ROLE},?\s+$", re.IGNORECASE)
+_OFFER_BEFORE = re.compile(
+    r"\b(?:offered|offering|pitched|wooed|poached|lured|approached|"
+    r"a\s+offert\s+à|a\s+proposé\s+à|ofreció\s+a|ofereceu\s+a|ha\s+offerto\s+a)\s+$",
+    re.IGNORECASE,
+)
+# What follows a person as an offer's first object: the thing offered ("Tomas Vell $90 million",
+# "a package", "more than", "180 millions"), not a noun of the phrase ("Big Tech salaries").
+_OFFERED_THING = re.compile(
+    r"\s*(?:[,.;:)]|$|[$€£¥₹]|\d|(?:a|an|the|more|up|as|nearly|about|around|roughly|over|"
+    r"some|between|what|close|almost|un|une|des|plus|jusqu|entre|unos|más|hasta|uma|um|mais|"
+    r"até)\b)",
+    re.IGNORECASE,
+)
+_ROLE_AFTER = re.compile(
+    rf",\s+(?:\d{{1,2}}\b|(?:a|an|the|ein|eine|un|une|uma|um)\s+(?:[\w-]+\s+){{0,3}}?{_ROLE}\b)",
+    re.IGNORECASE,
+)
+_KANA_NAME = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}[・･][\u30a1-\u30fa\u30fc]{2,}")
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}[·・•][\u4e00-\u9fff]{1,5}")
+_HAN_LEAD = frozenset("向给給对對被让讓与與和把从從在的是由将將替")
+_HAN_TO = frozenset("向给給对對被")  # no transliterated name has these: the name follows them
+_HAN_TAIL = (
+    "提供",
+    "拒绝",
+    "拒絕",
+    "表示",
+    "加入",
+    "开出",
+    "開出",
+    "透露",
+    "宣布",
+    "接受",
+    "的",
+    "了",
+    "是",
+    "在",
+    "说",
+    "說",
+    "称",
+    "稱",
+    "也",
+    "都",
+    "和",
+    "与",
+    "與",
+    "及",
+    "等",
+)
+_NOT_SURNAME = frozenset(
+    """The This That These Those According After Before Since When While With From Into About
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December Valley Street Journal Times News Post
+    University College Institute Labs Lab Superintelligence Intelligence Research Team Group
+    Capital Ventures Partners Foundation Project Podcast Show Park City County State States
+    Francisco Angeles York Alto Jose Washington Bay Area Inc Corp Dollar Dollars Millionen
+    Milliarden Euro Chief Officer Executive President Director Scientist Engineer Researcher
+    Robotics Technologies Technology Systems Software Networks Dynamics Computing Analytics
+    Holdings Group Games Studios Media Motors Energy Bio Therapeutics Health Cloud Data Labs
+    AI""".split()
+)
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Gazetteer mentions, typo-tolerant surnames and unlisted person names, by position."""
+    gaz = gazetteer()
+    found: list[Mention] = []
+    matches = list(gaz.lexicon.finditer(text))
+    for n, (start, end, tags) in enumerate(matches):
+        tag = sorted(tags)[0]
+        if tag.startswith(EPITHET):
+            nxt = matches[n + 1][0] if n + 1 < len(matches) else None
+            if not _designates(text, start, end, nxt):
+                continue
+            tag = tag[len(EPITHET) :]
+        ent = gaz.by_id[tag]
+        found.append(Mention(text[start:end], start, end, ent, ent.kind))
+    taken = [(m.start, m.end) for m in found]
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for m in _CAP_WORD.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        word = m.group().lower()
+        word = word[:-1] if word.endswith("s") and len(word) > 7 else word
+        for variant in _deletions(word):
+            if variant in gaz.fuzzy:
+                ent = gaz.by_id[gaz.fuzzy[variant]]
+                found.append(Mention(m.group(), m.start(), m.end(), ent, ent.kind))
+                taken.append((m.start(), m.end()))
+                break
+    pos = 0
+    while (m := _NAME_SEQ.search(text, pos)) is not None:
+        first, rest = m.group(1), m.group(2).split()
+        if (
+            rest[-1] not in _NOT_SURNAME
+            and free(m.start(), m.end())
+            and (
+                first in gaz.first_names
+                or _ROLE_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                or _ROLE_AFTER.match(text, m.end())
+                or (
+                    _OFFER_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                    and _OFFERED_THING.match(text, m.end())
+                )
+            )
+        ):
+            found.append(Mention(m.group(), m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+            pos = m.end()
+        else:  # "Forscherin Priya Raman": the name may start at the next capitalised word
+            pos = m.start(2) + 1
+    for m in _INTRODUCED.finditer(text):
+        # "the 24-year-old Matt", "Forscherin Anna": a first name alone, introduced as a person
+        name = m.group("name")
+        if name in gaz.first_names and free(m.start("name"), m.end("name")):
+            found.append(Mention(name, m.start("name"), m.end("name")))
+            taken.append((m.start("name"), m.end("name")))
+    for pattern in (_KANA_NAME, _HAN_NAME):
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if pattern is _HAN_NAME:  # the greedy match may take a particle or verb along
+                while text[start] in _HAN_LEAD and text[start + 1] not in "·・•":
+                    start += 1
+                # "这家初创公司向凯·林德": the name begins after a recipient marker
+                dot = next(k for k in range(start, end) if text[k] in "·・•")
+                cut = [k for k in range(start, dot - 1) if text[k] in _HAN_TO]
+                start = cut[-1] + 1 if cut else start
+                tail = next((t for t in _HAN_TAIL if text.endswith(t, start, end)), "")
+                end -= len(tail)
+            if end - start >= 3 and free(start, end):
+                found.append(Mention(text[start:end], start, end))
+                taken.append((start, end))
+    found.sort(key=lambda mo: mo.start)
+    return found
+
+
+def _designates(text: str, start: int, end: int, nxt: int | None) -> bool:
+    """An epithet stands for its company in a definite noun phrase that no name follows:
+    "the social media giant offered", not "social media giants" or "the chipmaker Intel".
+
+    `nxt` is where the next gazetteer match starts, if any.
+    """
+    if nxt is not None and not text[end:nxt].strip():
+        return False  # a listed name right after: the epithet describes that one
+    if is_unbounded(text[start:end]):
+        return not _LATIN_NEXT.match(text, end)
+    if text[end : end + 1].isalpha() or text[end : end + 1] == "-":
+        return False  # "chipmakers", "chipmaker-friendly": not the epithet itself
+    if not _DEFINITE.search(text, max(0, start - 12), start) and not (
+        _DEFINITE_PT.search(text, max(0, start - 4), start) and _PT_EPITHET.search(text, start, end)
+    ):
+        return False
+    return not (text[start].islower() and _NAME_NEXT.match(text, end))
+
+
+def acting_org(ent: Entity | None) -> Entity | None:
+    """The company an entity stands for when it offers: a CEO's company, a lab's parent."""
+    if ent is None:
+        return None
+    if ent.type == "person":
+        return acting_org(get(ent.acts_for)) if ent.acts_for else None
+    if ent.parent:
+        return acting_org(get(ent.parent)) or ent
+    return ent
+
+
+def key_person(ent: Entity | None) -> Entity | None:
+    """The person a company stands for in claim keys (its listed key person or founder)."""
+    if ent is None or ent.type == "person":
+        return ent
+    pid = ent.key_person or gazetteer().founders.get(ent.id)
+    return get(pid)

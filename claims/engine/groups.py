@@ -1,0 +1,399 @@
+"""Who is who inside a sentence: speakers, affiliations and groups of people."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.engine.cues import CueHits
+from claims.engine.entities import Entity, Mention, acting_org, get
+
+# People who speak for an organisation (they deny or confirm; they are never the ones offered).
+SPOKES = (
+    r"spokes(?:person|man|woman)|representative|Sprecher(?:in)?|porte-parole|portavoz|"
+    r"porta-voz|portavoce|người\s+phát\s+ngôn|представитель(?:ница)?|пресс-секретарь"
+)
+_ROLE_GAP = re.compile(
+    r"^[\s,(\['’\-]*(?:(?:the|a|an|its|his|her|their|former|ex|co-?founder|founder|founders|"
+    r"chief|\w+\s+officer|CEO|CTO|COO|CFO|CRO|head|lead|leader|researcher|engineer|scientist|"
+    r"designer|executive|president|vice|VP|director|manager|of|at|from|and|de|do|da|del|von|der|"
+    r"des|bei|chez|của|và|y|e|et|s|co|Mitgründer|Gründer|Chef|fundador|cofundador|fondateur|"
+    r"cofondateur|PDG|directeur|diretor|jefe|nhà\s+sáng\s+lập|giám\s+đốc|the\s+\w+|AI|ML|"
+    r"models?|team|foundation|\d+-year-old|young|top|senior|" + SPOKES + r")[\s,()\[\]'’\-]*)*$"
+    r"|^\s*(?:の|의|的|前|原|CEO|社長|创始人|創辦人|联合创始人|創業者|창업자|대표|发言人|發言人|広報|"
+    r"대변인)*\s*$",
+    re.IGNORECASE,
+)
+# At least one of these must link a person to an organisation ("CEO of", "Apple's", "の").
+_ROLE_WORD = re.compile(
+    r"['’]s?\s*$|^\s*['’]s|\b(?:of|at|from|bei|chez|von|de|do|da|của|founder|co-?founder|chief|CEO|CTO|"
+    r"COO|CFO|CRO|head|lead|researcher|engineer|scientist|designer|executive|president|director|"
+    r"manager|Gründer|Mitgründer|Chef|fundador|fondateur|PDG|directeur|diretor|jefe|"
+    + SPOKES
+    + r")\b|の|의|的|前|原|CEO|社長|创始人|創辦人|联合创始人|創業者|창업자|대표|发言人|發言人|"
+    r"広報|대변인",
+    re.IGNORECASE,
+)
+GROUP_LEFT = re.compile(
+    r"^\s*(?:['’]s?|的|の|의|-|から|에서|旗下|के|की|का)?\s*(?:(?:top|leading|key|best|senior|most|"
+    r"brilliant|core|(?-i:AI|KI|IA)|ИИ|top-tier|elite|own|whole|entire|\d+[-\s]member|\d+\+?|several|some|many|"
+    r"of|its|former|ex|the|hàng\s+đầu|顶尖|頂尖|トップ|トップクラスの|核心|핵심|최고의|AI\s*|"
+    r"meilleurs|principaux|Top|\d+多名|多名|多位|名|位)[\s\-]*)*$",
+    re.IGNORECASE,
+)
+_GROUP_RIGHT = re.compile(
+    r"^(?:\s*[^\s,.;]+){0,3}?\s*(?:from|at|of|de|des|d['’]|da|do|del|von|bei|của|trong|in|来自|"
+    r"來自|من|di|dei|degli|della|dello|dell['’]|van|bij|z|ze|из|från|vid|hos|fra|ของ|จาก)\s*"
+    r"(?:rivals?\s+(?:like|such\s+as)\s+|the\s+|companies\s+like\s+)?$",
+    re.IGNORECASE,
+)
+# Languages that put a possessor after the noun with no preposition or particle: Russian
+# "исследователям OpenAI", Polish "badaczom OpenAI", Indonesian "peneliti OpenAI".
+_BARE_GENITIVE = frozenset(
+    "ru uk be pl cs sk sl hr sr bs bg id ms vi th ar fa he ro lt lv tl".split()
+)
+_PRONOUN_BEFORE = re.compile(
+    r"(?:\b(?:his|her|their|its|sus|seus|suas|ses|seine|seinen|seiner|ihre|ihren|ihrer|"
+    r"his\s+own|her\s+own)\s+(?:\S+\s+){0,3}|(?:我々の|我们的|我們的|自身の|자신의|自己的|同社の|"
+    r"同社|该公司的|該公司的|자사의|자사)[^\s、，,。]{0,8})$",
+    re.IGNORECASE,
+)
+CHAIN = re.compile(r"\s*(?:,|and|und|et|y|e|và|와|과|和|与|與|、|,\s*and)\s*")
+_ITS = re.compile(
+    r"(?:its|their|son|sa|ses|sein\w*|ihr\w*|su|sus|seu|của\s+nó)\s+(?:\S+\s+)?$|"
+    r"(?:其|该公司的|該公司的|同社の)$",
+    re.IGNORECASE,
+)
+_FOUNDER = re.compile(
+    r"founder|Gründer|fondat|fundador|创始人|創辦人|创办人|創業者|창업자|nhà sáng lập|"
+    r"основател|مؤسس",
+    re.IGNORECASE,
+)
+_PERSONAL = re.compile(
+    r"(?:his|her|their|sus|seus|suas|ses|seine\w*|ihre\w*|自身|자신|自己)\b", re.IGNORECASE
+)
+_SINGLE_TALENT = re.compile(
+    r"^(?:team|founder|co-?founder|cofounder|executive|prodigy|genius|"
+    r"Team|Gründer|Mitgründer|Mitbegründer|fondateur|cofondateur|fundador|"
+    r"cofundador|创始人|創辦人|创办人|联合创始人|共同創辦人|創業者|창업자|高管|"
+    r"mühendis|équipe|equipo|equipe|equipa|squadra|チーム|团队|團隊|"
+    r"nhà sáng lập|đồng sáng lập|đội ngũ|مؤسس|الفريق)$",
+    re.IGNORECASE,
+)
+
+
+# English "his/her" people belong to a person (a company is "its"); other languages' possessives
+# ("ses", "seine", "sus") may stand for a company too.
+_GENDERED = re.compile(r"(?:his|her)\b", re.IGNORECASE)
+_GENDERED_AS = {"his": "m", "her": "f"}
+_POSSESSIVE_ONLY = re.compile(r"\s*['’]s?\s*$")
+_FROM_CJK = re.compile(r"(?:从|從|来自|來自)\s*$")
+
+
+@dataclass
+class Group:
+    """People named as a group: 'OpenAI researchers', 'his researchers', 'top AI talent'."""
+
+    text: str
+    start: int
+    end: int
+    org: Entity | None = None
+    via_pronoun: bool = False
+    talent: str = ""  # the people words with their adjectives ("top AI researchers")
+    personal: bool = False  # 'his/her' (a person's people) rather than 'its' (a company's)
+    gender: str | None = None  # "his"/"her" people: the owner's gender ("m"/"f")
+    single: str | None = None  # one unnamed person: "a" ("a young researcher"), "the" ("the
+    # 24-year-old engineer"), else None (a group)
+    source: bool = False  # "Google insiders": people who speak; their company may still offer
+
+
+def affiliations(
+    text: str, mentions: list[Mention], employers: dict[int, Entity] | None = None
+) -> dict[int, Entity]:
+    """Organisations written as a person's employer: 'Mira Murati (former CTO of OpenAI)'.
+
+    Returns {org mention start: org}; `employers`, when given, receives {person start: org}.
+    """
+    out: dict[int, Entity] = {}
+    persons = [m for m in mentions if m.is_person]
+    orgs = [m for m in mentions if not m.is_person and m.entity and m.entity.kind != "media"]
+    for p in persons:
+        for o in orgs:
+            if 0 <= o.start - p.end <= 45:
+                gap = text[p.end : o.start]
+                if _POSSESSIVE_ONLY.match(gap):
+                    continue  # "Musk's xAI": the person's own company, not an employer
+            elif 0 <= p.start - o.end <= 45:
+                gap = text[o.end : p.start]
+            else:
+                continue
+            if _ROLE_GAP.match(gap) and _ROLE_WORD.search(gap) and o.entity is not None:
+                out[o.start] = o.entity
+                if employers is not None:
+                    employers.setdefault(p.start, acting_org_or_self(o.entity) or o.entity)
+    return out
+
+
+def groups(
+    text: str,
+    mentions: list[Mention],
+    hits: CueHits,
+    spk: list[Mention],
+    language: str | None = None,
+) -> list[Group]:
+    """Talent groups with the organisation they belong to, when written."""
+    bare = language in _BARE_GENITIVE
+    orgs = [m for m in mentions if not m.is_person and m.entity and m.entity.kind != "media"]
+    out: list[Group] = []
+    for cue in hits.of("talent"):
+        if any(m.start <= cue.start and cue.end <= m.end for m in orgs):
+            continue  # part of a name: "der ChatGPT-Entwickler" is OpenAI
+        single = bool(_SINGLE_TALENT.match(cue.text))
+        if single and _FOUNDER.search(cue.text):
+            continue  # "its founder" names the company's founder (see founded_companies)
+        pron = _PRONOUN_BEFORE.search(text, max(0, cue.start - 40), cue.start)
+        if pron:
+            phrase = text[pron.start() : cue.end]
+            personal = bool(_PERSONAL.match(phrase))
+            gendered = bool(_GENDERED.match(phrase))
+            owner = _pronoun_owner(mentions, spk, pron.start(), personal, gendered)
+            out.append(
+                Group(
+                    phrase,
+                    pron.start(),
+                    cue.end,
+                    owner,
+                    True,
+                    _strip_pronoun(phrase),
+                    personal=personal,
+                    gender=_GENDERED_AS.get(phrase[:3].lower()) if gendered else None,
+                )
+            )
+            continue
+        if single:
+            continue
+        talent = text[_group_start(text, cue.start) : cue.end]
+        left = [o for o in orgs if o.end <= cue.start and GROUP_LEFT.match(text[o.end : cue.start])]
+        if left:
+            first = left[-1]
+            for o in reversed([o for o in orgs if o.end <= first.start]):
+                gap = text[o.end : first.start]  # "OpenAI and DeepMind staff", not "Meta, OpenAI"
+                if not CHAIN.fullmatch(gap) or (first is left[-1] and not _AND.search(gap)):
+                    break
+                first = o
+            out.append(
+                Group(
+                    text[first.start : cue.end],
+                    first.start,
+                    cue.end,
+                    _group_org(text, orgs, first),
+                    talent=talent,
+                    source=bool(INSIDERS.fullmatch(cue.text)),
+                )
+            )
+            continue
+        right = [
+            o
+            for o in orgs
+            if o.start >= cue.end
+            and o.start - cue.end <= 40
+            and (
+                _GROUP_RIGHT.match(text[cue.end : o.start])
+                or bare
+                and not text[cue.end : o.start].strip()
+            )
+        ]
+        start = _group_start(text, cue.start)
+        if right:
+            o = right[0]
+            out.append(
+                Group(
+                    text[start : o.end],
+                    start,
+                    o.end,
+                    _group_org(text, orgs, o),
+                    talent=talent,
+                    source=bool(INSIDERS.fullmatch(cue.text)),
+                )
+            )
+            continue
+        src = [
+            o
+            for o in orgs
+            if o.end <= cue.start
+            and cue.start - o.end <= 24
+            and _FROM_CJK.search(text, max(0, o.start - 3), o.start)
+        ]
+        if src:  # Chinese "从OpenAI、谷歌等对手那里挖来50多名核心成员"
+            out.append(
+                Group(
+                    text[src[0].start : cue.end],
+                    src[0].start,
+                    cue.end,
+                    _group_org(text, orgs, src[0]),
+                    talent=talent,
+                )
+            )
+        elif INSIDERS.fullmatch(cue.text):
+            continue  # "insiders say": anonymous sources, unless a company's ("Google insiders")
+        else:
+            out.append(
+                Group(
+                    text[start : cue.end],
+                    start,
+                    cue.end,
+                    talent=talent,
+                    single=_singular(text, start, cue.text),
+                )
+            )
+    return out
+
+
+# One person, not a group: a singular article before the talent noun and its adjectives
+# ("a young researcher", "einem KI-Entwickler", "un chercheur", "one of its engineers").
+_A_ONE = re.compile(
+    r"(?:\b(?:(?P<of>one\s+of)|(?P<a>a|an|one|ein|eine|einem|einen|einer|un|une|una|uno|um|uma)|"
+    r"(?P<the>the|this|that|dem|diesem|le|la|el|il|lo|ao))\s+(?:(?:the|its|their|his|her|"
+    r"[\w'’]+['’]s)\s+)?(?:[\w\-]+\s+){0,3}(?:\w+-)?|(?P<te>ఓ\s*))$",
+    re.IGNORECASE,
+)
+# People of a company only when the company is written: "OpenAI insiders say Meta dangled
+# offers" (the offers went to OpenAI's people); bare "insiders" are a report's sources.
+INSIDERS = re.compile(r"insiders?|Insidern?|initiés|internos|insiders", re.IGNORECASE)
+_MASS = re.compile(
+    r"staff|talent|personnel|team|members|people|workforce|Personal|Team|"
+    r"Talente|talents?|équipe|equipo|equipe",
+    re.IGNORECASE,
+)
+
+
+def _singular(text: str, start: int, noun: str) -> str | None:
+    """'a' for "a researcher", 'the' for "the researcher", None for a group."""
+    m = _A_ONE.search(text, max(0, start - 60), start)
+    if m is None or _MASS.fullmatch(noun):
+        return None
+    if m.group("of"):
+        return "a" if noun.endswith("s") else None  # "one of its engineers"
+    if noun.endswith("s") and noun.isascii():
+        return None  # "the researchers", "a few engineers"
+    return "the" if m.group("the") else "a"
+
+
+_AND = re.compile(r"and|und|et|y|e|và|와|과|和|与|與|、", re.IGNORECASE)
+_ETC = re.compile(
+    r"\s*(?:等|etc\.?|and others|and other|and more|e outr[oa]s|et d'autres|"
+    r"y otr[oa]s|und andere|등)",
+    re.IGNORECASE,
+)
+
+
+def _group_org(text: str, orgs: list[Mention], first: Mention) -> Entity | None:
+    """The company a group belongs to; None for 'OpenAI, Google, Apple...' (talent at large)."""
+    chain, cur = 1, first
+    for o in [o for o in orgs if o.start >= first.end]:
+        if not CHAIN.fullmatch(text[cur.end : o.start]):
+            break
+        chain, cur = chain + 1, o
+    if chain >= 3 or (chain >= 2 and _ETC.match(text, cur.end)):
+        return None
+    return acting_org_or_self(first.entity)
+
+
+def founded_companies(text: str, mentions: list[Mention], hits: CueHits) -> list[Mention]:
+    """Companies named through their founder: 'Scale AI founder', 'its founder', 'founder of X'."""
+    firms = [
+        m
+        for m in mentions
+        if m.entity and m.entity.kind in ("lab", "startup") and not m.entity.parent
+    ]
+    out = []
+    for cue in hits.of("talent"):
+        if not _FOUNDER.search(cue.text):
+            continue
+        reach = 400 if _ITS.search(text, max(0, cue.start - 8), cue.start) else 80
+        before = [f for f in firms if f.end <= cue.start and cue.start - f.end <= reach]
+        after = [f for f in firms if f.start >= cue.end and f.start - cue.end <= 12]
+        if after:
+            out.append(after[0])
+        elif before:
+            out.append(before[-1])
+    return out
+
+
+def _strip_pronoun(phrase: str) -> str:
+    """'his top researchers' -> 'top researchers'; '我々のチーム' -> 'チーム'."""
+    rest = _LEADING_PRONOUN.sub("", phrase, count=1)
+    return rest or phrase
+
+
+_LEADING_PRONOUN = re.compile(
+    r"^(?:\S+\s+own\s+|\S+\s+|我々の|我们的|我們的|自身の|자신의|自己的|"
+    r"同社の|同社|该公司的|該公司的|자사의|자사)"
+)
+
+
+def _group_start(text: str, pos: int) -> int:
+    """Extend a talent word left over its adjectives ('top AI researchers').
+
+    In Chinese the whole phrase after the recipient marker is the group as written:
+    "向全球50位顶尖AI研究员开出" -> "全球50位顶尖AI研究员".
+    """
+    marker = _CJK_TO.search(text, max(0, pos - 40), pos)
+    if marker:
+        return marker.end()
+    m = _ADJECTIVES.search(text, max(0, pos - 40), pos)
+    return m.start() if m else pos
+
+
+_ADJECTIVES = re.compile(
+    r"(?:\b(?:top|leading|key|best|senior|elite|(?-i:AI|KI)|core|brilliant|"
+    r"blue-chip|top-tier|star)[\s\-]+)+$",
+    re.IGNORECASE,
+)
+_CJK_TO = re.compile(r"(?:向|给|給|对|對)\s*(?=[^，,。、；;向给給对對]*$)")
+
+
+def acting_org_or_self(ent: Entity | None) -> Entity | None:
+    """A lab's parent company, or the organisation itself."""
+    return acting_org(ent) or ent
+
+
+def _pronoun_owner(
+    mentions: list[Mention],
+    spk: list[Mention],
+    pos: int,
+    personal: bool = False,
+    gendered: bool = False,
+) -> Entity | None:
+    """Whose staff 'his/her/its' means: the speaker's company, else the last person's.
+
+    'Her team' after a person who is not listed belongs to that person (company unknown),
+    not to a company named earlier in the sentence.
+    """
+    for m in spk:
+        if m.entity is not None:
+            return person_org(m.entity)
+    people = [m for m in mentions if m.end <= pos and m.is_person]
+    before = [m for m in people if m.entity is not None]
+    if personal and people and people[-1].entity is None:
+        return None
+    if gendered and not people:
+        return None  # "his researchers" with no person before: someone named earlier (coref)
+    if before:
+        return person_org(before[-1].entity)
+    orgs = [
+        m
+        for m in mentions
+        if m.end <= pos and not m.is_person and m.entity is not None and m.entity.kind != "media"
+    ]
+    return acting_org_or_self(orgs[-1].entity) if orgs else None
+
+
+def person_org(ent: Entity) -> Entity | None:
+    """The organisation a person stands for, works for or founded."""
+    if ent.type != "person":
+        return acting_org_or_self(ent)
+    for oid in (ent.acts_for, *ent.founded, ent.works_for):
+        if oid and (org := get(oid)) is not None:
+            return org
+    return None

@@ -1,0 +1,122 @@
+"""claim_key: one key per offer (offerer -> recipient), whatever the wording or figure."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+from claims.engine.entities import Entity, Mention, get, key_person
+from claims.engine.groups import Group, acting_org_or_self
+
+UNKNOWN = "?"
+# A counter-offer is an event of its own, whoever makes it: 'apple->ruoming-pang:counter'.
+COUNTER = ":counter"
+# An offer raised after a refusal ("doubled the offer to $250 million") is a second offer.
+RAISED = ":raised"
+# A move reported with no offer and no figure ("Tulloch has left TML and returned to Meta") is
+# a fact of its own, not a repetition of the offer that may have preceded it.
+HIRED = ":hired"
+_NON_WORD = re.compile(r"[^\w]+")
+GENERIC_GROUP = "ai-talent"
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII slug ('Mira Murati' -> 'mira-murati'); keeps non-Latin letters."""
+    norm = unicodedata.normalize("NFKD", text)
+    norm = "".join(c for c in norm if not unicodedata.combining(c))
+    return _NON_WORD.sub("-", norm.lower()).strip("-_") or UNKNOWN
+
+
+def person_key(m: Mention) -> str:
+    """A listed person's id; for unlisted names their surname."""
+    if m.entity is not None:
+        ent = key_person(m.entity) or m.entity
+        return ent.id
+    return slug(m.text.split()[-1]) if m.text.split() else slug(m.text)
+
+
+def org_key(ent: Entity) -> str:
+    """A company stands for its key person (founder), so 'TML' and 'Murati' share a key."""
+    person = key_person(ent)
+    return person.id if person is not None else ent.id
+
+
+def group_key(group: Group) -> str:
+    """'<company>-staff' for a company's people, a generic key otherwise."""
+    if group.org is None:
+        return GENERIC_GROUP
+    org = acting_org_or_self(group.org) or group.org
+    return f"{org.id}-staff"
+
+
+def recipient_key(
+    persons: list[Mention], group: Group | None, company: Mention | None
+) -> str | None:
+    """The recipient part of a claim key, or None when no recipient is known."""
+    if persons:
+        return "+".join(sorted({person_key(m) for m in persons}))
+    if group is not None:
+        return group_key(group)
+    if company is not None and company.entity is not None:
+        return org_key(company.entity)
+    return None
+
+
+# Reported figures are round numbers; a converted or rounded restatement ("₹8,500 crore",
+# "$990 million") lands near one of these, so a figure is snapped to the nearest (in ratio).
+_PREFERRED = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 10.0)
+
+
+def figure_bucket(value: float) -> str:
+    """A figure as a short key part: 1e8 for $100 million, 2.5e8 for $250 million."""
+    if value <= 0 or math.isnan(value) or math.isinf(value):
+        return "0"
+    exp = math.floor(math.log10(value))
+    mant = value / 10**exp
+    snap = min(_PREFERRED, key=lambda p: abs(math.log(mant / p)))
+    if snap == 10.0:
+        snap, exp = 1.0, exp + 1
+    return f"{snap:g}e{exp}"
+
+
+def make_key(
+    offerer: Entity | None,
+    recipient: str | None,
+    amount: float | None = None,
+    high: float | None = None,
+) -> str:
+    """Join offerer and recipient into the claim key ('meta->mira-murati').
+
+    Only when the recipient is an unnamed group ("top AI researchers") or unknown does the
+    figure join the key: then it is all that tells one vague claim from another, so it is kept
+    as written (snapped to a round figure): "$250 million" and "$300 million" offers to "top
+    researchers" are two claims. A vague figure ("hundreds of millions", `amount` to `high`)
+    is keyed by its range.
+    """
+    rec = recipient or UNKNOWN
+    if rec in (GENERIC_GROUP, UNKNOWN) and amount:
+        part = figure_bucket(amount)
+        if high is not None and high > amount:
+            part = f"{part}-{figure_bucket(high)}"
+        rec = f"{rec}@{part}"
+    return f"{offerer.id if offerer else UNKNOWN}->{rec}"
+
+
+def display_names(claim_key: str) -> tuple[str | None, str | None]:
+    """The offerer and recipient a key names, by their listed names ('meta->openai-staff' ->
+    ('Meta', 'OpenAI staff')); None for a party that is unknown, unnamed or not listed (its
+    text as written is all there is). A founder's key stands for their company too (see
+    org_key), so both are named: 'Mira Murati / Thinking Machines Lab'."""
+    offerer_id, _, recipient = claim_key.partition("->")
+    recipient = recipient.split("@")[0].split(":")[0]  # no figure, no event (':raised')
+    offerer = get(offerer_id)
+    person = get(recipient)
+    name = person.name if person is not None else None
+    if person is not None and person.founded:
+        companies = [c.name for c in map(get, person.founded) if c is not None]
+        name = " / ".join([person.name, *companies])
+    if name is None and recipient.endswith("-staff"):
+        org = get(recipient.removesuffix("-staff"))
+        name = f"{org.name} staff" if org is not None else None
+    return (offerer.name if offerer is not None else None), name

@@ -1,0 +1,90 @@
+"""Where a mention stands in a sentence: rival, former employer, spokesperson, object..."""
+
+from __future__ import annotations
+
+import re
+
+from claims.engine.cues import CueHits
+from claims.engine.entities import Mention
+from claims.engine.groups import SPOKES, Group
+
+# "poached Pang from Apple": where people come from.
+_SOURCE = re.compile(
+    r"(?:\bfrom|\baway\s+from|\bvon|\bde\s+chez|\bdesde|\btừ|从|從|来自|來自|"
+    r"から|에서)\s*(?:rivals?\s+(?:like|such\s+as)\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+# "Face à OpenAI", "to catch up with OpenAI": the rival, not the one offering.
+RIVAL = re.compile(
+    r"(?:\b(?:face\s+à|against|versus|vs\.?|rivals?\s+(?:like|such\s+as)|competitors?\s+like|"
+    r"compet(?:e|ing)\s+with|catch\s+up\s+(?:with|to)|rattraper|gegen|frente\s+a|contra|"
+    r"đối\s+đầu\s+với|cạnh\s+tranh\s+với)\s+(?:the\s+)?|(?:追赶|追趕|对抗|對抗)\s*)$",
+    re.IGNORECASE,
+)
+# "offered $80 million to leave Google": the employer left behind.
+LEAVE = re.compile(
+    r"(?:\b(?:leav(?:e|es|ing)|left|quit(?:s|ting)?|depart(?:s|ed|ing)?\s+from|exit(?:s|ed|ing)?|"
+    r"quitter|quitté|quittait|dejar|dejó|deixar|deixou|lasciare|lasciato|rời\s+(?:khỏi\s+)?)\s+"
+    r"(?:the\s+|l['’]|la\s+|le\s+|a\s+)?|(?:离开|離開|离职|離職)\s*)$",
+    re.IGNORECASE,
+)
+# "Amazon spokesperson Kim Ortiz": speaks (and denies) for the company.
+SPOKESPEOPLE = re.compile(SPOKES + r"|发言人|發言人|広報|대변인", re.IGNORECASE)
+# "Meta 向前 OpenAI CTO Mira Murati 开出": a name after a recipient marker is no actor.
+TO_MARK = re.compile(r"(?:向|给|給|对|對)[^，,。；;向给給对對]{0,14}$")
+
+# Verbs whose object is the employer joined, not the person hired ("rejoindre son projet").
+JOIN = re.compile(
+    r"(?:re)?join|rejoindre|rejoint|unirse|se\s+unió|juntar|beitreten|gia\s+nhập|"
+    r"đầu\s+quân|加入|加盟|入社|합류|move|moved|switch|return|jump|wechsel|переш|"
+    r"присоедин",
+    re.IGNORECASE,
+)
+_WHO_FOUNDED = re.compile(
+    r"\b(?:who|qui|que|die|der|che|mà)\s+(?:\w+\s+){0,2}?(?:co-?)?(?:founded|started|launched|"
+    r"a\s+(?:co)?fondé|(?:co)?fundó|(?:co)?fundou|ha\s+fondato|đã\s+thành\s+lập|thành\s+lập)\s+$",
+    re.IGNORECASE,
+)
+
+
+def who_founded(text: str, mentions: list[Mention]) -> Mention | None:
+    """A company named in 'who founded X' (the person described is its founder)."""
+    return next(
+        (
+            m
+            for m in mentions
+            if m.entity
+            and m.entity.kind in ("lab", "startup")
+            and _WHO_FOUNDED.search(text, max(0, m.start - 40), m.start)
+        ),
+        None,
+    )
+
+
+_IO_GAP = re.compile(r"\s*(?:him|her|them)?\s*$", re.IGNORECASE)
+_CONJOINED = re.compile(r"[\s,]*(?:and|und|et|y|e|và|와|과|和|与|與|及|、)\s", re.IGNORECASE)
+
+
+def indirect_object(text: str, person: Mention, cues: list[tuple[int, int]], grp: Group) -> bool:
+    """'offered Murati $1.5 billion to bring her team': the person right after the offer verb,
+    with the team only in a later clause (not 'Murati and her team')."""
+    right_after = any(
+        e <= person.start and _IO_GAP.fullmatch(text, e, person.start) for _, e in cues
+    )
+    return (
+        right_after and grp.start > person.end and not _CONJOINED.match(text, person.end, grp.start)
+    )
+
+
+def is_source(
+    text: str, m: Mention, mentions: list[Mention], hits: CueHits, nouns: list[tuple[int, int]]
+) -> bool:
+    """An organisation people are taken from, not the one that offers."""
+    src = _SOURCE.search(text, max(0, m.start - 12), m.start)
+    if src is None or any(m.start - 40 <= e <= m.start for _, e in nouns):
+        return False
+    if src.group().strip()[:1] in "从從":
+        return True
+    before = src.start()
+    people = [p.end for p in mentions if p.is_person] + [c.end for c in hits.of("talent")]
+    return any(before - 45 <= e <= before for e in people)

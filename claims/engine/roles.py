@@ -1,0 +1,439 @@
+"""Pick the offerer and the recipient(s) of an offer among the sentence's mentions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claims.engine.anaphora import Anaphor, find_anaphor
+from claims.engine.cues import CueHits
+from claims.engine.descriptions import Description, find_descriptions
+from claims.engine.entities import Entity, Mention, acting_org, get
+from claims.engine.groups import (
+    CHAIN,
+    GROUP_LEFT,
+    INSIDERS,
+    Group,
+    affiliations,
+    founded_companies,
+    groups,
+    person_org,
+)
+from claims.engine.positions import (
+    JOIN,
+    LEAVE,
+    RIVAL,
+    SPOKESPEOPLE,
+    TO_MARK,
+    indirect_object,
+    is_source,
+    who_founded,
+)
+from claims.engine.speakers import speakers
+
+_FROM = re.compile(
+    r"(?:\bfrom|\bby|de\s+la\s+part\s+de|\bvon|\bvom|\bda|\bdu|\bcủa|\btừ|من|"
+    r"\bpar|\bdo|\bdel|\bde)\s+(?:the\s+|a\s+|la\s+|le\s+|der\s+|dem\s+)?"
+    r"(?:\S+\s+){0,1}$",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(
+    r"(?:['’]s?|の|의|的|側)\s*(?:\S+\s+){0,4}?(?:offers?|bids?|attempts?|efforts?|deals?|"
+    r"packages?|proposals?|play|push|approach|plan|pursuit|Angebot\w*|offres?|ofertas?|propostas?|"
+    r"제안|提案|オファー|报价|邀约|đề\s+nghị|lời\s+mời|عرض)",
+    re.IGNORECASE,
+)
+_SUBJECT_PARTICLE = re.compile(
+    r"\s*(?:が|は|给|給|向|曾向|对|對|가|이|는|은|측은|측이|CEO|ने(?!\S))"
+)
+_CONJ = re.compile(
+    r"^\s*(?:,|and|und|et|y|e|và|와|과|和|与|與|、|;|&)\s*(?:(?:former|ex-|"
+    r"the|ehemalige[nr]?)\s+)?(?:\S+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+_HER_COMPANY = re.compile(
+    r"\b(?:his|her|their|ihr|ihre|sein|seine|son|sa|su|seu|sua)\s+(?:\w+\s+){0,2}?"
+    r"(?:company|startup|start-up|firm|lab|Unternehmen|Firma|Start-up|entreprise|société|"
+    r"empresa|startup)\b|(?:她的|他的|其)(?:初创)?公司",
+    re.IGNORECASE,
+)
+_ACTIVE_GAP = re.compile(
+    r"\s*(?:,[^,]{0,40},)?\s*(?:(?:has|have|had|also|reportedly|personally|"
+    r"then|now|quickly|already|hat|a|ha)\s+){0,2}",
+    re.IGNORECASE,
+)
+_RETAIN = re.compile(
+    r"retain|retention|keep|halten|retenir|retener|reter|留住|挽留|引き留め|붙잡", re.IGNORECASE
+)
+# Retention words that leave no doubt whose people they are ("to retain them", "retention bonuses").
+_RETAIN_OWN = re.compile(
+    r"retain|retention|keep\s+(?:them|him|her|their)\b|zu\s+halten|"
+    r"Halteprämie|retenir|rétention|retener|retenção|reter|留住|挽留|引き留め|"
+    r"붙잡",
+    re.IGNORECASE,
+)
+_FOUNDED_BY = re.compile(
+    r"(?:founded|co-?founded|started|led|run)\s+by\s+(?:\S+\s+)?$|"
+    r"gegründet\s+von\s+$|fondée?\s+par\s+$|fundad[oa]\s+por\s+$|\bdo\s+$|"
+    r"由\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Roles:
+    """The parties of one claim."""
+
+    offerer: Entity | None = None
+    persons: list[Mention] = field(default_factory=list)
+    group: Group | None = None
+    company: Mention | None = None  # a startup or lab bid for (acqui-hire)
+    company_linked: bool = False  # the company is a lab or is named through its founder
+    via_founder: bool = False  # "its founder": the person offered is the company's founder
+    pronoun: bool = False  # the recipient is only a pronoun or another anaphor ("offered him")
+    anaphor: Anaphor | None = None
+    candidates: list[Mention] = field(default_factory=list)  # every person who may be offered
+    offerer_options: list[Entity] = field(default_factory=list)  # offerers tied on evidence
+    pronoun_gender: str | None = None
+    offerer_weak: bool = False  # chosen only for being a company in the sentence
+    text: str = ""
+    speakers: list[Mention] = field(default_factory=list)
+    description: Description | None = None  # "the startup offered": the unnamed offerer
+
+
+_CUE_KINDS = ("offer", "package", "offer_noun", "hire", "acquire", "acquihire", "comp")
+
+
+def _offer_cues(hits: CueHits) -> list[tuple[int, int]]:
+    return [(c.start, c.end) for c in hits.of(*_CUE_KINDS)]
+
+
+def _subject_score(
+    text: str,
+    m: Mention,
+    mentions: list[Mention],
+    cues: list[tuple[int, int]],
+    pos_after: int,
+    nouns: list[tuple[int, int]],
+) -> int:
+    score = 0
+    frm = _FROM.search(text, max(0, m.start - 28), m.start)
+    if frm and any(frm.start() - 30 <= e <= frm.start() + 1 for _, e in nouns):
+        score += 3  # "an offer from Meta", not "jump ship from Tesla"
+    if _POSSESSIVE.match(text, m.end, m.end + 60):
+        score += 3
+    if _SUBJECT_PARTICLE.match(text, m.end, m.end + 6):
+        score += 2
+    nxt = [o.start for o in mentions if o.start >= pos_after]
+    limit = min([m.end + 45, *nxt])
+    if any(m.end <= s < limit for s, _ in cues):
+        score += 2
+    return score
+
+
+def assign(
+    text: str,
+    mentions: list[Mention],
+    hits: CueHits,
+    denial: bool = False,
+    language: str | None = None,
+) -> Roles:
+    """Decide who offers and who is offered in one sentence."""
+    spk = speakers(text, mentions, hits)
+    spk_starts = {m.start for m in spk}
+    employers: dict[int, Entity] = {}
+    affil = affiliations(text, mentions, employers)
+    verbs = [(c.start, c.end) for c in hits.of("offer", "hire", "acquire", "acquihire")]
+    nouns = [(c.start, c.end) for c in hits.of("offer_noun", "package", "comp")]
+    # "Microsoft AI chief Mustafa Suleyman has hired...": a person acting as subject of the
+    # offer stands for the employer written next to the name.
+    actors = {
+        p.start
+        for p in mentions
+        if p.start in employers
+        and any(0 <= s - p.end <= 30 and _ACTIVE_GAP.fullmatch(text, p.end, s) for s, _ in verbs)
+        and not TO_MARK.search(text, max(0, p.start - 16), p.start)
+    }
+    # "Amazon spokesperson Kim Ortiz": speaks (and denies) for the company
+    actors |= {
+        p.start
+        for p in mentions
+        if p.start in employers
+        and SPOKESPEOPLE.search(text, max(0, p.start - 30), min(len(text), p.end + 40))
+    }
+    grps = groups(text, mentions, hits, spk, language)
+    cues = _offer_cues(hits)
+    acquiring = hits.has("acquire", "acquihire")
+    roles = Roles(speakers=spk, text=text)
+
+    def in_group(m: Mention) -> bool:
+        if any(g.start <= m.start < g.end for g in grps if g.org is not None and not g.source):
+            return True
+        # "Scale AI founder Alexandr Wang", "苹果AI核心高管": the company describes a person.
+        return any(
+            0 <= c.start - m.end <= 12
+            and GROUP_LEFT.match(text[m.end : c.start])
+            and not INSIDERS.fullmatch(c.text)
+            for c in hits.of("talent")
+        )
+
+    # Offerer: a company, or a person acting for one, in subject/"from X"/"X's offer" position.
+    best: tuple[int, int] | None = None
+    for m in mentions:
+        ent = m.entity
+        if m.start in actors:
+            org: Entity | None = employers[m.start]
+        elif ent is None or ent.kind == "media":
+            continue
+        else:
+            org = acting_org(ent) if ent.type == "person" else (acting_org(ent) or ent)
+        if org is None:
+            continue
+        if m.start in affil or in_group(m):
+            continue
+        if m.start in spk_starts and not denial:
+            continue
+        if acquiring and ent is not None and ent.kind in ("lab", "startup") and not ent.parent:
+            continue
+        if is_source(text, m, mentions, hits, nouns):
+            continue  # "poached Pang from Apple", "从苹果挖走": where people come from
+        if RIVAL.search(text, max(0, m.start - 30), m.start):
+            continue  # "Face à OpenAI, il a investi", "to catch up with OpenAI": the rival
+        if LEAVE.search(text, max(0, m.start - 24), m.start):
+            continue  # "offered $80 million to leave Google": the employer left behind
+        score = _subject_score(text, m, mentions, cues, m.end, nouns)
+        score += 1 if org.kind == "bigtech" else -1
+        if denial and m.start in spk_starts:
+            score += 2
+        if best is None or score > best[0]:
+            best, roles.offerer = (score, m.start), _list_head(text, m, mentions) or org
+            roles.offerer_options = [org]
+        elif score == best[0] and org not in roles.offerer_options:
+            roles.offerer_options.append(org)
+    roles.offerer_weak = best is not None and best[0] <= 1
+    if roles.offerer is None and not denial:
+        roles.description = _offerer_description(text, mentions, hits, cues, nouns)
+    # Recipients: people first (not acting for a company), then groups, then bid-for companies.
+    persons = [
+        m
+        for m in mentions
+        if m.is_person and not (m.entity and m.entity.acts_for) and m.start not in actors
+    ]
+    roles.candidates = persons
+    scored = []
+    for m in persons:
+        score = 1
+        if any(e <= m.start <= e + 40 for _, e in cues):
+            score += 2
+        if any(m.end <= c.start <= m.end + 40 for c in hits.of("reject", "accept")):
+            score += 2
+        if m.start in spk_starts:
+            score -= 2
+        scored.append((score, m))
+    if not _RETAIN.search(text):  # "Meta tried to poach its employees": "its" is not Meta
+        grps = [
+            g for g in grps if not (g.via_pronoun and g.org is not None and g.org == roles.offerer)
+        ]
+    grp = _best_group(grps, roles.offerer, persons)
+    top = max(scored, key=lambda sm: sm[0]) if scored else None
+    founded = founded_companies(text, mentions, hits)
+    described = [
+        m
+        for m in mentions
+        if m.entity
+        and m.entity.kind in ("lab", "startup")
+        and top is not None
+        and _FOUNDED_BY.search(text, max(0, top[1].start - 24), top[1].start)
+    ]
+    her_company = _own_company(text, persons) if acquiring else None
+    if described and (acquiring or hits.has("offer_noun", "offer")):
+        # "SSI, the startup co-founded by Ilya Sutskever": the company is the one bid for.
+        roles.company, roles.company_linked = described[0], True
+    elif her_company is not None:
+        roles.company, roles.company_linked = her_company, True  # "to buy her young company"
+    elif (who := who_founded(text, mentions)) is not None and (top is None or top[0] <= 1):
+        # "the former OpenAI scientist, who founded SSI": the founder of that company
+        roles.company, roles.company_linked, roles.via_founder = who, True, True
+    elif top is not None and top[0] > 0:
+        # "Murati and her team": the team, not Murati, is the one offered.
+        # ("offered Murati $1.5 billion to bring her and her team" is an offer to Murati).
+        ent = top[1].entity
+        linked = (
+            grp is not None
+            and grp.personal
+            and (
+                0 <= grp.start - top[1].end <= 25
+                or (ent is not None and grp.org == person_org(ent))
+            )
+            and not indirect_object(text, top[1], cues, grp)
+        )
+        if linked:
+            roles.group = grp
+        else:
+            roles.persons = _conjoined(text, top[1], persons)
+    elif grp is not None:
+        roles.group = grp
+        if (
+            grp.org is None
+            and roles.offerer is not None
+            and _RETAIN_OWN.search(text)
+            and grp.single is None
+        ):
+            # "Apple raised pay for 100 engineers to retain them": a company retains its own
+            grp.org = roles.offerer
+    if not roles.persons and roles.group is None and roles.company is None:
+        targets = [
+            m
+            for m in mentions
+            if m.entity
+            and m.entity.kind in ("lab", "startup")
+            and not m.entity.parent
+            and m.start not in affil
+        ]
+        if founded:
+            roles.company, roles.company_linked, roles.via_founder = founded[0], True, True
+        elif targets and (acquiring or hits.has("offer", "offer_noun", "package")):
+            roles.company = targets[0]
+            roles.company_linked = targets[0].entity.kind == "lab" or any(
+                t.entity.id in (p.entity.founded if p.entity else ())
+                for t in targets
+                for p in persons
+            )
+
+        elif (
+            owned := next((g for g in grps if g.via_pronoun and g.gender and g.org is None), None)
+        ) is not None:
+            # "He said Meta offered his researchers...": the staff of a person named earlier
+            roles.anaphor = Anaphor("staff", owned.gender, owned.start, owned.talent)
+        else:
+            joins = [(c.start, c.end) for c in hits.of("hire") if JOIN.match(c.text)]
+            roles.anaphor = find_anaphor(
+                text,
+                cues,
+                language,
+                verbs,
+                joins,
+                skip=(roles.description.start, roles.description.end)
+                if roles.description is not None
+                else None,
+            )
+            roles.pronoun = roles.anaphor is not None
+            roles.pronoun_gender = roles.anaphor.gender if roles.anaphor else None
+    if roles.group is not None and roles.group.single == "the" and roles.group.org is None:
+        roles.anaphor = Anaphor("person", None, roles.group.start)  # "the 24-year-old engineer"
+    return roles
+
+
+# "the startup was offered", "la start-up s'est vu proposer", "这家初创公司被收购": the description
+# is the one offered, not the one offering.
+_PASSIVE = re.compile(
+    r"\s*(?:(?:was|were|is|are|been|being|got|gets|get)\s+(?:\w+ly\s+|also\s+|then\s+)?"
+    r"(?:offered|given|promised|approached|handed|paid|courted|targeted|pitched|made|bought|"
+    r"acquired|valued)\b|s['’]est\s+vue?\b|(?:fue|foi)\s|\s*被)",
+    re.IGNORECASE,
+)
+# "the startup's founder": the description describes someone else (unless it is its offer).
+_OWNER = re.compile(r"['’]s?\s|\s*(?:的|の|의)")
+_ITS_OFFER = re.compile(
+    r"(?:['’]s?\s+|\s*(?:的|の|의)\s*)(?:[\w-]+\s+){0,2}?(?:offers?|bids?|proposals?|packages?|"
+    r"deals?|approach|pitch|overtures?|Angebot\w*|offres?|ofertas?|propostas?|报价|邀约|提议)\b",
+    re.IGNORECASE,
+)
+# "the giant $1 billion offer", "the startup CEO": the description modifies another noun.
+_MODIFIER = re.compile(
+    r"\s*(?:[$€£¥\d]|(?:offer|package|pay|deal|sum|salary|bonus|contract|bet|check|cheque|"
+    r"CEO|chief|founder|co-?founder|boss|head|executive|researcher|engineer|employee|staff|"
+    r"team)s?\b)",
+    re.IGNORECASE,
+)
+
+
+def _offerer_description(
+    text: str,
+    mentions: list[Mention],
+    hits: CueHits,
+    cues: list[tuple[int, int]],
+    nouns: list[tuple[int, int]],
+) -> Description | None:
+    """'The startup offered her $50 million', 'an offer from the tech giant': a generic
+    description where the offerer stands; context tells which company it is."""
+    for d in find_descriptions(text):
+        if any(m.start < d.end and d.start < m.end for m in mentions):
+            continue
+        if _PASSIVE.match(text, d.end) or _MODIFIER.match(text, d.end):
+            continue
+        if _OWNER.match(text, d.end) and not _ITS_OFFER.match(text, d.end):
+            continue
+        if RIVAL.search(text, max(0, d.start - 30), d.start) or LEAVE.search(
+            text, max(0, d.start - 24), d.start
+        ):
+            continue
+        m = Mention(d.text, d.start, d.end, None, "org")
+        if is_source(text, m, mentions, hits, nouns):
+            continue
+        if _subject_score(text, m, mentions, cues, d.end, nouns) >= 2:
+            return d
+    return None
+
+
+def _own_company(text: str, persons: list[Mention]) -> Mention | None:
+    """'Murati ... her company' when a company is bought: the company that person founded."""
+    m = _HER_COMPANY.search(text)
+    if m is None:
+        return None
+    for p in reversed([p for p in persons if p.end <= m.start() and p.entity is not None]):
+        for oid in p.entity.founded:  # type: ignore[union-attr]
+            if (org := get(oid)) is not None:
+                return Mention(org.name, m.start(), m.end(), org, org.kind)
+    return None
+
+
+def _list_head(text: str, m: Mention, mentions: list[Mention]) -> Entity | None:
+    """'Meta, OpenAI and Google are offering': a listed subject counts as its first company."""
+    head = None
+    cur = m
+    for o in reversed([x for x in mentions if x.end <= m.start]):
+        gap = text[o.end : cur.start]
+        if (
+            o.entity is None
+            or o.is_person
+            or o.entity.kind == "media"
+            or not CHAIN.fullmatch(gap)
+            or (cur is m and not _AND.search(gap))
+        ):
+            break
+        head, cur = o, o
+    return acting_org(head.entity) if head is not None and head.entity is not None else None
+
+
+_AND = re.compile(r"and|und|et|y|e|và|와|과|和|与|與|、", re.IGNORECASE)
+
+
+def _best_group(grps: list[Group], offerer: Entity | None, persons: list[Mention]) -> Group | None:
+    if not grps:
+        return None
+    with_org = [
+        g
+        for g in grps
+        if g.org is not None and (offerer is None or g.org != offerer or g.via_pronoun)
+    ]
+    if with_org:
+        return with_org[0]
+    plain = [g for g in grps if g.org is None and not g.via_pronoun]
+    return plain[0] if plain else None
+
+
+def _conjoined(text: str, first: Mention, persons: list[Mention]) -> list[Mention]:
+    """The recipient plus people joined to it by 'and' ('Gross and Nat Friedman')."""
+    chain = [first]
+    for m in reversed([p for p in persons if p.end <= first.start]):
+        if m.entity != chain[0].entity and _CONJ.match(text[m.end : chain[0].start]):
+            chain.insert(0, m)
+        else:
+            break
+    for m in [p for p in persons if p.start >= first.end]:
+        if m.entity != chain[-1].entity and _CONJ.match(text[chain[-1].end : m.start]):
+            chain.append(m)
+        else:
+            break
+    return chain

@@ -1,0 +1,448 @@
+"""Sentence-level classifier and slot filler: is this an offer claim, and of what."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claims.engine import keys
+from claims.engine.anaphora import Anaphor
+from claims.engine.cues import Cue, CueHits, scan
+from claims.engine.descriptions import Description
+from claims.engine.entities import Entity, Mention, find_mentions, key_person
+from claims.engine.events import counter_figures, event_of
+from claims.engine.roles import Roles, assign
+from claims.engine.speakers import attribution
+from claims.money.grammar import Money, parse_money
+
+# Evidence weights; a sentence is an offer claim at THRESHOLD or more.
+WEIGHTS = {
+    "offer": 2.0,
+    "package": 2.0,
+    "acquihire": 2.0,
+    "offer_noun": 1.0,
+    "comp": 1.0,
+    "hire": 1.5,
+    "acquire_people": 2.0,
+    "money": 1.0,
+    "recipient": 1.0,
+    "offerer": 0.5,
+}
+THRESHOLD = 3.0
+_TRIGGERS = ("offer", "package", "offer_noun", "comp", "hire", "acquire", "acquihire", "deny")
+_PAY_KINDS = ("offer", "package", "acquihire", "comp")
+_VALUE_WORDS = re.compile(r"\b(?:valued|worth|valorad[oa]s?|avaliad[oa]s?)\b", re.IGNORECASE)
+# A denial must be about an offer: its figure, or (when the article has stated a claim
+# already) "the report", "the story"...
+_DENIAL_FIGURE = re.compile(
+    r"figure|number|amount|chiffre|Zahl|Summe|cifra|número|数字|數字|金额|"
+    r"金額|수치|금액|con số|số tiền|цифр|сумм|رقم|مبلغ",
+    re.IGNORECASE,
+)
+_DENIAL_REPORT = re.compile(
+    r"stor(?:y|ies)|report|claim|rumou?r|description|Bericht|Beschreibung|article|informação|"
+    r"información|说法|說法|报道|報道|보도|thông tin|сообщени|تقرير",
+    re.IGNORECASE,
+)
+# "the claim, which some sites inflated to $1.5 billion": a drifted figure the denial mentions,
+# not the figure it denies.
+_DRIFTED = re.compile(
+    r"(?:inflat|exaggerat|embellish|puff|blown\s+up|gonfl|übertrieb|aufgebläht|"
+    r"aufgebauscht|infla|exager|inflacion|thổi\s+phồng|夸大|誇大|吹到|吹成)\w*"
+    r"(?:\s+\w+){0,2}\s*$",
+    re.IGNORECASE,
+)
+# "She called it fake news", "Das sei Unsinn": the denied thing is only a pronoun standing for
+# the claim just made (a denial that needs an earlier claim in the article).
+_DENIAL_IT = re.compile(
+    r"\b(?:call(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|label(?:s|led|ed|ling|ing)?|brand(?:s|ed)?|"
+    r"term(?:s|ed)?|describ(?:es|ed|ing))\s+(?:it|this|that|those|these|them)\b|"
+    r"\b(?:it|this|that)(?:\s+(?:is|was)|['’]s)\s+(?:(?:simply|just|completely|totally|pure)\s+)?"
+    r"(?:not\s+true|untrue|false|fake|inaccurate|ridiculous|nonsense|made\s+up|fabricated|"
+    r"baseless)|\b(?:bezeichnete|nannte|nennt|bezeichnet)\s+(?:das|dies|es|diese)\b|"
+    r"\b(?:das|dies|es)\s+(?:sei|ist|war)\b|\b(?:l['’]a|les\s+a)\s+qualifié|\bc['’]est\s+|"
+    r"\b(?:lo|la|los|las)\s+calific[óo]|\beso\s+es\b|\b(?:isso|isto)\s+(?:é|era)\b|"
+    r"\b(?:dat|dit|het)\s+(?:is|was)\b",
+    re.IGNORECASE,
+)
+_REPORT_THAT = re.compile(
+    r"(?:stor(?:y|ies)|reports?|claims?|rumou?rs?|speculation|сообщени\w*|слух\w*|informa\w+|"
+    r"Bericht\w*|Gerücht\w*|rumeurs?|informations?|rumores?|thông\s+tin)\s*,?\s*(?:that|что|о\s+том|"
+    r"que|dass|selon\s+lesquel\w+|rằng)\b|(?:报道|報道|传闻|傳聞)称",
+    re.IGNORECASE,
+)
+_OFFER_TO_BUY = re.compile(
+    r"\b(?:offer(?:ed|ing|s)?|bid|propos(?:ed|al))\b[^.;]{0,40}?\bto\s+(?:acquire|buy|purchase|"
+    r"take\s+over)\b|\b(?:pour|afin de)\s+(?:racheter|acheter|acquérir)\b|"
+    r"\bpara\s+(?:comprar|adquirir)\b|\bzu\s+(?:kaufen|übernehmen|erwerben)\b",
+    re.IGNORECASE,
+)
+_THE_OFFER = re.compile(
+    r"\W*(?:the|this|that|such\s+an?|cette|ce|das|dieses|diese|la|esta|essa|esa|a)\s+"
+    r"(?:\S+\s+){0,2}?(?:offer|deal|package|proposal|offre|Angebot|oferta|proposta)\b",
+    re.IGNORECASE,
+)
+_TEAM = re.compile(
+    r"team|équipe|Team|equipo|equipe|squadra|团队|團隊|チーム|팀|الفريق|đội ngũ|"
+    r"команд",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(
+    r"\b(?:we|we['’](?:re|ve|ll)|our|nous|wir|nosotros|nós)\b|我们|我們|"
+    r"我々|우리",
+    re.IGNORECASE,
+)
+_POSSESSIVE_STARTUP = re.compile(
+    r"(?:['’]s|his|her|their)\s+(?:\S+\s+)?(?:startup|start-up|company|firm|lab)"
+    r"|(?:startup|start-up|company|lab)\s+(?:co-?)?founded\s+by|founder|創業者|创始人|창업자",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Draft:
+    """A claim found in one sentence, before document context is applied."""
+
+    offerer: Entity | None
+    recipient: str | None
+    recipient_key: str | None
+    money: Money | None
+    outcome: str
+    stance: str
+    attribution: str | None
+    denial: bool = False
+    pronoun: bool = False
+    persons: list[Mention] = field(default_factory=list)
+    offerer_options: list[Entity] = field(default_factory=list)
+    pronoun_gender: str | None = None
+    offerer_weak: bool = False
+    company: bool = False  # the recipient is a company (bid for), not people
+    first_person: bool = False  # "we are recalibrating comp": the actor is the writer's side
+    needs_context: bool = False  # a denial that only makes sense after a claim in the article
+    anaphoric: bool = False  # "The offer, worth $250 million, ...": refers to a known offer
+    team: bool = False  # the recipient is an unnamed "team" ("members of the team")
+    anaphor: Anaphor | None = None  # "him", "the startup", "her lab": named earlier
+    single: str | None = None  # one unnamed person ("a researcher": "a"; "the engineer": "the")
+    # An event of its own beside the offer to the same person (keys.COUNTER, RAISED, HIRED)
+    event: str = ""
+    description: Description | None = None  # "the startup offered": what the offerer is
+
+
+def _distractor(text: str, money: Money, hits: CueHits) -> bool:
+    """Money that is a valuation, funding round, capex, price... rather than pay."""
+    near = [
+        c
+        for c in hits.of("distractor")
+        if money.start - 45 <= c.end <= money.start or money.end <= c.start <= money.end + 16
+    ]
+    if not near:
+        return False
+    pay = [
+        c
+        for c in hits.of("comp", "offer", "package", "offer_noun", "acquire", "acquihire")
+        if money.start - 45 <= c.end <= money.start or money.end <= c.start <= money.end + 16
+    ]
+
+    def dist(c: Cue) -> int:
+        return min(abs(c.end - money.start), abs(c.start - money.end))
+
+    d = min(near, key=dist)
+    if _VALUE_WORDS.fullmatch(d.text) and any(
+        c.end <= d.start <= c.end + 2 for c in hits.of("comp", "offer_noun")
+    ):
+        return False  # "packages valued at $100 million"
+    return not pay or dist(d) <= min(dist(c) for c in pay)
+
+
+def _evidence(
+    text: str, hits: CueHits, roles: Roles, good_money: list[Money], any_money: bool
+) -> float:
+    score = sum(
+        WEIGHTS[k]
+        for k in ("offer", "package", "acquihire", "offer_noun", "comp", "hire")
+        if hits.has(k)
+    )
+    people_bought = (
+        roles.company_linked
+        or hits.has("talent")
+        or bool(_POSSESSIVE_STARTUP.search(text))
+        or any(m.entity is not None and m.entity.founded for m in roles.candidates)
+    )
+    bought = hits.has("acquire") and people_bought
+    if bought:
+        score += WEIGHTS["acquire_people"]
+    if good_money:
+        score += WEIGHTS["money"]
+    elif any_money and not hits.has(*_PAY_KINDS) and not bought:
+        score -= 1.0  # only valuations, funding or capex figures
+    if roles.persons or roles.group or roles.pronoun or (roles.company and roles.company_linked):
+        score += WEIGHTS["recipient"]
+    if (
+        roles.group is not None
+        and roles.group.org is None
+        and not (roles.persons or any_money or hits.has("comp", "package"))
+    ):
+        score -= 1.5  # "offers free courses to its employees": no pay, nobody named
+    if roles.offerer is not None:
+        score += WEIGHTS["offerer"]
+    if hits.has("stats"):
+        score -= 2.0
+    if not (hits.has("acquihire") or roles.persons or roles.group or roles.company_linked) and (
+        hits.has("not_offer") or _OFFER_TO_BUY.search(text)
+    ):
+        score -= 2.0  # "offered $2 billion to acquire the search startup"
+    return score
+
+
+def _hypothetical(hits: CueHits, roles: Roles) -> bool:
+    """'For most people a billion-dollar offer is a no-brainer': anybody, nobody named."""
+    named = (
+        roles.offerer is not None
+        or roles.persons
+        or roles.company is not None
+        or (roles.group is not None and roles.group.org is not None)
+    )
+    return hits.has("generic") and not named
+
+
+def pick_amount(candidates: list[Money], hits: CueHits | None = None) -> Money | None:
+    """The offer's figure: the largest exact amount (ceilings win), else the vague one
+    nearest to a pay or offer word ("开出九位数年薪" rather than "砸下数十亿美元")."""
+    exact = [m for m in candidates if m.value_usd is not None]
+    if exact:
+        return max(exact, key=lambda m: m.value_usd or 0.0)
+    if not candidates:
+        return None
+    cues = hits.of("offer", "package", "comp", "offer_noun") if hits is not None else []
+    if not cues:
+        return candidates[0]
+    return min(
+        candidates, key=lambda m: min(min(abs(c.end - m.start), abs(m.end - c.start)) for c in cues)
+    )
+
+
+def outcome_of(hits: CueHits) -> str:
+    """rejected / accepted / unknown from the last outcome cue."""
+    cues = hits.of("reject", "accept")
+    if not cues:
+        return "unknown"
+    return "rejected" if cues[-1].kind == "reject" else "accepted"
+
+
+def _stance(text: str, hits: CueHits, roles: Roles) -> str:
+    if hits.has("question", "deny") or text.rstrip().endswith(("?", "？", "؟")):
+        return "questioned"
+    if hits.has("report") or roles.speakers:
+        return "reported"
+    return "asserted"
+
+
+def _recipient_text(roles: Roles) -> str | None:
+    if roles.persons:
+        return "; ".join(m.entity.name if m.entity else m.text for m in roles.persons)
+    if roles.group is not None:
+        g = roles.group
+        # The company by its canonical name, then the people as written: "OpenAI researchers".
+        return f"{g.org.name} {g.talent}" if g.org is not None else g.text
+    if roles.company is not None and roles.company.entity is not None:
+        founder = key_person(roles.company.entity) if roles.via_founder else None
+        return founder.name if founder else roles.company.entity.name  # "its founder"
+    return None
+
+
+# "Meta put $1 billion in front of Murati", "a présenté 1 milliard à Murati": a sum handed to a
+# named person is an offer whatever the verb (a figure given to a company is not: funding).
+_GIVEN_TO = re.compile(
+    r"(?:\s*\([^()]{0,40}\))?\s*(?:in\s+front\s+of|on\s+the\s+table\s+for|to|before|à|devant|an|"
+    r"für|vor|para|al|ao|delante\s+de|frente\s+a|diante\s+de|cho|per|voor|dla)\s+"
+    r"[^\d$€£¥.;:,!?()]{0,30}$",
+    re.IGNORECASE,
+)
+_MAYBE_HANDED = re.compile(
+    r"(?:\d[\d.,]*(?:\s?(?:[kKmMbB]n?))?|lion\w{0,2}|liards?|llones|lhões|lhão|tỷ|triệu|dollars?|"
+    r"dólares|dolares|euros?|USD|EUR)\)?\s+(?:\([^()]{0,40}\)\s*)?(?:in\s+front\s+of|on\s+the\s+table|"
+    r"to|before|à|devant|an|für|vor|para|al|ao|delante|frente|diante|cho|per|voor|dla)\s"
+)
+_OWNED = re.compile(r"['’]s?\b|\s*(?:的|の|의)")
+
+
+def _handed_over(
+    text: str, money: list[Money], mentions: list[Mention], hits: CueHits
+) -> list[Cue]:
+    """Figures handed to a person ('$1 billion to Mira Murati'), as synthetic offer cues."""
+    out = []
+    persons = [m for m in mentions if m.is_person and not (m.entity and m.entity.acts_for)]
+    for mo in money:
+        if hits.has("offer") or _distractor(text, mo, hits):
+            break
+        for p in persons:
+            if (
+                p.start > mo.end
+                and _GIVEN_TO.match(text[mo.end : p.start])
+                and not _OWNED.match(text, p.end)
+            ):
+                out.append(Cue("offer", mo.start, mo.end, mo.text))
+                break
+    return out
+
+
+_MONEY_TO_PERSON = re.compile(r"\s*(?:to|à|an|für|for|cho|a)\b[^$€£¥₹\d]{0,45}$", re.IGNORECASE)
+
+
+# "時価総額1兆8000億ドルのMeta", "the $3 trillion Microsoft": a figure written as an
+# attribute of the company named right after it is that company's size.
+_SIZE_OF = re.compile(r"\s?(?:の|的|-strong\s|\s)?")
+
+
+def _not_sizes(text: str, money: list[Money], mentions: list[Mention]) -> list[Money]:
+    """The figures that are not the size of a company named right after them."""
+    orgs = {m.start for m in mentions if m.entity is not None and m.entity.type == "org"}
+    out = []
+    for mo in money:
+        link = _SIZE_OF.match(text, mo.end)
+        if link is None or link.end() not in orgs:
+            out.append(mo)
+    return out
+
+
+def _split_by_amount(text: str, roles: Roles, money: list[Money]) -> list[tuple[Mention, Money]]:
+    """'$1 billion to A, and $1.5 billion to B': one (person, amount) pair per offer."""
+    pairs = []
+    persons = roles.candidates
+    for mo in money:
+        for p in persons:
+            if p.start > mo.end and _MONEY_TO_PERSON.match(text[mo.end : p.start]):
+                pairs.append((p, mo))
+                break
+    return pairs if len({p.start for p, _ in pairs}) >= 2 else []
+
+
+def analyse(text: str, language: str | None, scratch: dict | None = None) -> list[Draft]:
+    """Claims (and denials) stated in one sentence; `scratch` receives its cues and mentions."""
+    hits = scan(text, language)
+    if scratch is not None:
+        scratch["hits"] = hits
+    if not hits.has(*_TRIGGERS) and not _MAYBE_HANDED.search(text):
+        return []
+    money = [m for m in parse_money(text, language) if m.conversion_of is None]
+    mentions = find_mentions(text)
+    if scratch is not None:
+        scratch["mentions"] = mentions
+    good = [m for m in money if not _distractor(text, m, hits)]
+    for cue in _handed_over(text, good, mentions, hits):
+        hits.cues.append(cue)
+        hits.by_kind["offer"].append(cue)
+    asserted = [c.start for c in hits.of("offer", "acquihire")]
+    first_deny = min((c.start for c in hits.of("deny")), default=None)
+    # A denial names the offer without asserting it ("the reported $1 billion figure was
+    # inaccurate", "we never offered"); an offer stated before the denial is only contested.
+    about_offer = (
+        hits.has("offer_noun", "comp", "package", "offer")
+        or bool(money)
+        or bool(_DENIAL_FIGURE.search(text))
+    )
+    denial = (
+        first_deny is not None
+        and not any(a < first_deny for a in asserted)
+        and (about_offer or bool(_DENIAL_REPORT.search(text)) or bool(_DENIAL_IT.search(text)))
+    )
+    roles = assign(text, mentions, hits, denial=denial, language=language)
+    rkey = keys.recipient_key(roles.persons, roles.group, roles.company)
+    attr = attribution(text, mentions, roles.speakers, hits)
+    if denial:
+        denied = [m for m in money if not _DRIFTED.search(text, max(0, m.start - 24), m.start)]
+        draft = _draft(
+            roles,
+            _recipient_text(roles),
+            rkey,
+            pick_amount(denied),
+            "unknown",
+            "denied",
+            attr,
+            denial=True,
+        )
+        draft.needs_context = not about_offer  # "Meta denied the report": only after a claim
+        if draft.needs_context and _REPORT_THAT.search(text):
+            return []  # "denied reports that Zuckerberg plans to step down": another story
+        return [draft]
+    if _evidence(text, hits, roles, good, bool(money)) < THRESHOLD or _hypothetical(hits, roles):
+        return []
+    outcome, stance = outcome_of(hits), _stance(text, hits, roles)
+    event = event_of(text, hits, roles, mentions, bool(money))
+    if event == keys.COUNTER:
+        good = counter_figures(good, mentions, hits.of("counter")[0], roles.offerer)
+        money = good
+    pairs = _split_by_amount(text, roles, good) if len(good) >= 2 else []
+    if pairs:
+        return [
+            _draft(
+                roles,
+                p.entity.name if p.entity else p.text,
+                keys.recipient_key([p], None, None),
+                mo,
+                outcome,
+                stance,
+                attr,
+                persons=[p],
+                event=event,
+            )
+            for p, mo in pairs
+        ]
+    amount = pick_amount(good or _not_sizes(text, money, mentions), hits)
+    return [
+        _draft(
+            roles,
+            _recipient_text(roles),
+            rkey,
+            amount,
+            outcome,
+            stance,
+            attr,
+            event=event,
+        )
+    ]
+
+
+def _draft(
+    roles: Roles,
+    rtext: str | None,
+    rkey: str | None,
+    money: Money | None,
+    outcome: str,
+    stance: str,
+    attr: str | None,
+    *,
+    denial: bool = False,
+    persons: list[Mention] | None = None,
+    event: str = "",
+) -> Draft:
+    return Draft(
+        roles.offerer,
+        rtext,
+        rkey,
+        money,
+        outcome,
+        stance,
+        attr,
+        denial=denial,
+        anaphoric=bool(_THE_OFFER.match(roles.text)),
+        team=roles.group is not None and roles.group.org is None and bool(_TEAM.search(roles.text)),
+        single=roles.group.single
+        if roles.group is not None
+        and persons is None
+        and roles.group.org is None
+        and not roles.persons
+        else None,
+        pronoun=roles.pronoun,
+        anaphor=roles.anaphor,
+        description=roles.description,
+        persons=roles.persons if persons is None else persons,
+        offerer_options=roles.offerer_options,
+        pronoun_gender=roles.pronoun_gender,
+        offerer_weak=roles.offerer_weak,
+        company=roles.company is not None and not roles.persons and roles.group is None,
+        first_person=not denial
+        and roles.offerer is None
+        and bool(_FIRST_PERSON.search(roles.text)),
+        event=event,
+    )

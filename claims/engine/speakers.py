@@ -1,0 +1,184 @@
+"""Who speaks in a sentence (attribution), as opposed to who offers or is offered."""
+
+from __future__ import annotations
+
+import re
+
+from claims.engine.cues import CueHits
+from claims.engine.entities import Mention
+
+# Report cues that introduce their source ("according to X") or follow it ("X zufolge").
+_PREFIX_REPORT = frozenset(
+    {
+        "according to",
+        "selon",
+        "d'après",
+        "laut",
+        "según",
+        "segundo",
+        "de acordo com",
+        "theo",
+        "据",
+        "據",
+        "по данным",
+        "по словам",
+        "وفقا",
+        "وفقًا",
+        "بحسب",
+        "حسب",
+        "menurut",
+        "per the",
+        "per a report",
+        "secondo",
+    }
+)
+_POSTFIX_REPORT = frozenset({"zufolge", "によると", "따르면", "göre", "görə", "ప్రకారం", "के अनुसार"})
+# Report cues that mark hearsay without naming who speaks ("reportedly", German "soll").
+_HEARSAY = frozenset(
+    {
+        "reportedly",
+        "allegedly",
+        "reporting",
+        "report",
+        "reports",
+        "is said to",
+        "was said to",
+        "people familiar",
+        "soll",
+        "sollen",
+        "habe",
+        "hätte",
+        "aurait",
+        "auraient",
+        "serait",
+        "habría",
+        "habrían",
+        "teria",
+        "teriam",
+        "angeblich",
+        "якобы",
+        "được cho là",
+        "avrebbe",
+        "rumor",
+        "rumors",
+        "rumour",
+        "rumours",
+        "sources",
+        "insiders",
+        "insider",
+        "suggests",
+        "suggest",
+        "alleged",
+        "据报道",
+        "據報導",
+        "据悉",
+        "據悉",
+        "据了解",
+        "據了解",
+    }
+)
+_INVERTED = frozenset({"said", "says", "added", "wrote", "noted", "told", "explained"})
+_SOV_SAID = re.compile(
+    r"と述べ|と語|と主張|と非難|明らかにした|と話し|말했|주장했|밝혔|강조했|지적했"
+)
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
+_COMMA = re.compile(r"[,，、]")
+_SPEAKER_GAP = re.compile(
+    r"(?:['’]s)?\s*(?:\([^()]{0,40}\)|,[^,]{0,50},)?\s*(?:(?:has|had|have|also|then|later|once|"
+    r"publicly|reportedly|recently|previously|earlier|even|himself|herself|itself)\s+){0,2}"
+    r"|\s*(?:CEO|氏|社長|会長|은|는|이|가|은\s|는\s)?\s*",
+    re.IGNORECASE,
+)
+_SOV_SPEECH = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")  # ja/ko: the speaker is the topic
+_SOURCE_WORDS = (
+    "sources",
+    "insider",
+    "people familiar",
+    "消息人士",
+    "知情人士",
+    "関係者",
+    "nguồn tin",
+    "Quellen",
+    "Insidern",
+    "fuentes",
+    "fontes",
+)
+_AS_SAID = re.compile(
+    r"(?:^|[,;:—–]\s*)(?:as|wie|comme|como|come|theo\s+lời)\s+(?=[^,;:]*$)", re.IGNORECASE
+)
+_TOPIC = re.compile(r"\s*(?:CEO|氏|社長|会長)?\s*(?:は|が|은|는|이|가)")
+
+
+def speakers(text: str, mentions: list[Mention], hits: CueHits) -> list[Mention]:
+    """Mentions that are the source of what is said (attribution, not actors)."""
+    out: list[Mention] = []
+    offers = hits.of("offer", "offer_noun", "hire", "acquire")
+    for cue in hits.of("report", "deny", "question"):
+        low = cue.text.lower()
+        if low in _PREFIX_REPORT:
+            # "according to the head of OpenAI, Sam Altman, Meta offered": only the first name,
+            # and not past a comma ("according to industry sources, Zuckerberg offered").
+            if any(0 <= c.start - cue.end <= 6 for c in hits.of("report")):
+                continue  # "laut Insidern hat Meta ...": the source is named, and it is no mention
+            # Nor past another report word: in "laut einem Bericht soll Google ..." or
+            # "according to a report Meta offered" the source is the report, not the company.
+            near = [
+                m
+                for m in mentions
+                if cue.end <= m.start <= cue.end + 45
+                and not _COMMA.search(text, cue.end, m.start)
+                and not any(cue.end <= c.start and c.end <= m.start for c in hits.of("report"))
+            ]
+            out.extend(near[:1])
+        elif low in _POSTFIX_REPORT or cue.text in _POSTFIX_REPORT:
+            near = [m for m in mentions if cue.start - 30 <= m.end <= cue.start]
+            out.extend(near[-1:])
+        elif low not in _HEARSAY and not _SOV_SPEECH.search(cue.text):
+            # "Altman said", "Altman, OpenAI's CEO, has claimed", "said Altman", "彭博社透露"
+            before = [
+                m
+                for m in mentions
+                if cue.start - 60 <= m.end <= cue.start
+                and not any(m.end <= o.start < cue.start for o in offers)
+                and _SPEAKER_GAP.fullmatch(text, m.end, cue.start)
+            ]
+            after = [
+                m
+                for m in mentions
+                if 0 <= m.start - cue.end <= 3
+                and low in _INVERTED
+                and _CLAUSE_END.match(text, m.end)
+            ]
+            out.extend(before[-1:] or after[:1])
+    for cue in hits.of("report"):  # "Wie Altman im Podcast erzählte, soll Meta ...": As X said
+        intro = _AS_SAID.search(text, max(0, cue.start - 120), cue.start)
+        if intro is not None:
+            near = [
+                m
+                for m in mentions
+                if intro.end() <= m.start <= intro.end() + 40 and m.is_person and m.end <= cue.start
+            ]
+            out.extend(near[:1])
+    said = any(_SOV_SAID.search(c.text) for c in hits.of("report"))
+    for m in mentions:  # topic-marked speakers in Japanese and Korean: "アルトマンCEOは…と述べた"
+        if m.is_person and said and _TOPIC.match(text, m.end):
+            out.append(m)
+    seen: set[int] = set()
+    return [m for m in out if not (m.start in seen or seen.add(m.start))]
+
+
+def attribution(
+    text: str, mentions: list[Mention], spk: list[Mention], hits: CueHits
+) -> str | None:
+    """The outlet or person a claim is attributed to, as a display name."""
+    for m in mentions:
+        if m.entity is not None and m.entity.kind == "media":
+            return m.entity.name
+    if spk:
+        m = spk[0]
+        return m.entity.name if m.entity else m.text
+    for cue in hits.of("report"):
+        if any(cue.text.startswith(w) or w in cue.text for w in _SOURCE_WORDS):
+            left = [m for m in mentions if cue.start - 3 <= m.end <= cue.start]
+            return f"{left[-1].text} {cue.text}" if left else cue.text
+    return None

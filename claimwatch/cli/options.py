@@ -1,0 +1,22 @@
+"""Options shared by every claimwatch command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+DB_OPTION = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="SQLite database (default: $CLAIMWATCH_DB or data/claimwatch.db).",
+)
+SOURCES_OPTION = click.option(
+    "--sources",
+    "sources_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Source registry (default: $CLAIMWATCH_SOURCES or the bundled crawler/sources/sources.toml).",
+)

@@ -1,0 +1,165 @@
+"""What happens to stored articles after a crawl: the one roll-up and the one re-analysis.
+
+Everything that starts a roll-up calls `rollup` here: `claimwatch crawl` once its crawlers have
+all closed, the scheduler after its crawl processes, `claimwatch rollup` and `reanalyze`. The
+crawl itself only stores articles and marks a roll-up as pending (db.copies), so a crawl that
+dies before its roll-up leaves the work for the next one.
+
+Claims are found by one function, claims.analyse_text: in the crawl's workers, in
+`reanalyze_all`, and when `reread_in_context` reads vague articles again with a memory of the log.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlite_utils import Database
+
+from claims import analyse_text
+from claims.context.discourse import ClaimMemory
+from claims.context.memory import LoggedClaim, could_resolve, is_vague, log_memory
+from claims.engine.keys import display_names
+from claims.spread import minhash
+from claims.spread.copies import CopyIndex
+from claims.spread.rollup import rollup as spread_of_claims
+from db import context, copies
+from db.articles import article_texts, article_texts_after
+from db.mentions import claim_parties, delete_orphan_claims, replace_mentions
+
+logger = logging.getLogger(__name__)
+
+# The log must have grown by this share since an article was last read in context before
+# that article is read again: the cost follows the log's growth, not its size.
+REREAD_GROWTH = 0.10
+_BATCH = 200
+
+
+def rollup(db: Database) -> dict[str, int]:
+    """Resolve vague articles in the claim log's context, regroup copies and recompute every
+    claim's spread; safe to run any time, idempotent."""
+    reread = reread_in_context(db)
+    index = CopyIndex()
+    pairs = list(copies.docs_and_signatures(db))
+    # Blobs to (re)write: none stored yet, or one the text upgraded with excerpt fingerprints.
+    fresh = [doc.id for doc, blob in pairs if blob is None or not blob.startswith(minhash.MAGIC_V2)]
+    index.extend((doc for doc, _ in pairs), (signature for _, signature in pairs))
+    del pairs
+    summaries = spread_of_claims(copies.mention_refs(db), index.mapping())
+    names = []
+    for claim_key, offerer, recipient in claim_parties(db):
+        listed = display_names(claim_key)
+        named = (listed[0] or offerer, listed[1] or recipient)
+        if named != (offerer, recipient):
+            names.append((*named, claim_key))
+    signatures = [(art_id, index.signature_of(art_id)) for art_id in fresh]
+    copies.write_rollup(db, names, signatures, index.copy_rows(), summaries)
+    return {
+        "articles": len(index),
+        "signed": len(fresh),
+        "claims": len(summaries),
+        "reread": reread,
+    }
+
+
+def rollup_if_pending(db: Database) -> dict[str, int] | None:
+    """Roll up when articles changed since the last roll-up finished; None when none did."""
+    return rollup(db) if copies.rollup_pending(db) else None
+
+
+def reanalyze_all(db: Database) -> dict[str, int]:
+    """Replace every article's mentions with what the current engine finds, then roll up.
+
+    Mentions are rebuilt from the stored text, so running it twice changes nothing.
+    """
+    articles = mentions = 0
+    last_id = 0
+    while rows := article_texts_after(db, last_id, _BATCH):
+        with db.atomic():
+            for art_id, source, language, published, fetched, text in rows:
+                found = analyse_text(text, language)
+                if found is None:
+                    continue  # logged; the article keeps the mentions it had
+                article = _article(source, language, published, fetched)
+                mentions += replace_mentions(db, article, art_id, found)
+                articles += 1
+        last_id = rows[-1][0]
+    delete_orphan_claims(db)
+    summary = rollup(db)
+    return {"articles": articles, "mentions": mentions, "claims": summary["claims"]}
+
+
+def memory_of(db: Database) -> ClaimMemory:
+    """The claim log of a database as a frozen memory (for `claimwatch analyze --db`)."""
+    return log_memory(claim for _, claim in context.logged_claims(db))
+
+
+def reread_in_context(db: Database) -> int:
+    """Read vague articles again in the log's context; returns how many changed.
+
+    A crawl reads each article alone: "his pay could top $200 million" names nobody. Once other
+    articles state who offered whom, the log says who "his" is. Claims left without mentions
+    are deleted; the caller rolls up afterwards.
+    """
+    vague: dict[int, list[tuple[str, float | None]]] = {}
+    logged: list[LoggedClaim] = []
+    for art_id, claim in context.logged_claims(db):
+        logged.append(claim)
+        if is_vague(claim.claim_key):
+            vague.setdefault(art_id, []).append((claim.claim_key, claim.amount_usd))
+    size = sum(1 for c in logged if not c.inferred and not is_vague(c.claim_key))
+    if not vague or not size:
+        return 0  # nothing to fill, or nothing stated to fill it with
+    read_at = context.read_at_sizes(db)
+    due = [a for a in vague if a not in read_at or size > read_at[a] * (1 + REREAD_GROWTH)]
+    if not due:
+        return 0
+    memory = log_memory(logged)
+    del logged
+    # Only articles with a vague claim the log could fill (a figure it knows, an offerer for
+    # its recipient) are read again; the others are marked as read at this log size.
+    hopeful = sorted(a for a in due if any(could_resolve(memory, *v) for v in vague[a]))
+    with db.atomic():
+        context.mark_read(db, sorted(set(due) - set(hopeful)), size)
+    changed = 0
+    for i in range(0, len(hopeful), _BATCH):
+        batch = hopeful[i : i + _BATCH]
+        with db.atomic():  # a batch's new mentions and its marks commit together
+            changed += _reread(db, batch, memory)
+            context.mark_read(db, batch, size)
+    if changed:
+        delete_orphan_claims(db)
+    logger.info(
+        "claims: %d vague article(s) read again in the claim log's context (%d stated claims), "
+        "%d resolved differently",
+        len(hopeful),
+        size,
+        changed,
+    )
+    return changed
+
+
+def _reread(db: Database, batch: list[int], memory: ClaimMemory) -> int:
+    """Read a batch of articles with the memory and replace the mentions that came out
+    different (caller's transaction); returns how many did."""
+    changed = 0
+    for art_id, source, language, published, fetched, text in article_texts(db, batch):
+        found = analyse_text(text, language, memory=memory)
+        if found is None:
+            continue  # a rule bug costs the context, not the stored mentions
+        if sorted((c["claim_key"], c["start"]) for c in found) == context.found_keys(db, art_id):
+            continue
+        replace_mentions(db, _article(source, language, published, fetched), art_id, found)
+        changed += 1
+    return changed
+
+
+def _article(
+    source: str, language: str | None, published: str | None, fetched: str | None
+) -> dict[str, str | None]:
+    """The article fields replace_mentions copies onto each mention."""
+    return {
+        "source": source,
+        "language": language,
+        "published_at": published,
+        "fetched_at": fetched,
+    }

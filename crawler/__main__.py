@@ -1,7 +1,0 @@
-"""`python -m crawler` runs the claimwatch CLI."""
-
-from crawler.cli import main
-
-# The guard matters: extraction workers start via forkserver, which imports __main__.
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,112 @@
+"""Claims and their mentions: per-article writes, and reads for the CLI."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from sqlite_utils import Database
+
+from claims.engine.keys import display_names
+
+
+def claim_id(db: Database, claim: dict[str, Any]) -> int:
+    """The id of the claims row for claim['claim_key'], created on first sight."""
+    row = db.execute("SELECT id FROM claims WHERE claim_key = ?", [claim["claim_key"]]).fetchone()
+    if row:
+        return int(row[0])
+    # Listed parties by their listed names, whichever mention comes first ("Thinking Machines
+    # Lab" as written stands for Mira Murati's key); others as the first mention wrote them.
+    offerer, recipient = display_names(claim["claim_key"])
+    cursor = db.execute(
+        "INSERT INTO claims (claim_key, offerer, recipient) VALUES (?, ?, ?)",
+        [claim["claim_key"], offerer or claim.get("offerer"), recipient or claim.get("recipient")],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def replace_mentions(
+    db: Database, article: dict[str, Any], article_id: int, claims: Iterable[dict[str, Any]]
+) -> int:
+    """Replace an article's mentions with the claims found in its current text.
+
+    Re-running on unchanged text writes the same rows, so re-analysis is idempotent.
+    The article is then due to be read again with the claim log as context (db.context).
+    The caller holds the transaction.
+    """
+    db.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
+    db.execute("DELETE FROM article_context WHERE article_id = ?", [article_id])
+    count = 0
+    for claim in claims:
+        if not claim.get("claim_key"):
+            continue
+        db.execute(
+            "INSERT OR IGNORE INTO mentions (claim_id, article_id, source, quote, quote_start, "
+            "quote_end, amount_usd, amount_text, currency, amount_period, outcome, stance, "
+            "attribution, language, published_at, fetched_at, inferred) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                claim_id(db, claim),
+                article_id,
+                article["source"],
+                claim.get("quote"),
+                claim.get("start"),
+                claim.get("end"),
+                claim.get("amount_usd"),
+                claim.get("amount_text"),
+                claim.get("currency"),
+                claim.get("amount_period"),
+                claim.get("outcome"),
+                claim.get("stance"),
+                claim.get("attribution"),
+                claim.get("language") or article.get("language"),
+                article.get("published_at"),
+                article.get("fetched_at"),
+                ",".join(claim.get("inferred") or ()),
+            ],
+        )
+        count += 1
+    return count
+
+
+def delete_orphan_claims(db: Database) -> None:
+    """Drop the claims no mention names any more."""
+    db.execute("DELETE FROM claims WHERE id NOT IN (SELECT DISTINCT claim_id FROM mentions)")
+
+
+def claim_parties(db: Database) -> list[tuple[str, str | None, str | None]]:
+    """(claim_key, offerer, recipient) of every claim."""
+    return db.execute("SELECT claim_key, offerer, recipient FROM claims").fetchall()
+
+
+def repeated_claims(db: Database, min_sources: int = 2) -> list[dict[str, Any]]:
+    """Claims seen in at least min_sources sources, most independent sources first."""
+    cursor = db.execute(
+        "SELECT id, claim_key, offerer, recipient, first_seen_at, first_seen_basis, "
+        "first_article_id, mentions, sources, independent_sources, denials, amounts "
+        "FROM claims WHERE sources >= ? ORDER BY independent_sources DESC, sources DESC, id",
+        [min_sources],
+    )
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        row["amounts"] = json.loads(row["amounts"] or "[]")
+        row["timeline"] = claim_timeline(db, row["id"])
+    return rows
+
+
+def claim_timeline(db: Database, claim: int) -> list[dict[str, Any]]:
+    """Every mention of a claim in time order, with its page and original."""
+    cursor = db.execute(
+        "SELECT m.id, m.source, COALESCE(m.published_at, m.fetched_at) AS at, m.language, "
+        "m.amount_usd, m.amount_text, m.outcome, m.stance, m.attribution, m.quote, "
+        "NULLIF(m.inferred, '') AS inferred, a.id AS article_id, a.url, a.original_url, "
+        "c.group_id "
+        "FROM mentions m JOIN articles a ON a.id = m.article_id "
+        "LEFT JOIN article_copies c ON c.article_id = a.id "
+        "WHERE m.claim_id = ? ORDER BY at, m.id",
+        [claim],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
