@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import click
+
+from claimwatch.cli.options import CliError
 from pipelines.article.build import extract_article
 
 FIELDS = (
@@ -55,3 +59,23 @@ def extract_lines(lines: Iterable[str]) -> Iterator[str]:
             yield json.dumps({"url": None, "text": None, "error": f"bad input line: {exc}"})
             continue
         yield json.dumps(article_json(html, url), ensure_ascii=False)
+
+
+@click.command()
+@click.argument(
+    "path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--url", default=None, help="The page's URL (resolves links, names the repost).")
+@click.option("--jsonl", is_flag=True, help='Read {"url":…, "html":…} lines on stdin.')
+def extract(path: Path | None, url: str | None, jsonl: bool) -> None:
+    """Print the cleaned article of an HTML file (or of each JSON line on stdin) as JSON."""
+    if jsonl:
+        for line in extract_lines(sys.stdin):
+            click.echo(line)
+        return
+    if path is None or url is None:
+        raise CliError("give an HTML file and --url URL, or use --jsonl")
+    click.echo(extract_file(path, url))
+
+
+commands = [extract]

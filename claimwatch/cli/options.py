@@ -20,3 +20,12 @@ SOURCES_OPTION = click.option(
     default=None,
     help="Source registry (default: $CLAIMWATCH_SOURCES or the bundled crawler/sources/sources.toml).",
 )
+
+
+class CliError(click.ClickException):
+    """A one-line error and exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"claimwatch: error: {self.message}", err=True)

@@ -1,0 +1,72 @@
+"""Commands that read claims: analyze (text on stdin) and claims (the repeated-claims report)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from claimwatch import tasks
+from claimwatch.cli.options import DB_OPTION
+from db import default_db_path, open_db
+
+
+@click.command()
+@click.option(
+    "--no-context", is_flag=True, help="Analyse each line alone (no borrowing from earlier lines)."
+)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=None,
+    help="Also read the lines in the context of this database's claim log.",
+)
+def analyze(no_context: bool, db_path: Path | None) -> None:
+    """Read JSON lines {"text", "language"?} on stdin; print one {"claims": […]} line each.
+
+    Lines are read as one discourse (the sentences of an article, or a feed): a line that
+    leaves the offerer or recipient implicit borrows them from recent lines, and the fields so
+    filled are listed in "inferred". A blank line starts a new document (no output for it).
+    With --db, what the lines leave open may also come from the claims that database's
+    articles state outright ("his $200 million package" is Ruoming Pang's if they say so).
+    """
+    from claims import ClaimMemory, ClaimStream, analyze_line
+
+    log = None
+    if db_path is not None:
+        log = tasks.memory_of(open_db(db_path))
+    stream = None if no_context else ClaimStream(memory=ClaimMemory(base=log))
+    for raw in sys.stdin:
+        if not raw.strip():
+            if stream is not None:
+                stream.reset()
+            continue
+        try:
+            obj = json.loads(raw)
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                raise ValueError('expected an object with a "text" string')
+            out = analyze_line(obj, stream, log)
+        except Exception as exc:  # bad JSON, JSON nested too deep, or an engine bug:
+            # still one answer per line, so the reader's lines stay aligned
+            out = {"claims": [], "error": str(exc) or type(exc).__name__}
+        click.echo(json.dumps(out, ensure_ascii=False))
+        sys.stdout.flush()  # a pipe reader waits for each answer before sending more
+
+
+@click.command("claims")
+@DB_OPTION
+@click.option("--min-sources", type=int, default=2, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per claim.")
+def claims_cmd(db_path: Path | None, min_sources: int, as_json: bool) -> None:
+    """Print the claims repeated across sources, with their timelines."""
+    from claimwatch.report import claims_json, claims_report
+    from db.mentions import repeated_claims
+
+    rows = repeated_claims(open_db(default_db_path(db_path)), min_sources)
+    click.echo(claims_json(rows) if as_json else claims_report(rows))
+
+
+commands = [analyze, claims_cmd]
