@@ -142,8 +142,8 @@ def _through_the_database(
 ) -> None:
     """Store each page as an article with its claims, roll up, and read the mentions back.
 
-    This is the crawl's own path (db.mentions, then claimwatch.tasks.rollup,
-    which reads vague articles again in the claim log's context, db.context); the
+    This is the crawl's own path (db.mentions, then claimwatch.tasks.rollup, which reads
+    vague articles again in the claim log's context, claimwatch.tasks.reread_in_context); the
     offerer and recipient scored are those of the claim each mention is filed under.
     """
     import tempfile

@@ -212,10 +212,10 @@ def _timed(step: Callable[[], object]) -> tuple[object, float, float]:
 
 
 def log_context(mentions: list[MentionRef]) -> int:
-    """The roll-up's claim-log step (db.context) without the texts: the memory of the
-    claims stated outright, and one look-up per vague mention (a tenth of them: no offerer, or
-    no named recipient). Re-reading a vague article's text costs the same at any log size.
-    Returns how many vague mentions the log resolves."""
+    """The roll-up's claim-log step (claimwatch.tasks.reread_in_context) without the texts:
+    the memory of the claims stated outright, and one look-up per vague mention (a tenth of
+    them: no offerer, or no named recipient). Re-reading a vague article's text costs the same
+    at any log size. Returns how many vague mentions the log resolves."""
     logged = []
     for ref in mentions:
         story = ref.claim_key.removeprefix("claim-")

@@ -10,7 +10,7 @@ from pipelines.article.language import detect_language, normalize_language
 from pipelines.article.markers import is_strong_marker, is_weak_marker
 from pipelines.article.original import original_url, site_of
 from pipelines.article.pageflags import page_flags
-from pipelines.article.pageinfo import normalize_date, read_page_info
+from pipelines.article.pageinfo import read_page_info, utc_time_or_day
 from pipelines.article.repost import DISCLAIMER_REMOVED, DUPLICATE_REMOVED
 from pipelines.article.title import clean_title
 
@@ -53,8 +53,8 @@ def test_decode_html_uses_content_type_header() -> None:
         (None, None),
     ],
 )
-def test_normalize_date(value: str | None, expected: str | None) -> None:
-    assert normalize_date(value) == expected
+def test_utc_time_or_day(value: str | None, expected: str | None) -> None:
+    assert utc_time_or_day(value) == expected
 
 
 @pytest.mark.parametrize(

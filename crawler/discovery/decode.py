@@ -1,4 +1,8 @@
-"""Bytes to text: gzip with a size cap, BOMs, declared and sniffed encodings."""
+"""Feed and sitemap bytes to text: gunzip with a size cap, then BOM, XML declaration or a guess.
+
+Only for discovery documents (RSS, Atom, sitemaps); HTML pages are decoded by
+pipelines/article/encoding.py, which reads HTTP and <meta> charsets instead.
+"""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from pipelines.article.language import detect_language
 from pipelines.article.metadata import read_metadata
 from pipelines.article.original import original_url
 from pipelines.article.pageflags import page_flags
-from pipelines.article.pageinfo import normalize_date, read_page_info
+from pipelines.article.pageinfo import read_page_info, utc_time_or_day
 from pipelines.article.parse import parse_html
 from pipelines.article.repost import clean_repost, text_weight
 from pipelines.article.title import clean_title
@@ -83,7 +83,7 @@ def extract_article(html: str | bytes, url: str) -> Article | None:
         canonical_url=info.canonical_url,
         title=title,
         author=meta.author or None,
-        published_at=normalize_date(meta.date),
+        published_at=utc_time_or_day(meta.date),
         language=info.language or detect_language(cleaned.text)[0],
         site_name=meta.sitename or None,
         text=cleaned.text,

@@ -68,8 +68,14 @@ def _parse(value: str) -> datetime | date | None:
     return None
 
 
-def normalize_date(value: str | None) -> str | None:
-    """ISO-8601 UTC ("…Z") for a timestamp with an offset, "YYYY-MM-DD" otherwise."""
+def utc_time_or_day(value: str | None) -> str | None:
+    """ISO-8601 UTC ("…Z") for a timestamp with an offset, "YYYY-MM-DD" otherwise.
+
+    A page's date: a local time without an offset keeps only its day (never taken as UTC),
+    and a year before 1990 or after next year is None. Feed and sitemap dates go through
+    crawler.discovery.normalize_date instead, which takes a naive time as UTC and always
+    returns a full timestamp.
+    """
     if not value:
         return None
     parsed = _parse(value.strip())
@@ -121,13 +127,13 @@ def declared_language(tree: HtmlElement, meta: dict[str, str]) -> str | None:
 
 
 def declared_published_at(tree: HtmlElement, meta: dict[str, str]) -> str | None:
-    """Publication time from metas, itemprop or JSON-LD, normalised by normalize_date."""
+    """Publication time from metas, itemprop or JSON-LD, normalised by utc_time_or_day."""
     candidates = [meta.get(key) for key in _DATE_KEYS]
     for element in tree.xpath("//*[@itemprop='datePublished'][not(self::meta)]"):
         candidates.append(element.get("datetime") or element.get("content"))
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
         candidates.extend(_JSONLD_DATE_RE.findall(script))
-    normalized = [found for value in candidates if (found := normalize_date(value))]
+    normalized = [found for value in candidates if (found := utc_time_or_day(value))]
     # Prefer a full timestamp over a bare day from a weaker source.
     return next((value for value in normalized if "T" in value), None) or next(
         iter(normalized), None
