@@ -150,7 +150,7 @@ def _through_the_database(
     from types import SimpleNamespace
 
     from claims import find_claims
-    from claimwatch.tasks import rollup as refresh_claims
+    from claimwatch.tasks import rollup
     from db import open_db
     from db.articles import upsert_article
     from db.mentions import replace_mentions
@@ -175,7 +175,7 @@ def _through_the_database(
                 found = [c.to_dict() for c in find_claims(text, lang)]
                 replace_mentions(db, article, art_id, found)
             row_spans[art_id] = dict(zip(idx, spans, strict=True))
-        refresh_claims(db)
+        rollup(db)
         stored = db.execute(
             "SELECT m.article_id, m.quote_start, c.claim_key, c.offerer, c.recipient, "
             "m.amount_usd, m.stance, m.outcome, m.inferred "

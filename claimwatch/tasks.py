@@ -16,8 +16,7 @@ import logging
 from sqlite_utils import Database
 
 from claims import analyse_text
-from claims.context.discourse import ClaimMemory
-from claims.context.memory import LoggedClaim, could_resolve, is_vague, log_memory
+from claims.context.memory import ClaimMemory, LoggedClaim, could_resolve, is_vague, log_memory
 from claims.engine.keys import display_names
 from claims.spread import minhash
 from claims.spread.copies import CopyIndex

@@ -9,12 +9,11 @@ import sys
 from pathlib import Path
 
 from claims import find_claims
-from claims.context.discourse import AMOUNT_TOLERANCE, ClaimMemory
-from claims.context.memory import LoggedClaim, is_vague, log_memory
+from claims.context.discourse import AMOUNT_TOLERANCE
+from claims.context.memory import ClaimMemory, LoggedClaim, is_vague, log_memory
 from claims.engine.entities import get
 from claimwatch import tasks
 from claimwatch.tasks import reanalyze_all
-from claimwatch.tasks import rollup as refresh_claims
 from db import open_db
 from db.articles import upsert_article
 from db.mentions import replace_mentions
@@ -90,15 +89,15 @@ def _state(db) -> list[tuple]:  # noqa: ANN001
 def test_rollup_reads_vague_articles_again_in_the_log(tmp_path: Path) -> None:
     db = open_db(tmp_path / "c.db")
     vague = _article(db, 1, VAGUE, "2025-08-01T00:00:00Z")  # the vague one came first
-    assert refresh_claims(db)["reread"] == 0  # nothing stated yet to learn from
+    assert tasks.rollup(db)["reread"] == 0  # nothing stated yet to learn from
     _article(db, 2, STATED, "2025-08-02T00:00:00Z")
-    assert refresh_claims(db)["reread"] == 1
+    assert tasks.rollup(db)["reread"] == 1
     (claim,) = db.execute(
         "SELECT claim_key, mentions, sources, first_article_id FROM claims"
     ).fetchall()
     assert claim == ("meta->vell", 2, 2, vague)  # first said by the vague article
     once = _state(db)
-    assert refresh_claims(db)["reread"] == 0  # idempotent
+    assert tasks.rollup(db)["reread"] == 0  # idempotent
     assert _state(db) == once
     # reanalyze rebuilds from the texts, twice the same
     reanalyze_all(db)
@@ -111,12 +110,12 @@ def test_a_changed_article_is_read_again(tmp_path: Path) -> None:
     db = open_db(tmp_path / "c.db")
     _article(db, 2, STATED, "2025-08-02T00:00:00Z")
     vague = _article(db, 1, VAGUE, "2025-08-01T00:00:00Z")
-    refresh_claims(db)
+    tasks.rollup(db)
     assert db.execute("SELECT count(*) FROM article_context").fetchone()[0] == 1
     with db.atomic():  # a re-crawl stores the article-mode claims again
         replace_mentions(db, {"source": "site1"}, vague, [c.to_dict() for c in find_claims(VAGUE)])
     assert db.execute("SELECT count(*) FROM article_context").fetchone()[0] == 0
-    assert refresh_claims(db)["reread"] == 1
+    assert tasks.rollup(db)["reread"] == 1
     keys = {k for (k,) in db.execute("SELECT claim_key FROM claims")}
     assert keys == {"meta->vell"}  # the vague claim's row is gone with its last mention
 
@@ -128,7 +127,7 @@ def test_articles_the_log_cannot_help_are_not_read_again(tmp_path: Path, monkeyp
     calls = []
     real = tasks.analyse_text
     monkeypatch.setattr(tasks, "analyse_text", lambda *a, **k: calls.append(a) or real(*a, **k))
-    refresh_claims(db)
+    tasks.rollup(db)
     assert calls == []  # no claim at $900 million, no offerer to lend: nothing to read
     assert db.execute("SELECT count(*) FROM article_context").fetchone()[0] == 1
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from claimwatch import tasks
 from claimwatch.cli.main import cli
-from claimwatch.tasks import rollup as refresh_claims
 from db import open_db
 from db.articles import compress_html, decompress_html, upsert_article, upsert_sources
 from db.connect import memory_db
@@ -94,13 +94,13 @@ def test_raw_html_is_zstd_and_older_zlib_rows_still_read() -> None:
 def test_a_rollup_is_pending_until_one_finishes_after_the_last_change() -> None:
     db = memory_db()
     assert rollup_pending(db)  # a new (or upgraded) database is rolled up once
-    refresh_claims(db)
+    tasks.rollup(db)
     assert not rollup_pending(db)
     with db.atomic():  # what a crawl's store does with each batch
         upsert_article(db, _article())
         mark_rollup_pending(db)
     assert rollup_pending(db)  # kept if the crawl dies before its roll-up
-    refresh_claims(db)
+    tasks.rollup(db)
     assert not rollup_pending(db)
 
 

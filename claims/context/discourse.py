@@ -1,14 +1,16 @@
-"""Context beyond the sentence: the article so far, and (optionally) claims seen before."""
+"""Context beyond the sentence: what the article so far established, then a claim memory.
+
+DocState holds the claims found earlier in the article (Seen); `resolve` fills the offerer
+and recipient a sentence leaves implicit from them, then from a claim memory
+(claims.context.memory) when one is given.
+"""
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right, insort
-from collections import Counter, deque
 from dataclasses import dataclass, field
-from math import inf
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from claims.engine.entities import Entity, get
+from claims.engine.entities import Entity
 from claims.engine.keys import COUNTER, GENERIC_GROUP
 
 if TYPE_CHECKING:
@@ -65,109 +67,6 @@ class DocState:
 
 
 @dataclass
-class ClaimMemory:
-    """Claims seen so far in a crawl; fills offerer/recipient a sentence leaves implicit.
-
-    It only learns from the engine's own output, in the order texts arrive, and is bounded.
-    A frozen memory (see `freeze`) learns nothing more: it is the claim log read as context.
-    """
-
-    size: int = 5000
-    offerers: dict[str, Counter[str]] = field(default_factory=dict)
-    recent: deque[tuple[float | None, str | None, str | None]] = field(default_factory=deque)
-    names: dict[str, str] = field(default_factory=dict)
-    # The remembered figures as (figure, order learnt, offerer, recipient), kept sorted as
-    # `recent` grows and drops, so a look-up bisects instead of reading every claim.
-    figures: list[tuple[float, int, str | None, str]] = field(default_factory=list)
-    learnt: int = 0
-    # False for a memory that is loaded in bulk and then frozen (a claim log): sorting once
-    # at freeze() beats keeping hundreds of thousands of figures sorted one by one.
-    indexed: bool = True
-    # Set by freeze(): (figure, offerer, recipient, times seen) sorted, for range look-ups in
-    # a large log (one entry per distinct claim and figure, however often it was repeated).
-    by_value: list[tuple[float, str | None, str, int]] | None = None
-    # A frozen memory's answers, by (offerer, low, high): vague claims share their figures.
-    answers: dict[tuple[str | None, float, float], Seen | None] = field(default_factory=dict)
-    # Asked when this memory knows nothing: a claim log (`claimwatch analyze --db`).
-    base: ClaimMemory | None = None
-
-    def learn(
-        self, offerer: Entity | None, rkey: str | None, rtext: str | None, amount: float | None
-    ) -> None:
-        """Remember one (non-denied) claim with a specific recipient."""
-        if self.by_value is not None or not rkey or rkey == GENERIC_GROUP:
-            return
-        if offerer is not None:
-            self.offerers.setdefault(rkey, Counter())[offerer.id] += 1
-        if rtext:
-            self.names.setdefault(rkey, rtext)
-        oid = offerer.id if offerer else None
-        self.recent.append((amount, oid, rkey))
-        if amount is not None and self.indexed:
-            insort(self.figures, (amount, self.learnt, oid, rkey))
-        self.learnt += 1
-        while len(self.recent) > self.size:
-            value, _, _ = self.recent.popleft()
-            if value is not None and self.indexed:
-                # the oldest entry of that figure is the one leaving
-                del self.figures[bisect_left(self.figures, (value,))]
-
-    def freeze(self) -> None:
-        """Stop learning and index the figures: the memory is now read-only context."""
-        seen = Counter((v, oid, rkey) for v, oid, rkey in self.recent if v is not None and rkey)
-        self.by_value = sorted((v, oid, rkey, n) for (v, oid, rkey), n in seen.items())
-
-    def offerer_for(self, rkey: str) -> Entity | None:
-        """The company most often seen offering to this recipient."""
-        counts = self.offerers.get(rkey)
-        if counts:
-            return get(counts.most_common(1)[0][0])
-        return self.base.offerer_for(rkey) if self.base is not None else None
-
-    def _between(self, lo: float, hi: float) -> list[tuple[str | None, str, int]]:
-        """(offerer, recipient, times seen) of the claims remembered with a figure in range."""
-        if self.by_value is None:
-            start, end = bisect_left(self.figures, (lo,)), bisect_right(self.figures, (hi, inf))
-            # oldest first, as votes tied on count go to the claim seen first
-            found = sorted(self.figures[start:end], key=lambda f: f[1])
-            return [(oid, rkey, 1) for _, _, oid, rkey in found]
-        out = []
-        for i in range(bisect_left(self.by_value, (lo,)), len(self.by_value)):
-            value, oid, rkey, times = self.by_value[i]
-            if value > hi:
-                break
-            out.append((oid, rkey, times))
-        return out
-
-    def recipient_for(
-        self, offerer: Entity | None, low: float | None, high: float | None
-    ) -> Seen | None:
-        """The recipient (and offerer) most often seen with this figure or narrow range."""
-        if low is None or high is None or high > 10 * low:
-            return None
-        if self.by_value is None:
-            hit = self._recipient_for(offerer, low, high)
-            if hit is None and self.base is not None:
-                hit = self.base.recipient_for(offerer, low, high)
-            return hit
-        key = (offerer.id if offerer is not None else None, low, high)
-        if key not in self.answers:
-            self.answers[key] = self._recipient_for(offerer, low, high)
-        return self.answers[key]
-
-    def _recipient_for(self, offerer: Entity | None, low: float, high: float) -> Seen | None:
-        lo, hi = low * (1 - AMOUNT_TOLERANCE), high * (1 + AMOUNT_TOLERANCE)
-        votes: Counter[tuple[str, str | None]] = Counter()
-        for oid, rkey, times in self._between(lo, hi):
-            if offerer is None or oid == offerer.id:
-                votes[(rkey, oid)] += times
-        if not votes:
-            return None
-        (rkey, oid), _ = votes.most_common(1)[0]
-        return Seen(get(oid), rkey, self.names.get(rkey), None)
-
-
-@dataclass
 class Resolved:
     """The parties of a claim once context has been applied."""
 
@@ -186,10 +85,24 @@ class Resolved:
             self.inferred.append("offerer")
 
 
+# A protocol rather than ClaimMemory itself: claims.context.memory builds on Seen from here, so
+# importing it back would make the two modules import each other.
+class Recall(Protocol):
+    """What `resolve` asks of a claim memory (claims.context.memory.ClaimMemory)."""
+
+    def offerer_for(self, rkey: str) -> Entity | None:
+        """The company most often seen offering to this recipient."""
+
+    def recipient_for(
+        self, offerer: Entity | None, low: float | None, high: float | None
+    ) -> Seen | None:
+        """The recipient (and offerer) most often seen with this figure or narrow range."""
+
+
 def resolve(
     draft: Draft,
     doc: DocState,
-    memory: ClaimMemory | None,
+    memory: Recall | None,
     nxt: tuple[str, str] | None,
     ante: Seen | None = None,
     described: Entity | None = None,
@@ -212,6 +125,32 @@ def resolve(
             if pick is not None and pick in draft.offerer_options:
                 res.offerer = pick
                 break
+    _recipient_nearby(draft, doc, memory, res, nxt, ante, amount, low, high)
+    _recipient_from_last(draft, doc, res, amount)
+    _offerer_from_article(draft, doc, res, described)
+    if memory is not None:
+        _from_memory(draft, memory, res, low, high)
+    if draft.event == COUNTER and res.offerer is not draft.offerer:
+        # A counter-offer's maker is the one written before it; the company the article or
+        # the log names as the offerer is the one being countered.
+        res.offerer = draft.offerer
+        res.inferred = [f for f in res.inferred if f != "offerer"]
+    res.inferred = sorted(set(res.inferred))
+    return res
+
+
+def _recipient_nearby(
+    draft: Draft,
+    doc: DocState,
+    memory: Recall | None,
+    res: Resolved,
+    nxt: tuple[str, str] | None,
+    ante: Seen | None,
+    amount: float | None,
+    low: float | None,
+    high: float | None,
+) -> None:
+    """Fill the recipient from what a denial, an anaphor or the next sentence points at."""
     if draft.denial and (res.rkey is None or draft.company):
         # A denial refers to an earlier claim: the one with its figure, else the latest one.
         seen = doc.with_amount(amount) if amount else doc.last()
@@ -238,6 +177,10 @@ def resolve(
         )
         if seen is not None:
             res.take(seen)
+
+
+def _recipient_from_last(draft: Draft, doc: DocState, res: Resolved, amount: float | None) -> None:
+    """Fill a missing or generic recipient from the article's latest claim."""
     last = doc.last()
     if draft.denial and amount and not _close(getattr(last, "amount", None), amount):
         last = None  # a denied figure that no earlier claim carries: some other claim
@@ -261,6 +204,12 @@ def resolve(
         org = last.founded
         res.rkey, res.rtext = f"{org.id}-staff", f"{org.name} {draft.recipient}"
         res.inferred.append("recipient")
+
+
+def _offerer_from_article(
+    draft: Draft, doc: DocState, res: Resolved, described: Entity | None
+) -> None:
+    """Fill a missing offerer from the article, or from the company a description fits."""
     if res.offerer is None and not draft.first_person:
         res.offerer = doc.offerer or doc.background  # "The company offered..."
         if res.offerer is not None:
@@ -276,36 +225,34 @@ def resolve(
         # "The startup offered...": not the tech giant that the article's claims name
         res.offerer = described
         res.inferred.append("offerer")
-    if memory is not None:
-        if res.rkey is None or res.rkey == GENERIC_GROUP:
-            hit = memory.recipient_for(res.offerer, low, high)
-            if (
-                hit is not None
-                and res.rkey is not None
-                and not draft.anaphoric
-                and (not (hit.rkey or "").endswith("-staff") or low != high)
-            ):
-                hit = None  # "top AI talent" may narrow to a company's staff (exact figure only)
-            if hit is None and draft.offerer_weak and res.rkey is None:
-                hit = memory.recipient_for(None, low, high)
-                if hit is not None and not draft.first_person:
-                    res.offerer = hit.offerer
-            if (
-                hit is not None
-                and draft.pronoun_gender in ("m", "f")
-                and (hit.rkey or "").endswith("-staff")
-            ):
-                hit = None  # "he accepted a $250 million offer": one person, not a company's staff
-            if hit is not None:
-                res.take(hit)
-        if res.offerer is None and res.rkey is not None and not draft.first_person:
-            res.offerer = memory.offerer_for(res.rkey)
-            if res.offerer is not None:
-                res.inferred.append("offerer")
-    if draft.event == COUNTER and res.offerer is not draft.offerer:
-        # A counter-offer's maker is the one written before it; the company the article or
-        # the log names as the offerer is the one being countered.
-        res.offerer = draft.offerer
-        res.inferred = [f for f in res.inferred if f != "offerer"]
-    res.inferred = sorted(set(res.inferred))
-    return res
+
+
+def _from_memory(
+    draft: Draft, memory: Recall, res: Resolved, low: float | None, high: float | None
+) -> None:
+    """Fill what the article left open from claims seen before (a crawl, a claim log)."""
+    if res.rkey is None or res.rkey == GENERIC_GROUP:
+        hit = memory.recipient_for(res.offerer, low, high)
+        if (
+            hit is not None
+            and res.rkey is not None
+            and not draft.anaphoric
+            and (not (hit.rkey or "").endswith("-staff") or low != high)
+        ):
+            hit = None  # "top AI talent" may narrow to a company's staff (exact figure only)
+        if hit is None and draft.offerer_weak and res.rkey is None:
+            hit = memory.recipient_for(None, low, high)
+            if hit is not None and not draft.first_person:
+                res.offerer = hit.offerer
+        if (
+            hit is not None
+            and draft.pronoun_gender in ("m", "f")
+            and (hit.rkey or "").endswith("-staff")
+        ):
+            hit = None  # "he accepted a $250 million offer": one person, not a company's staff
+        if hit is not None:
+            res.take(hit)
+    if res.offerer is None and res.rkey is not None and not draft.first_person:
+        res.offerer = memory.offerer_for(res.rkey)
+        if res.offerer is not None:
+            res.inferred.append("offerer")

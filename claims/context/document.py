@@ -1,4 +1,10 @@
-"""A whole text read as one document: find_claims, and analyse_text for storage."""
+"""A whole text read as one document: find_claims, and analyse_text for storage.
+
+`prepare` splits the text and analyses each sentence on its own (claims.engine);
+`resolve_text` then applies context, sentence by sentence: the article so far
+(claims.context.discourse), then a claim memory (claims.context.memory) when given.
+The data files are loaded once when the claims package is imported (claims/__init__.py).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +13,12 @@ import re
 from dataclasses import dataclass
 
 from claims.context.coref import antecedent, described_company, earlier_company, mentions_at
-from claims.context.discourse import ClaimMemory, DocState, Seen, resolve
+from claims.context.discourse import DocState, Resolved, Seen, resolve
+from claims.context.memory import ClaimMemory
 from claims.engine import keys
 from claims.engine.cues import CueHits
 from claims.engine.entities import Entity, get
-from claims.engine.language import detect_language
+from claims.engine.language import guess_language
 from claims.engine.sentence import Draft, analyse, outcome_of
 from claims.engine.split import Sentence, split_sentences
 from claims.model import Claim
@@ -87,7 +94,7 @@ def language_of(text: str, language: str | None) -> str:
         if isinstance(language, str)
         else ""
     )
-    return given or detect_language(text) or "und"
+    return given or guess_language(text) or "und"
 
 
 def prepare(text: str, language: str | None) -> Prepared | None:
@@ -126,49 +133,12 @@ def resolve_text(
         for draft in drafts[i]:
             if draft.needs_context and not doc.seen:
                 continue
-            if draft.outcome == "unknown" and not draft.denial:
-                draft.outcome = _next_outcome(drafts, scratch, i)
-            nxt = (
-                _next_person(sentences, drafts, scratch, i, draft.single == "a")
-                if draft.recipient_key is None or draft.single
-                else None
-            )
-            if draft.offerer is None and doc.offerer is None:
-                doc.background = earlier_company(sentences, scratch, i)
-            ante = (
-                antecedent(draft.anaphor, sentences, scratch, i)
-                if draft.anaphor is not None
-                and (draft.recipient_key is None or draft.single)
-                and not draft.denial
-                else None
-            )
-            described = (
-                described_company(draft.description, sentences, scratch, i)
-                if draft.offerer is None and draft.description is not None
-                else None
-            )
-            res = resolve(draft, doc, memory, nxt, ante, described)
-            if res.rtext and res.rkey and " " not in res.rtext.strip():
-                full = _full_name(sentences, scratch, i, res.rtext.strip())
-                if full is not None:
-                    res.rtext, res.rkey = full
+            res = _in_context(draft, doc, memory, sentences, drafts, scratch, i)
             claim = _claim(draft, sent, p.lang, res.offerer, res.rtext, res.rkey, res.inferred)
             merged = _merge(p.text, claims, claim, sentences, i)
             if not merged:
                 claims.append(claim)
-            one = draft.persons[0].entity if len(draft.persons) == 1 else None
-            founded = get(one.founded[0]) if one is not None and one.founded else None
-            doc.seen.append(
-                Seen(
-                    res.offerer,
-                    res.rkey,
-                    res.rtext,
-                    claim.amount_usd,
-                    one.gender if one else None,
-                    person=len(draft.persons) == 1 and "recipient" not in res.inferred,
-                    founded=founded,
-                )
-            )
+            doc.seen.append(_seen(draft, res, claim))
             if not merged:
                 pending.append(
                     (
@@ -194,6 +164,60 @@ def resolve_text(
         for claim in claims:  # the quote as written, markup included
             claim.quote = p.original[claim.start : claim.end]
     return claims
+
+
+def _in_context(
+    draft: Draft,
+    doc: DocState,
+    memory: ClaimMemory | None,
+    sentences: list[Sentence],
+    drafts: list[list[Draft]],
+    scratch: list[dict],
+    i: int,
+) -> Resolved:
+    """The parties of one draft once the sentences around it and `memory` are applied."""
+    if draft.outcome == "unknown" and not draft.denial:
+        draft.outcome = _next_outcome(drafts, scratch, i)
+    nxt = (
+        _next_person(sentences, drafts, scratch, i, draft.single == "a")
+        if draft.recipient_key is None or draft.single
+        else None
+    )
+    if draft.offerer is None and doc.offerer is None:
+        doc.background = earlier_company(sentences, scratch, i)
+    ante = (
+        antecedent(draft.anaphor, sentences, scratch, i)
+        if draft.anaphor is not None
+        and (draft.recipient_key is None or draft.single)
+        and not draft.denial
+        else None
+    )
+    described = (
+        described_company(draft.description, sentences, scratch, i)
+        if draft.offerer is None and draft.description is not None
+        else None
+    )
+    res = resolve(draft, doc, memory, nxt, ante, described)
+    if res.rtext and res.rkey and " " not in res.rtext.strip():
+        full = _full_name(sentences, scratch, i, res.rtext.strip())
+        if full is not None:
+            res.rtext, res.rkey = full
+    return res
+
+
+def _seen(draft: Draft, res: Resolved, claim: Claim) -> Seen:
+    """The claim as later sentences of the article see it."""
+    one = draft.persons[0].entity if len(draft.persons) == 1 else None
+    founded = get(one.founded[0]) if one is not None and one.founded else None
+    return Seen(
+        res.offerer,
+        res.rkey,
+        res.rtext,
+        claim.amount_usd,
+        one.gender if one else None,
+        person=len(draft.persons) == 1 and "recipient" not in res.inferred,
+        founded=founded,
+    )
 
 
 # Sentences looked ahead for an offerer that a claim leaves unnamed.
@@ -381,15 +405,3 @@ def _merge(text: str, claims: list[Claim], claim: Claim, sentences: list[Sentenc
     prev.quote = text[prev.start : prev.end]
     prev.claim_key = claim.claim_key
     return True
-
-
-def _load_data() -> None:
-    """Load and compile the data files at import, so the first call is as fast as the rest."""
-    from claims.engine.cues import lexicon
-    from claims.engine.entities import gazetteer
-
-    gazetteer()
-    lexicon()
-
-
-_load_data()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from claims.context.discourse import ClaimMemory, DocState, Seen
+from claims.context.discourse import DocState, Seen
 from claims.context.document import find_claims, prepare, resolve_text
+from claims.context.memory import ClaimMemory
 from claims.engine.split import Sentence
 from claims.model import Claim
 

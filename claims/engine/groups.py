@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims.engine.cues import CueHits
+from claims.engine.cues import Cue, CueHits
 from claims.engine.entities import Entity, Mention, acting_org, get
 
 # People who speak for an organisation (they deny or confirm; they are never the ones offered).
@@ -153,100 +153,101 @@ def groups(
             continue  # "its founder" names the company's founder (see founded_companies)
         pron = _PRONOUN_BEFORE.search(text, max(0, cue.start - 40), cue.start)
         if pron:
-            phrase = text[pron.start() : cue.end]
-            personal = bool(_PERSONAL.match(phrase))
-            gendered = bool(_GENDERED.match(phrase))
-            owner = _pronoun_owner(mentions, spk, pron.start(), personal, gendered)
-            out.append(
-                Group(
-                    phrase,
-                    pron.start(),
-                    cue.end,
-                    owner,
-                    True,
-                    _strip_pronoun(phrase),
-                    personal=personal,
-                    gender=_GENDERED_AS.get(phrase[:3].lower()) if gendered else None,
-                )
-            )
+            out.append(_pronoun_group(text, mentions, spk, pron, cue))
             continue
         if single:
             continue
-        talent = text[_group_start(text, cue.start) : cue.end]
-        left = [o for o in orgs if o.end <= cue.start and GROUP_LEFT.match(text[o.end : cue.start])]
-        if left:
-            first = left[-1]
-            for o in reversed([o for o in orgs if o.end <= first.start]):
-                gap = text[o.end : first.start]  # "OpenAI and DeepMind staff", not "Meta, OpenAI"
-                if not CHAIN.fullmatch(gap) or (first is left[-1] and not _AND.search(gap)):
-                    break
-                first = o
-            out.append(
-                Group(
-                    text[first.start : cue.end],
-                    first.start,
-                    cue.end,
-                    _group_org(text, orgs, first),
-                    talent=talent,
-                    source=bool(INSIDERS.fullmatch(cue.text)),
-                )
-            )
-            continue
-        right = [
-            o
-            for o in orgs
-            if o.start >= cue.end
-            and o.start - cue.end <= 40
-            and (
-                _GROUP_RIGHT.match(text[cue.end : o.start])
-                or bare
-                and not text[cue.end : o.start].strip()
-            )
-        ]
-        start = _group_start(text, cue.start)
-        if right:
-            o = right[0]
-            out.append(
-                Group(
-                    text[start : o.end],
-                    start,
-                    o.end,
-                    _group_org(text, orgs, o),
-                    talent=talent,
-                    source=bool(INSIDERS.fullmatch(cue.text)),
-                )
-            )
-            continue
-        src = [
-            o
-            for o in orgs
-            if o.end <= cue.start
-            and cue.start - o.end <= 24
-            and _FROM_CJK.search(text, max(0, o.start - 3), o.start)
-        ]
-        if src:  # Chinese "从OpenAI、谷歌等对手那里挖来50多名核心成员"
-            out.append(
-                Group(
-                    text[src[0].start : cue.end],
-                    src[0].start,
-                    cue.end,
-                    _group_org(text, orgs, src[0]),
-                    talent=talent,
-                )
-            )
-        elif INSIDERS.fullmatch(cue.text):
-            continue  # "insiders say": anonymous sources, unless a company's ("Google insiders")
-        else:
-            out.append(
-                Group(
-                    text[start : cue.end],
-                    start,
-                    cue.end,
-                    talent=talent,
-                    single=_singular(text, start, cue.text),
-                )
-            )
+        group = _named_group(text, orgs, cue, bare)
+        if group is not None:
+            out.append(group)
     return out
+
+
+def _pronoun_group(
+    text: str, mentions: list[Mention], spk: list[Mention], pron: re.Match[str], cue: Cue
+) -> Group:
+    """'his researchers', '我々のチーム': a group owned through a possessive."""
+    phrase = text[pron.start() : cue.end]
+    personal = bool(_PERSONAL.match(phrase))
+    gendered = bool(_GENDERED.match(phrase))
+    owner = _pronoun_owner(mentions, spk, pron.start(), personal, gendered)
+    return Group(
+        phrase,
+        pron.start(),
+        cue.end,
+        owner,
+        True,
+        _strip_pronoun(phrase),
+        personal=personal,
+        gender=_GENDERED_AS.get(phrase[:3].lower()) if gendered else None,
+    )
+
+
+def _named_group(text: str, orgs: list[Mention], cue: Cue, bare: bool) -> Group | None:
+    """A group with its company written before or after it, else a bare one ('top AI talent')."""
+    talent = text[_group_start(text, cue.start) : cue.end]
+    left = [o for o in orgs if o.end <= cue.start and GROUP_LEFT.match(text[o.end : cue.start])]
+    if left:
+        first = left[-1]
+        for o in reversed([o for o in orgs if o.end <= first.start]):
+            gap = text[o.end : first.start]  # "OpenAI and DeepMind staff", not "Meta, OpenAI"
+            if not CHAIN.fullmatch(gap) or (first is left[-1] and not _AND.search(gap)):
+                break
+            first = o
+        return Group(
+            text[first.start : cue.end],
+            first.start,
+            cue.end,
+            _group_org(text, orgs, first),
+            talent=talent,
+            source=bool(INSIDERS.fullmatch(cue.text)),
+        )
+    right = [
+        o
+        for o in orgs
+        if o.start >= cue.end
+        and o.start - cue.end <= 40
+        and (
+            _GROUP_RIGHT.match(text[cue.end : o.start])
+            or bare
+            and not text[cue.end : o.start].strip()
+        )
+    ]
+    start = _group_start(text, cue.start)
+    if right:
+        o = right[0]
+        return Group(
+            text[start : o.end],
+            start,
+            o.end,
+            _group_org(text, orgs, o),
+            talent=talent,
+            source=bool(INSIDERS.fullmatch(cue.text)),
+        )
+    src = [
+        o
+        for o in orgs
+        if o.end <= cue.start
+        and cue.start - o.end <= 24
+        and _FROM_CJK.search(text, max(0, o.start - 3), o.start)
+    ]
+    if src:  # Chinese "从OpenAI、谷歌等对手那里挖来50多名核心成员"
+        return Group(
+            text[src[0].start : cue.end],
+            src[0].start,
+            cue.end,
+            _group_org(text, orgs, src[0]),
+            talent=talent,
+        )
+    if INSIDERS.fullmatch(cue.text):
+        return None  # "insiders say": anonymous sources, unless a company's ("Google insiders")
+    return Group(
+        text[start : cue.end],
+        start,
+        cue.end,
+        talent=talent,
+        single=_singular(text, start, cue.text),
+    )
 
 
 # One person, not a group: a singular article before the talent noun and its adjectives

@@ -58,7 +58,7 @@ _LETTERS: dict[str, re.Pattern[str]] = {
 }
 
 
-def detect_language(text: str) -> str | None:
+def guess_language(text: str) -> str | None:
     """Guess an ISO 639-1 code; None when there is nothing to go on."""
     if not text:
         return None

@@ -131,6 +131,23 @@ def _subject_score(
     return score
 
 
+@dataclass
+class _Reading:
+    """What `assign` reads off one sentence before it picks the parties."""
+
+    text: str
+    mentions: list[Mention]
+    hits: CueHits
+    spk_starts: set[int]
+    employers: dict[int, Entity]  # {person start: the organisation written as employer}
+    affil: dict[int, Entity]  # {org mention start: org} written as someone's employer
+    verbs: list[tuple[int, int]]
+    nouns: list[tuple[int, int]]
+    cues: list[tuple[int, int]]
+    actors: set[int]  # starts of people who stand for their employer
+    acquiring: bool
+
+
 def assign(
     text: str,
     mentions: list[Mention],
@@ -145,6 +162,55 @@ def assign(
     affil = affiliations(text, mentions, employers)
     verbs = [(c.start, c.end) for c in hits.of("offer", "hire", "acquire", "acquihire")]
     nouns = [(c.start, c.end) for c in hits.of("offer_noun", "package", "comp")]
+    actors = _actors(text, mentions, employers, verbs)
+    grps = groups(text, mentions, hits, spk, language)
+    s = _Reading(
+        text,
+        mentions,
+        hits,
+        spk_starts,
+        employers,
+        affil,
+        verbs,
+        nouns,
+        _offer_cues(hits),
+        actors,
+        hits.has("acquire", "acquihire"),
+    )
+    roles = Roles(speakers=spk, text=text)
+    _pick_offerer(s, grps, roles, denial)
+    if roles.offerer is None and not denial:
+        roles.description = _offerer_description(text, mentions, hits, s.cues, nouns)
+    # Recipients: people first (not acting for a company), then groups, then bid-for companies.
+    persons = [
+        m
+        for m in mentions
+        if m.is_person and not (m.entity and m.entity.acts_for) and m.start not in actors
+    ]
+    roles.candidates = persons
+    scored = _score_persons(s, persons)
+    if not _RETAIN.search(text):  # "Meta tried to poach its employees": "its" is not Meta
+        grps = [
+            g for g in grps if not (g.via_pronoun and g.org is not None and g.org == roles.offerer)
+        ]
+    grp = _best_group(grps, roles.offerer, persons)
+    top = max(scored, key=lambda sm: sm[0]) if scored else None
+    founded = founded_companies(text, mentions, hits)
+    _pick_recipient(s, roles, persons, grp, top)
+    if not roles.persons and roles.group is None and roles.company is None:
+        _fallback_recipient(s, roles, persons, grps, founded, language)
+    if roles.group is not None and roles.group.single == "the" and roles.group.org is None:
+        roles.anaphor = Anaphor("person", None, roles.group.start)  # "the 24-year-old engineer"
+    return roles
+
+
+def _actors(
+    text: str,
+    mentions: list[Mention],
+    employers: dict[int, Entity],
+    verbs: list[tuple[int, int]],
+) -> set[int]:
+    """Starts of the people who stand for their employer in the sentence."""
     # "Microsoft AI chief Mustafa Suleyman has hired...": a person acting as subject of the
     # offer stands for the employer written next to the name.
     actors = {
@@ -161,49 +227,52 @@ def assign(
         if p.start in employers
         and SPOKESPEOPLE.search(text, max(0, p.start - 30), min(len(text), p.end + 40))
     }
-    grps = groups(text, mentions, hits, spk, language)
-    cues = _offer_cues(hits)
-    acquiring = hits.has("acquire", "acquihire")
-    roles = Roles(speakers=spk, text=text)
+    return actors
 
-    def in_group(m: Mention) -> bool:
-        if any(g.start <= m.start < g.end for g in grps if g.org is not None and not g.source):
-            return True
-        # "Scale AI founder Alexandr Wang", "苹果AI核心高管": the company describes a person.
-        return any(
-            0 <= c.start - m.end <= 12
-            and GROUP_LEFT.match(text[m.end : c.start])
-            and not INSIDERS.fullmatch(c.text)
-            for c in hits.of("talent")
-        )
 
+def _in_group(s: _Reading, grps: list[Group], m: Mention) -> bool:
+    """Whether a company mention only says whose people a group or a person are."""
+    if any(g.start <= m.start < g.end for g in grps if g.org is not None and not g.source):
+        return True
+    # "Scale AI founder Alexandr Wang", "苹果AI核心高管": the company describes a person.
+    return any(
+        0 <= c.start - m.end <= 12
+        and GROUP_LEFT.match(s.text[m.end : c.start])
+        and not INSIDERS.fullmatch(c.text)
+        for c in s.hits.of("talent")
+    )
+
+
+def _pick_offerer(s: _Reading, grps: list[Group], roles: Roles, denial: bool) -> None:
+    """Set the offerer (with any tied options, and whether the choice is weak) on `roles`."""
     # Offerer: a company, or a person acting for one, in subject/"from X"/"X's offer" position.
+    text, mentions = s.text, s.mentions
     best: tuple[int, int] | None = None
     for m in mentions:
         ent = m.entity
-        if m.start in actors:
-            org: Entity | None = employers[m.start]
+        if m.start in s.actors:
+            org: Entity | None = s.employers[m.start]
         elif ent is None or ent.kind == "media":
             continue
         else:
             org = acting_org(ent) if ent.type == "person" else (acting_org(ent) or ent)
         if org is None:
             continue
-        if m.start in affil or in_group(m):
+        if m.start in s.affil or _in_group(s, grps, m):
             continue
-        if m.start in spk_starts and not denial:
+        if m.start in s.spk_starts and not denial:
             continue
-        if acquiring and ent is not None and ent.kind in ("lab", "startup") and not ent.parent:
+        if s.acquiring and ent is not None and ent.kind in ("lab", "startup") and not ent.parent:
             continue
-        if is_source(text, m, mentions, hits, nouns):
+        if is_source(text, m, mentions, s.hits, s.nouns):
             continue  # "poached Pang from Apple", "从苹果挖走": where people come from
         if RIVAL.search(text, max(0, m.start - 30), m.start):
             continue  # "Face à OpenAI, il a investi", "to catch up with OpenAI": the rival
         if LEAVE.search(text, max(0, m.start - 24), m.start):
             continue  # "offered $80 million to leave Google": the employer left behind
-        score = _subject_score(text, m, mentions, cues, m.end, nouns)
+        score = _subject_score(text, m, mentions, s.cues, m.end, s.nouns)
         score += 1 if org.kind == "bigtech" else -1
-        if denial and m.start in spk_starts:
+        if denial and m.start in s.spk_starts:
             score += 2
         if best is None or score > best[0]:
             best, roles.offerer = (score, m.start), _list_head(text, m, mentions) or org
@@ -211,32 +280,32 @@ def assign(
         elif score == best[0] and org not in roles.offerer_options:
             roles.offerer_options.append(org)
     roles.offerer_weak = best is not None and best[0] <= 1
-    if roles.offerer is None and not denial:
-        roles.description = _offerer_description(text, mentions, hits, cues, nouns)
-    # Recipients: people first (not acting for a company), then groups, then bid-for companies.
-    persons = [
-        m
-        for m in mentions
-        if m.is_person and not (m.entity and m.entity.acts_for) and m.start not in actors
-    ]
-    roles.candidates = persons
+
+
+def _score_persons(s: _Reading, persons: list[Mention]) -> list[tuple[int, Mention]]:
+    """Each candidate recipient with its score for being the one offered."""
     scored = []
     for m in persons:
         score = 1
-        if any(e <= m.start <= e + 40 for _, e in cues):
+        if any(e <= m.start <= e + 40 for _, e in s.cues):
             score += 2
-        if any(m.end <= c.start <= m.end + 40 for c in hits.of("reject", "accept")):
+        if any(m.end <= c.start <= m.end + 40 for c in s.hits.of("reject", "accept")):
             score += 2
-        if m.start in spk_starts:
+        if m.start in s.spk_starts:
             score -= 2
         scored.append((score, m))
-    if not _RETAIN.search(text):  # "Meta tried to poach its employees": "its" is not Meta
-        grps = [
-            g for g in grps if not (g.via_pronoun and g.org is not None and g.org == roles.offerer)
-        ]
-    grp = _best_group(grps, roles.offerer, persons)
-    top = max(scored, key=lambda sm: sm[0]) if scored else None
-    founded = founded_companies(text, mentions, hits)
+    return scored
+
+
+def _pick_recipient(
+    s: _Reading,
+    roles: Roles,
+    persons: list[Mention],
+    grp: Group | None,
+    top: tuple[int, Mention] | None,
+) -> None:
+    """Set the one offered on `roles`: a bid-for company, a founder, people or a group."""
+    text, mentions, hits = s.text, s.mentions, s.hits
     described = [
         m
         for m in mentions
@@ -245,8 +314,8 @@ def assign(
         and top is not None
         and _FOUNDED_BY.search(text, max(0, top[1].start - 24), top[1].start)
     ]
-    her_company = _own_company(text, persons) if acquiring else None
-    if described and (acquiring or hits.has("offer_noun", "offer")):
+    her_company = _own_company(text, persons) if s.acquiring else None
+    if described and (s.acquiring or hits.has("offer_noun", "offer")):
         # "SSI, the startup co-founded by Ilya Sutskever": the company is the one bid for.
         roles.company, roles.company_linked = described[0], True
     elif her_company is not None:
@@ -265,7 +334,7 @@ def assign(
                 0 <= grp.start - top[1].end <= 25
                 or (ent is not None and grp.org == person_org(ent))
             )
-            and not indirect_object(text, top[1], cues, grp)
+            and not indirect_object(text, top[1], s.cues, grp)
         )
         if linked:
             roles.group = grp
@@ -281,47 +350,53 @@ def assign(
         ):
             # "Apple raised pay for 100 engineers to retain them": a company retains its own
             grp.org = roles.offerer
-    if not roles.persons and roles.group is None and roles.company is None:
-        targets = [
-            m
-            for m in mentions
-            if m.entity
-            and m.entity.kind in ("lab", "startup")
-            and not m.entity.parent
-            and m.start not in affil
-        ]
-        if founded:
-            roles.company, roles.company_linked, roles.via_founder = founded[0], True, True
-        elif targets and (acquiring or hits.has("offer", "offer_noun", "package")):
-            roles.company = targets[0]
-            roles.company_linked = targets[0].entity.kind == "lab" or any(
-                t.entity.id in (p.entity.founded if p.entity else ())
-                for t in targets
-                for p in persons
-            )
 
-        elif (
-            owned := next((g for g in grps if g.via_pronoun and g.gender and g.org is None), None)
-        ) is not None:
-            # "He said Meta offered his researchers...": the staff of a person named earlier
-            roles.anaphor = Anaphor("staff", owned.gender, owned.start, owned.talent)
-        else:
-            joins = [(c.start, c.end) for c in hits.of("hire") if JOIN.match(c.text)]
-            roles.anaphor = find_anaphor(
-                text,
-                cues,
-                language,
-                verbs,
-                joins,
-                skip=(roles.description.start, roles.description.end)
-                if roles.description is not None
-                else None,
-            )
-            roles.pronoun = roles.anaphor is not None
-            roles.pronoun_gender = roles.anaphor.gender if roles.anaphor else None
-    if roles.group is not None and roles.group.single == "the" and roles.group.org is None:
-        roles.anaphor = Anaphor("person", None, roles.group.start)  # "the 24-year-old engineer"
-    return roles
+
+def _fallback_recipient(
+    s: _Reading,
+    roles: Roles,
+    persons: list[Mention],
+    grps: list[Group],
+    founded: list[Mention],
+    language: str | None,
+) -> None:
+    """No person, group or company offered: a company written otherwise, else an anaphor."""
+    text, hits = s.text, s.hits
+    targets = [
+        m
+        for m in s.mentions
+        if m.entity
+        and m.entity.kind in ("lab", "startup")
+        and not m.entity.parent
+        and m.start not in s.affil
+    ]
+    if founded:
+        roles.company, roles.company_linked, roles.via_founder = founded[0], True, True
+    elif targets and (s.acquiring or hits.has("offer", "offer_noun", "package")):
+        roles.company = targets[0]
+        roles.company_linked = targets[0].entity.kind == "lab" or any(
+            t.entity.id in (p.entity.founded if p.entity else ()) for t in targets for p in persons
+        )
+
+    elif (
+        owned := next((g for g in grps if g.via_pronoun and g.gender and g.org is None), None)
+    ) is not None:
+        # "He said Meta offered his researchers...": the staff of a person named earlier
+        roles.anaphor = Anaphor("staff", owned.gender, owned.start, owned.talent)
+    else:
+        joins = [(c.start, c.end) for c in hits.of("hire") if JOIN.match(c.text)]
+        roles.anaphor = find_anaphor(
+            text,
+            s.cues,
+            language,
+            s.verbs,
+            joins,
+            skip=(roles.description.start, roles.description.end)
+            if roles.description is not None
+            else None,
+        )
+        roles.pronoun = roles.anaphor is not None
+        roles.pronoun_gender = roles.anaphor.gender if roles.anaphor else None
 
 
 # "the startup was offered", "la start-up s'est vu proposer", "这家初创公司被收购": the description

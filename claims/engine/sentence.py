@@ -332,6 +332,17 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
     for cue in _handed_over(text, good, mentions, hits):
         hits.cues.append(cue)
         hits.by_kind["offer"].append(cue)
+    denial, about_offer = _denial_of(text, hits, money)
+    roles = assign(text, mentions, hits, denial=denial, language=language)
+    rkey = keys.recipient_key(roles.persons, roles.group, roles.company)
+    attr = attribution(text, mentions, roles.speakers, hits)
+    if denial:
+        return _denial_drafts(text, roles, rkey, money, attr, about_offer)
+    return _offer_drafts(text, hits, mentions, roles, rkey, attr, money, good)
+
+
+def _denial_of(text: str, hits: CueHits, money: list[Money]) -> tuple[bool, bool]:
+    """(whether the sentence denies an offer, whether it names the offer it denies)."""
     asserted = [c.start for c in hits.of("offer", "acquihire")]
     first_deny = min((c.start for c in hits.of("deny")), default=None)
     # A denial names the offer without asserting it ("the reported $1 billion figure was
@@ -346,25 +357,46 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
         and not any(a < first_deny for a in asserted)
         and (about_offer or bool(_DENIAL_REPORT.search(text)) or bool(_DENIAL_IT.search(text)))
     )
-    roles = assign(text, mentions, hits, denial=denial, language=language)
-    rkey = keys.recipient_key(roles.persons, roles.group, roles.company)
-    attr = attribution(text, mentions, roles.speakers, hits)
-    if denial:
-        denied = [m for m in money if not _DRIFTED.search(text, max(0, m.start - 24), m.start)]
-        draft = _draft(
-            roles,
-            _recipient_text(roles),
-            rkey,
-            pick_amount(denied),
-            "unknown",
-            "denied",
-            attr,
-            denial=True,
-        )
-        draft.needs_context = not about_offer  # "Meta denied the report": only after a claim
-        if draft.needs_context and _REPORT_THAT.search(text):
-            return []  # "denied reports that Zuckerberg plans to step down": another story
-        return [draft]
+    return denial, about_offer
+
+
+def _denial_drafts(
+    text: str,
+    roles: Roles,
+    rkey: str | None,
+    money: list[Money],
+    attr: str | None,
+    about_offer: bool,
+) -> list[Draft]:
+    """The one draft of a denial, or none when it denies some other story."""
+    denied = [m for m in money if not _DRIFTED.search(text, max(0, m.start - 24), m.start)]
+    draft = _draft(
+        roles,
+        _recipient_text(roles),
+        rkey,
+        pick_amount(denied),
+        "unknown",
+        "denied",
+        attr,
+        denial=True,
+    )
+    draft.needs_context = not about_offer  # "Meta denied the report": only after a claim
+    if draft.needs_context and _REPORT_THAT.search(text):
+        return []  # "denied reports that Zuckerberg plans to step down": another story
+    return [draft]
+
+
+def _offer_drafts(
+    text: str,
+    hits: CueHits,
+    mentions: list[Mention],
+    roles: Roles,
+    rkey: str | None,
+    attr: str | None,
+    money: list[Money],
+    good: list[Money],
+) -> list[Draft]:
+    """The drafts of an asserted offer: one per (person, amount) pair when split by amount."""
     if _evidence(text, hits, roles, good, bool(money)) < THRESHOLD or _hypothetical(hits, roles):
         return []
     outcome, stance = outcome_of(hits), _stance(text, hits, roles)
