@@ -8,11 +8,13 @@ from pathlib import Path
 
 import click
 
+from claimwatch import tasks
 from claimwatch.report import claims_report, crawl_summary
 from claimwatch.web.app import base_url, claim_page_path, serve_command
 from crawler.runner import run_crawls
 from db import open_db
 from db.mentions import repeated_claims
+from db.runs import last_run_id
 from sampleweb.server import SampleWeb
 
 # The sample web answers on loopback in microseconds; politeness delays would only slow it.
@@ -41,7 +43,7 @@ def sample_web(port_base: int | None) -> Iterator[SampleWeb]:
 def run_demo(db_path: Path, port_base: int | None, workers: int | None) -> None:
     """Serve, crawl, summarise."""
     db = open_db(db_path)
-    last_run = db.execute("SELECT COALESCE(MAX(id), 0) FROM crawl_runs").fetchone()[0]
+    last_run = last_run_id(db)
     overrides: dict[str, object] = dict(DEMO_SETTINGS)
     if workers is not None:
         overrides["CLAIMWATCH_WORKERS"] = workers
@@ -54,6 +56,7 @@ def run_demo(db_path: Path, port_base: int | None, workers: int | None) -> None:
         click.echo(f"crawling into {db_path} …")
         run_crawls([], db_path, sources_file, "demo", overrides)
     db = open_db(db_path)
+    tasks.rollup_if_pending(db)  # once, after every source's crawler has closed
     click.echo("")
     click.echo(crawl_summary(db, last_run))
     click.echo("")
