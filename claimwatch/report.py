@@ -8,6 +8,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from db.articles import article_count
+from db.mentions import mentioned_claim_count
+from db.runs import run_counters_since
+
 
 def money(value: float | None) -> str:
     """$1.5B / $200M style figure."""
@@ -25,11 +29,7 @@ def crawl_summary(
     """Per-source line for the runs of `sources` started after run_ids_after, plus totals."""
     rows = [
         row
-        for row in db.query(
-            "SELECT source, status, pages_fetched, articles_new, articles_updated, not_modified, "
-            "errors, duration_s FROM crawl_runs WHERE id > ? ORDER BY source",
-            [run_ids_after],
-        )
+        for row in run_counters_since(db, run_ids_after)
         if sources is None or row["source"] in sources
     ]
     lines = [
@@ -40,9 +40,7 @@ def crawl_summary(
             f"{r['source']:24} {r['status']:11} {r['pages_fetched']:>5} {r['articles_new']:>4} "
             f"{r['articles_updated']:>4} {r['not_modified']:>4} {r['errors']:>4}"
         )
-    total = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-    claims = db.execute("SELECT COUNT(*) FROM claims WHERE mentions > 0").fetchone()[0]
-    lines.append(f"database: {total} articles, {claims} claims")
+    lines.append(f"database: {article_count(db)} articles, {mentioned_claim_count(db)} claims")
     return "\n".join(lines)
 
 

@@ -1,33 +1,14 @@
-"""Alerts, their delivery state per notifier, and the scheduler's job rows: all their SQL."""
+"""Alerts and their delivery state per notifier: all their SQL."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlite_utils import Database
 
-
-@contextmanager
-def _writing(db: Database) -> Iterator[None]:
-    """A write transaction that takes the write lock up front.
-
-    A deferred BEGIN that reads first fails at once with "database is locked" when another
-    process (a crawl) committed meanwhile; BEGIN IMMEDIATE waits for the busy timeout instead.
-    """
-    if db.conn.in_transaction:
-        with db.atomic():
-            yield
-        return
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.conn.rollback()
-        raise
-    db.execute("COMMIT")
+from db.connect import writing
 
 
 def _rows(db: Database, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -87,7 +68,7 @@ def insert_alerts(
 ) -> list[int]:
     """Insert alerts not raised before (by key), pending for each notifier taking their kind."""
     new_ids: list[int] = []
-    with _writing(db):
+    with writing(db):
         for alert in alerts:
             cursor = db.execute(
                 "INSERT OR IGNORE INTO alerts (key, kind, claim_id, claim_key, created_at, "
@@ -149,7 +130,7 @@ def record_attempt(
         status, retry_at = "sent", None
     else:
         status = "pending" if retry_at else "failed"
-    with _writing(db):
+    with writing(db):
         db.execute(
             "UPDATE alert_deliveries SET attempts = attempts + 1, status = ?, "
             "next_attempt_at = ?, last_error = ?, delivered_at = ? "
@@ -181,63 +162,3 @@ def list_alerts(db: Database, kind: str | None = None, limit: int = 50) -> list[
         pairs = json.loads(row["deliveries"] or "[]")
         row["deliveries"] = {name: status for name, status in pairs if name is not None}
     return rows
-
-
-# The scheduler's persistent job store (crawler/scheduler.py) keeps pickled APScheduler jobs.
-
-
-def job_state(db: Database, job_id: str) -> bytes | None:
-    """The pickled state of one job, or None."""
-    row = db.execute("SELECT job_state FROM scheduler_jobs WHERE id = ?", [job_id]).fetchone()
-    return row[0] if row else None
-
-
-def job_states(db: Database, due_by: float | None = None) -> list[tuple[str, bytes]]:
-    """(id, state) of every job, or of those due by a UTC timestamp, soonest first."""
-    where, params = ("WHERE next_run_time <= ?", [due_by]) if due_by is not None else ("", [])
-    cursor = db.execute(
-        f"SELECT id, job_state FROM scheduler_jobs {where} "
-        "ORDER BY next_run_time IS NULL, next_run_time, id",
-        params,
-    )
-    return [(str(i), bytes(s)) for i, s in cursor.fetchall()]
-
-
-def next_job_time(db: Database) -> float | None:
-    """The earliest next run time (UTC timestamp) of any unpaused job."""
-    row = db.execute("SELECT MIN(next_run_time) FROM scheduler_jobs").fetchone()
-    return row[0] if row else None
-
-
-def insert_job(db: Database, job_id: str, next_run_time: float | None, state: bytes) -> None:
-    """Add a job row; raises sqlite3.IntegrityError when the id is taken."""
-    with _writing(db):
-        db.execute(
-            "INSERT INTO scheduler_jobs (id, next_run_time, job_state) VALUES (?, ?, ?)",
-            [job_id, next_run_time, state],
-        )
-
-
-def update_job(db: Database, job_id: str, next_run_time: float | None, state: bytes) -> int:
-    """Replace a job row's state; return how many rows changed."""
-    with _writing(db):
-        cursor = db.execute(
-            "UPDATE scheduler_jobs SET next_run_time = ?, job_state = ? WHERE id = ?",
-            [next_run_time, state, job_id],
-        )
-    return cursor.rowcount
-
-
-def delete_jobs(db: Database, job_ids: Iterable[str] | None = None) -> int:
-    """Delete some job rows (all when job_ids is None); return how many."""
-    with _writing(db):
-        if job_ids is None:
-            cursor = db.execute("DELETE FROM scheduler_jobs")
-        else:
-            ids = list(job_ids)
-            if not ids:
-                return 0
-            cursor = db.execute(
-                f"DELETE FROM scheduler_jobs WHERE id IN ({', '.join('?' for _ in ids)})", ids
-            )
-    return cursor.rowcount

@@ -180,6 +180,11 @@ def has_text(db: Database, canonical_url: str, text_hash: str) -> bool:
 _TEXT_COLUMNS = "id, source, language, published_at, fetched_at, text"
 
 
+def article_count(db: Database) -> int:
+    """How many articles the database holds."""
+    return int(db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+
 def article_texts(db: Database, ids: list[int]) -> list[tuple]:
     """(id, source, language, published_at, fetched_at, text) of the given articles."""
     marks = ",".join("?" * len(ids))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -43,6 +43,26 @@ class ClaimwatchDatabase(Database):
             raise
 
 
+@contextmanager
+def writing(db: Database) -> Iterator[None]:
+    """A write transaction that takes the write lock up front, on any sqlite-utils Database.
+
+    A deferred BEGIN that reads first fails at once with "database is locked" when another
+    process (a crawl) committed meanwhile; BEGIN IMMEDIATE waits for the busy timeout instead.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.execute("COMMIT")
+
+
 def default_db_path(path: str | os.PathLike[str] | None = None) -> Path:
     """The database to use: the argument, $CLAIMWATCH_DB, or data/claimwatch.db."""
     return Path(path or os.environ.get("CLAIMWATCH_DB") or DEFAULT_DB)
@@ -74,6 +94,17 @@ def open_db(path: str | os.PathLike[str] | None = None, *, migrate: bool = True)
         db.close()
         raise DatabaseFileError(f"{target}: not a usable SQLite database ({exc})") from exc
     return db
+
+
+def table_names(path: Path) -> set[str]:
+    """The tables of an existing database file, opened read-only; DatabaseFileError if unusable."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseFileError(f"{path}: not a usable SQLite database ({exc})") from exc
+    return {r[0] for r in rows}
 
 
 def memory_db() -> Database:

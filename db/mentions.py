@@ -1,14 +1,24 @@
-"""Claims and their mentions: per-article writes, and reads for the CLI."""
+"""Claims and their mentions: per-article writes, and reads for the CLI and the web."""
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
 from sqlite_utils import Database
 
 from claims.engine.keys import display_names
+
+# The web reads through the plain sqlite3 connection Datasette hands its plugins.
+Connection = Database | sqlite3.Connection
+
+
+def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    """A cursor's rows as dicts, in column order."""
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def claim_id(db: Database, claim: dict[str, Any]) -> int:
@@ -82,31 +92,62 @@ def claim_parties(db: Database) -> list[tuple[str, str | None, str | None]]:
 
 def repeated_claims(db: Database, min_sources: int = 2) -> list[dict[str, Any]]:
     """Claims seen in at least min_sources sources, most independent sources first."""
-    cursor = db.execute(
-        "SELECT id, claim_key, offerer, recipient, first_seen_at, first_seen_basis, "
-        "first_article_id, mentions, sources, independent_sources, denials, amounts "
-        "FROM claims WHERE sources >= ? ORDER BY independent_sources DESC, sources DESC, id",
-        [min_sources],
+    rows = _dicts(
+        db.execute(
+            "SELECT id, claim_key, offerer, recipient, first_seen_at, first_seen_basis, "
+            "first_article_id, mentions, sources, independent_sources, denials, amounts "
+            "FROM claims WHERE sources >= ? ORDER BY independent_sources DESC, sources DESC, id",
+            [min_sources],
+        )
     )
-    names = [d[0] for d in cursor.description]
-    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     for row in rows:
         row["amounts"] = json.loads(row["amounts"] or "[]")
         row["timeline"] = claim_timeline(db, row["id"])
     return rows
 
 
-def claim_timeline(db: Database, claim: int) -> list[dict[str, Any]]:
-    """Every mention of a claim in time order, with its page and original."""
-    cursor = db.execute(
-        "SELECT m.id, m.source, COALESCE(m.published_at, m.fetched_at) AS at, m.language, "
-        "m.amount_usd, m.amount_text, m.outcome, m.stance, m.attribution, m.quote, "
-        "NULLIF(m.inferred, '') AS inferred, a.id AS article_id, a.url, a.original_url, "
-        "c.group_id "
-        "FROM mentions m JOIN articles a ON a.id = m.article_id "
-        "LEFT JOIN article_copies c ON c.article_id = a.id "
-        "WHERE m.claim_id = ? ORDER BY at, m.id",
-        [claim],
+def mentioned_claim_count(db: Database) -> int:
+    """How many claims have at least one mention."""
+    return int(db.execute("SELECT COUNT(*) FROM claims WHERE mentions > 0").fetchone()[0])
+
+
+def widest_claim_id(db: Database, offerer: str, recipient: str) -> int | None:
+    """The offerer → recipient claim that spread widest, by names or entity ids, if any."""
+    # Names or entity ids ("Mira Murati" / "mira-murati"), whichever the claim engine stored.
+    slug_o, slug_r = (name.strip().lower().replace(" ", "-") for name in (offerer, recipient))
+    row = db.execute(
+        "SELECT id FROM claims WHERE (lower(replace(offerer, ' ', '-')) = :o "
+        "AND lower(replace(recipient, ' ', '-')) = :r) OR claim_key LIKE '%' || :o || '%' || :r || '%' "
+        "ORDER BY independent_sources DESC, sources DESC, mentions DESC, id LIMIT 1",
+        {"o": slug_o, "r": slug_r},
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def find_claim(db: Connection, ref: str) -> dict[str, Any] | None:
+    """The claims row whose id or key is ref (the id wins), or None."""
+    rows = _dicts(
+        db.execute(
+            "SELECT * FROM claims WHERE id = ? OR claim_key = ? ORDER BY id = ? DESC LIMIT 1",
+            [ref, ref, ref],
+        )
     )
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return rows[0] if rows else None
+
+
+def claim_timeline(db: Connection, claim: int, *, titles: bool = False) -> list[dict[str, Any]]:
+    """Every mention of a claim in time order, with its page and original."""
+    # titles: each article's title and, for a copy, why it is one (the chart page shows them).
+    extra = ", a.title, c.reason AS copy_reason" if titles else ""
+    return _dicts(
+        db.execute(
+            "SELECT m.id, m.source, COALESCE(m.published_at, m.fetched_at) AS at, m.language, "
+            "m.amount_usd, m.amount_text, m.outcome, m.stance, m.attribution, m.quote, "
+            "NULLIF(m.inferred, '') AS inferred, a.id AS article_id, a.url, a.original_url, "
+            f"c.group_id{extra} "
+            "FROM mentions m JOIN articles a ON a.id = m.article_id "
+            "LEFT JOIN article_copies c ON c.article_id = a.id "
+            "WHERE m.claim_id = ? ORDER BY at, m.id",
+            [claim],
+        )
+    )

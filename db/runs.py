@@ -122,6 +122,17 @@ def statuses_since(db: Database, run_id: int) -> dict[str, str]:
     return dict(rows)
 
 
+def run_counters_since(db: Database, run_id: int) -> list[dict[str, Any]]:
+    """Status and counters of every run after run_id, by source."""
+    cursor = db.execute(
+        "SELECT source, status, pages_fetched, articles_new, articles_updated, not_modified, "
+        "errors, duration_s FROM crawl_runs WHERE id > ? ORDER BY source",
+        [run_id],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
 def recent_runs(db: Database, source: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
     """The latest runs, newest first."""
     where, params = ("WHERE source = ?", [source]) if source else ("", [])

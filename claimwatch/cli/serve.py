@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import click
 
 from claimwatch.cli.options import DB_OPTION
-from db import default_db_path
+from db import DatabaseFileError, default_db_path
+from db.connect import table_names
 
 
 def _check(path: Path) -> None:
     """Fail early, in one line, when the file is missing or has no claimwatch schema."""
     if not path.is_file():
         raise click.ClickException(f"{path} does not exist: run `claimwatch demo` or a crawl first")
-    uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
-        with sqlite3.connect(uri, uri=True) as conn:
-            rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-    except sqlite3.DatabaseError as exc:
-        raise click.ClickException(f"{path}: not a usable SQLite database ({exc})") from exc
-    names = {r[0] for r in rows}
+        names = table_names(path)
+    except DatabaseFileError as exc:
+        raise click.ClickException(str(exc)) from exc
     if not {"articles", "claims", "mentions"} <= names:
         raise click.ClickException(f"{path} has no claimwatch schema: run `claimwatch migrate`")
 

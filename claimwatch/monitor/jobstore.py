@@ -15,7 +15,7 @@ from apscheduler.jobstores.base import BaseJobStore, ConflictingIdError, JobLook
 from apscheduler.util import datetime_to_utc_timestamp, utc_timestamp_to_datetime
 from sqlite_utils import Database
 
-from db import alerts as jobrows
+from db import schedule
 
 
 class SQLiteJobStore(BaseJobStore):
@@ -52,18 +52,18 @@ class SQLiteJobStore(BaseJobStore):
     def _jobs(self, due_by: float | None = None) -> list[Job]:
         jobs, failed = [], []
         with self._conn() as db:
-            for job_id, state in jobrows.job_states(db, due_by):
+            for job_id, state in schedule.job_states(db, due_by):
                 try:
                     jobs.append(self._restore(state))
                 except Exception:
                     self._logger.exception('Unable to restore job "%s" -- removing it', job_id)
                     failed.append(job_id)
-            jobrows.delete_jobs(db, failed)
+            schedule.delete_jobs(db, failed)
         return jobs
 
     def lookup_job(self, job_id: str) -> Job | None:
         with self._conn() as db:
-            state = jobrows.job_state(db, job_id)
+            state = schedule.job_state(db, job_id)
         return self._restore(state) if state else None
 
     def get_due_jobs(self, now: datetime) -> list[Job]:
@@ -71,7 +71,7 @@ class SQLiteJobStore(BaseJobStore):
 
     def get_next_run_time(self) -> datetime | None:
         with self._conn() as db:
-            return utc_timestamp_to_datetime(jobrows.next_job_time(db))
+            return utc_timestamp_to_datetime(schedule.next_job_time(db))
 
     def get_all_jobs(self) -> list[Job]:
         jobs = self._jobs()
@@ -81,23 +81,23 @@ class SQLiteJobStore(BaseJobStore):
     def add_job(self, job: Job) -> None:
         try:
             with self._conn() as db:
-                jobrows.insert_job(db, job.id, *self._state(job))
+                schedule.insert_job(db, job.id, *self._state(job))
         except sqlite3.IntegrityError:
             raise ConflictingIdError(job.id) from None
 
     def update_job(self, job: Job) -> None:
         with self._conn() as db:
-            if not jobrows.update_job(db, job.id, *self._state(job)):
+            if not schedule.update_job(db, job.id, *self._state(job)):
                 raise JobLookupError(job.id)
 
     def remove_job(self, job_id: str) -> None:
         with self._conn() as db:
-            if not jobrows.delete_jobs(db, [job_id]):
+            if not schedule.delete_jobs(db, [job_id]):
                 raise JobLookupError(job_id)
 
     def remove_all_jobs(self) -> None:
         with self._conn() as db:
-            jobrows.delete_jobs(db)
+            schedule.delete_jobs(db)
 
     def shutdown(self) -> None:
         with self._lock:

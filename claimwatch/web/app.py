@@ -15,6 +15,7 @@ from datasette.plugins import pm
 from sqlite_utils import Database
 
 from claimwatch.web import plugin
+from db.mentions import widest_claim_id
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8001
@@ -84,15 +85,8 @@ def build_datasette(db_path: str | os.PathLike[str], immutable: bool = False) ->
 
 def claim_page_path(db: Database, offerer: str, recipient: str) -> str | None:
     """Path of the chart page of the offerer → recipient claim that spread widest, if any."""
-    # Names or entity ids ("Mira Murati" / "mira-murati"), whichever the claim engine stored.
-    slug_o, slug_r = (name.strip().lower().replace(" ", "-") for name in (offerer, recipient))
-    row = db.execute(
-        "SELECT id FROM claims WHERE (lower(replace(offerer, ' ', '-')) = :o "
-        "AND lower(replace(recipient, ' ', '-')) = :r) OR claim_key LIKE '%' || :o || '%' || :r || '%' "
-        "ORDER BY independent_sources DESC, sources DESC, mentions DESC, id LIMIT 1",
-        {"o": slug_o, "r": slug_r},
-    ).fetchone()
-    return plugin.chart_path(row[0]) if row else None
+    claim = widest_claim_id(db, offerer, recipient)
+    return plugin.chart_path(claim) if claim is not None else None
 
 
 def base_url(port: int = DEFAULT_PORT) -> str:

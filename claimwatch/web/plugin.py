@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from claimwatch.report import money
 from claimwatch.web.chart import spread_svg
+from db.mentions import claim_timeline, find_claim
 
 TEMPLATES = Path(__file__).parent / "templates"
 CHART_PREFIX = "/-/claimwatch/claim/"
@@ -151,24 +152,10 @@ async def _without_raw_html(datasette: Any, scope: dict) -> dict:
 
 def load_claim(conn: sqlite3.Connection, ref: str) -> dict[str, Any] | None:
     """A claim (by id or key) with its mentions in time order and their articles' titles."""
-    cursor = conn.cursor()
-    cursor.row_factory = sqlite3.Row
-    row = cursor.execute(
-        "SELECT * FROM claims WHERE id = ? OR claim_key = ? ORDER BY id = ? DESC LIMIT 1",
-        [ref, ref, ref],
-    ).fetchone()
-    if row is None:
+    claim = find_claim(conn, ref)
+    if claim is None:
         return None
-    mentions = cursor.execute(
-        "SELECT m.id, m.source, COALESCE(m.published_at, m.fetched_at) AS at, m.language, "
-        "m.amount_usd, m.amount_text, m.outcome, m.stance, m.attribution, m.quote, "
-        "m.article_id, a.title, a.url, a.original_url, c.group_id, c.reason AS copy_reason "
-        "FROM mentions m JOIN articles a ON a.id = m.article_id "
-        "LEFT JOIN article_copies c ON c.article_id = a.id "
-        "WHERE m.claim_id = ? ORDER BY at, m.id",
-        [row["id"]],
-    ).fetchall()
-    return {"claim": dict(row), "mentions": [dict(m) for m in mentions]}
+    return {"claim": claim, "mentions": claim_timeline(conn, claim["id"], titles=True)}
 
 
 def safe_href(url: str | None) -> str | None:
