@@ -17,6 +17,13 @@ from sqlite_utils import Database
 
 from db import schedule
 
+# Jobs are stored by a reference to their function. The scheduler's module moved from
+# crawler.scheduler to claimwatch.monitor.scheduler; a database written before keeps the old
+# reference, which must still restore (with its next run time) instead of being dropped.
+MOVED_FUNCTIONS = {
+    "crawler.scheduler:run_crawl_job": "claimwatch.monitor.scheduler:run_crawl_job",
+}
+
 
 class SQLiteJobStore(BaseJobStore):
     """APScheduler jobs, pickled into the claimwatch database's scheduler_jobs table."""
@@ -42,6 +49,7 @@ class SQLiteJobStore(BaseJobStore):
 
     def _restore(self, state: bytes) -> Job:
         job_state = pickle.loads(state)
+        job_state["func"] = MOVED_FUNCTIONS.get(job_state.get("func"), job_state.get("func"))
         job_state["jobstore"] = self
         job = Job.__new__(Job)
         job.__setstate__(job_state)
