@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from claimwatch import tasks
 from claimwatch.cli.options import DB_OPTION
 from db import default_db_path, open_db
 
@@ -37,6 +36,8 @@ def analyze(no_context: bool, db_path: Path | None) -> None:
 
     log = None
     if db_path is not None:
+        from claimwatch import tasks  # the engine loads only for commands that use it
+
         log = tasks.memory_of(open_db(db_path))
     stream = None if no_context else ClaimStream(memory=ClaimMemory(base=log))
     for raw in sys.stdin:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from claimwatch import tasks
 from claimwatch.cli.options import DB_OPTION, SOURCES_OPTION, CliError
 from crawler.sources.registry import SourcesError, load_sources
 from db import default_db_path, open_db
@@ -65,6 +64,8 @@ def crawl(
     del sources
     db = open_db(db_file)
     # Once, after every source's crawler has closed; a crawl that stored nothing skips it.
+    from claimwatch import tasks  # here, not at the top: `claimwatch runs` needs no engine
+
     rolled = None if no_rollup else tasks.rollup_if_pending(db)
     click.echo(crawl_summary(db, last_run, crawled))
     if rolled is not None:
@@ -107,6 +108,8 @@ def demo(db_path: Path | None, port_base: int, workers: int | None) -> None:
 def rollup(db_path: Path | None) -> None:
     """Resolve vague articles in the claim log's context, regroup copies, recompute every claim's
     sources, first sighting and figures."""
+    from claimwatch import tasks
+
     counts = tasks.rollup(open_db(default_db_path(db_path)))
     click.echo(
         f"{counts['articles']} articles ({counts['signed']} newly signed), "
@@ -119,6 +122,8 @@ def rollup(db_path: Path | None) -> None:
 @DB_OPTION
 def reanalyze(db_path: Path | None) -> None:
     """Re-run the claim engine over every stored article (after editing entities or rules)."""
+    from claimwatch import tasks
+
     counts = tasks.reanalyze_all(open_db(default_db_path(db_path)))
     click.echo(
         f"re-analysed {counts['articles']} articles: {counts['mentions']} mentions "

@@ -11,7 +11,6 @@ from typing import Any
 import click
 
 from claimwatch.cli.options import CliError
-from pipelines.article.build import extract_article
 
 FIELDS = (
     "url",
@@ -28,6 +27,9 @@ FIELDS = (
 
 def article_json(html: str | bytes, url: str) -> dict[str, Any]:
     """The public JSON shape of one page; text is null with an error when nothing was found."""
+    # Here, not at the top: every command's start-up would load trafilatura (0.35 s).
+    from pipelines.article.build import extract_article
+
     try:
         article = extract_article(html, url)
     except Exception as exc:  # one bad page must not end a batch
