@@ -1,0 +1,1 @@
+"""The `claimwatch` command line: main.py builds the group from one module per command group."""

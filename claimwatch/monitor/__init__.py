@@ -1,0 +1,1 @@
+"""Scheduled monitoring: the APScheduler scheduler and its job store, alert rules, notifiers."""
