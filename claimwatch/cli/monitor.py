@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from claimwatch.cli.options import DB_OPTION, SOURCES_OPTION
+from claimwatch.cli.options import DB_OPTION, SOURCES_OPTION, CliError
 from claimwatch.monitor.notifiers import MonitorConfig, NotifierConfigError, load_config
 from crawler.sources.registry import SourcesError, load_sources
 from db import default_db_path, open_db
@@ -28,17 +28,6 @@ notifiers_option = click.option(
     default=None,
     help="Alert rules and notifiers (default: $CLAIMWATCH_NOTIFIERS or claimwatch/monitor/notifiers.toml).",
 )
-
-
-class MonitorError(click.ClickException):
-    """A one-line error; exit code 2 for bad input, 1 when another scheduler runs."""
-
-    def __init__(self, message: str, exit_code: int = 2) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"claimwatch: error: {self.message}", err=True)
 
 
 class SchedulerLocked(RuntimeError):
@@ -82,7 +71,7 @@ def monitor_config(notifiers_file: Path | None, db_file: Path) -> MonitorConfig:
     try:
         return load_config(notifiers_file, db_file.resolve().parent)
     except NotifierConfigError as exc:
-        raise MonitorError(str(exc)) from None
+        raise CliError(str(exc)) from None
 
 
 def run_until_stopped(monitor: Any, run_for: float | None) -> None:
@@ -171,7 +160,7 @@ def schedule(
     try:
         load_sources(sources_file)
     except SourcesError as exc:
-        raise MonitorError(str(exc)) from None
+        raise CliError(str(exc)) from None
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, stream=sys.stderr)
     # Job errors still show; skipped and missed turns are logged by the scheduler itself.
     logging.getLogger("apscheduler").setLevel(logging.ERROR)
@@ -179,7 +168,7 @@ def schedule(
     try:
         lock.acquire()
     except SchedulerLocked as exc:
-        raise MonitorError(str(exc), exit_code=1) from None
+        raise CliError(str(exc), exit_code=1) from None
     options = MonitorOptions(
         db=db_file,
         sources_file=sources_file,
@@ -194,7 +183,7 @@ def schedule(
     try:
         run_until_stopped(Monitor(options), run_for)
     except SourcesError as exc:
-        raise MonitorError(str(exc)) from None
+        raise CliError(str(exc)) from None
     finally:
         lock.release()
 

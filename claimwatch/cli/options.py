@@ -23,9 +23,11 @@ SOURCES_OPTION = click.option(
 
 
 class CliError(click.ClickException):
-    """A one-line error and exit code 2."""
+    """A one-line error; exit code 2 for bad input unless the command says otherwise."""
 
-    exit_code = 2
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
     def show(self, file: object = None) -> None:
         click.echo(f"claimwatch: error: {self.message}", err=True)
