@@ -140,8 +140,13 @@ def _negated(text: str, start: int, end: int) -> bool:
     return neg is not None or bool(_NEG_AFTER.match(text[end : end + 8]))
 
 
+# Codes that share another one's cue lists: Norwegian Bokmål and Nynorsk are listed as "no".
+_SAME_CUES = {"nb": "no", "nn": "no"}
+
+
 def scan(text: str, language: str | None) -> CueHits:
     """Find cues in a sentence; 'no_comment' spans hide the cues inside them."""
+    language = _SAME_CUES.get(language or "", language)
     hits = CueHits()
     muted: list[tuple[int, int]] = []
     for start, end, tags in lexicon().finditer(text):
@@ -161,9 +166,35 @@ def scan(text: str, language: str | None) -> CueHits:
             cue = Cue(kind, start, end, text[start:end])
             hits.cues.append(cue)
             hits.by_kind[kind].append(cue)
+    if hits.by_kind.get("deny"):
+        _complements(text, hits)
     if muted:
         for kind in ("reject", "deny", "report"):
             hits.by_kind[kind] = [
                 c for c in hits.by_kind.get(kind, []) if not any(a <= c.start < b for a, b in muted)
             ]
     return hits
+
+
+# Verb-final languages put the denied offer before the denial, as a clause that names a report:
+# "2億ドルを提示したとの報道を否定", "제안했다는 보도를 부인", "पेशकश की खबरों का खंडन". Such an
+# offer verb is the content of the report, not an assertion: it counts as the offer named.
+_COMPLEMENT = re.compile(
+    r"[^\s。、,]{0,4}(?:との|という|とする)(?:報道|報じ|情報|噂|うわさ|話)|"
+    r"\S{0,3}다는\s*(?:보도|소문|주장|설|얘기|이야기)|"
+    r"\s*(?:की|के)\s+(?:खबर|ख़बर|रिपोर्ट|अफवाह|दावे|दावा)"
+)
+
+
+def _complements(text: str, hits: CueHits) -> None:
+    """Re-tag as offer_noun the offer verbs that head a reported clause before a denial."""
+    first_deny = min(c.start for c in hits.by_kind["deny"])
+    offers = hits.by_kind.get("offer", [])
+    named = [c for c in offers if c.end <= first_deny and _COMPLEMENT.match(text, c.end)]
+    if not named:
+        return
+    hits.by_kind["offer"] = [c for c in offers if c not in named]
+    for c in named:
+        noun = Cue("offer_noun", c.start, c.end, c.text)
+        hits.cues[hits.cues.index(c)] = noun
+        hits.by_kind["offer_noun"].append(noun)
