@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 OUTCOMES = ("rejected", "accepted", "unknown")
+KINDS = ("job_offer", "acquisition", "retention", "aggregate")
 STANCES = ("asserted", "reported", "questioned", "denied")
 
 
@@ -27,6 +28,9 @@ class Claim:
     language: str
     claim_key: str  # same offer -> same key across languages, wordings and figures
     inferred: list[str] = field(default_factory=list)  # fields filled from context, not the quote
+    # The kind of deal, part of what the claim is (and of its key): job_offer | acquisition
+    # (a bid for the company) | retention (by the current employer) | aggregate (total spend)
+    kind: str = "job_offer"
 
     def to_dict(self) -> dict:
         """Plain-dict form (JSON-serialisable)."""

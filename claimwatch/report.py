@@ -44,17 +44,39 @@ def crawl_summary(
     return "\n".join(lines)
 
 
+KIND_LABELS = {
+    "job_offer": "job offer",
+    "acquisition": "acquisition bid",
+    "retention": "retention offer",
+    "aggregate": "total talent spend",
+}
+
+
+def kind_label(kind: str | None) -> str:
+    """A claim's kind of deal in words ('acquisition' -> 'acquisition bid')."""
+    return KIND_LABELS.get(kind or "job_offer", kind or "job offer")
+
+
+def figures(amounts: Sequence[float]) -> str:
+    """The distinct figures the copies of a claim print, with their range when they drift."""
+    if not amounts:
+        return "no figure"
+    listed = ", ".join(money(a) for a in amounts)
+    low, high = min(amounts), max(amounts)
+    return listed if low == high else f"{listed} (range {money(low)}–{money(high)})"
+
+
 def claims_report(rows: list[dict[str, Any]]) -> str:
     """The repeated-claims report: one block per claim with its timeline."""
     if not rows:
         return "no claim is repeated across sources yet"
     out: list[str] = []
     for row in rows:
-        amounts = ", ".join(money(a) for a in row["amounts"]) or "no figure"
         out.append(
             f"{row['offerer']} → {row['recipient']}  [{row['claim_key']}]\n"
+            f"  kind: {kind_label(row.get('kind'))}, figures: {figures(row['amounts'])}\n"
             f"  sources {row['sources']} (independent {row['independent_sources']}), "
-            f"mentions {row['mentions']}, denials {row['denials']}, figures: {amounts}\n"
+            f"mentions {row['mentions']}, denials {row['denials']}\n"
             f"  first seen {row['first_seen_at']} ({row['first_seen_basis']}), "
             f"article #{row['first_article_id']}"
         )

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from claims.engine.keys import display_names
+from claims.engine.keys import display_names, kind_of_key
 
 # The web reads through the plain sqlite3 connection Datasette hands its plugins.
 Connection = Database | sqlite3.Connection
@@ -29,9 +29,16 @@ def claim_id(db: Database, claim: dict[str, Any]) -> int:
     # Listed parties by their listed names, whichever mention comes first ("Thinking Machines
     # Lab" as written stands for Mira Murati's key); others as the first mention wrote them.
     offerer, recipient = display_names(claim["claim_key"])
+    # The kind is part of the key: claims from before the engine reported it read it there.
+    kind = claim.get("kind") or kind_of_key(claim["claim_key"])
     cursor = db.execute(
-        "INSERT INTO claims (claim_key, offerer, recipient) VALUES (?, ?, ?)",
-        [claim["claim_key"], offerer or claim.get("offerer"), recipient or claim.get("recipient")],
+        "INSERT INTO claims (claim_key, kind, offerer, recipient) VALUES (?, ?, ?, ?)",
+        [
+            claim["claim_key"],
+            kind,
+            offerer or claim.get("offerer"),
+            recipient or claim.get("recipient"),
+        ],
     )
     return int(cursor.lastrowid or 0)
 
@@ -94,7 +101,7 @@ def repeated_claims(db: Database, min_sources: int = 2) -> list[dict[str, Any]]:
     """Claims seen in at least min_sources sources, most independent sources first."""
     rows = _dicts(
         db.execute(
-            "SELECT id, claim_key, offerer, recipient, first_seen_at, first_seen_basis, "
+            "SELECT id, claim_key, kind, offerer, recipient, first_seen_at, first_seen_basis, "
             "first_article_id, mentions, sources, independent_sources, denials, amounts "
             "FROM claims WHERE sources >= ? ORDER BY independent_sources DESC, sources DESC, id",
             [min_sources],

@@ -175,3 +175,32 @@ def m006_rollup_state(db: Database) -> None:
         "pending INTEGER NOT NULL)"
     )
     db.execute("INSERT INTO rollup_state (id, pending) VALUES (1, 1)")
+
+
+@migrations()
+def m007_claim_kind(db: Database) -> None:
+    """The kind of deal a claim is about (job_offer, acquisition, retention, aggregate).
+
+    Kept on the claim, not on its mentions: the kind is part of the claim key, so every
+    mention of a claim shares it. Claims stored before it was in the key are read from their
+    key's event suffix (a counter-offer is a retention offer); the rest were job offers. The
+    repeated_claims view shows it.
+    """
+    db.execute("ALTER TABLE claims ADD COLUMN kind TEXT NOT NULL DEFAULT 'job_offer'")
+    for kind, pattern in (
+        ("acquisition", "%:acquisition%"),
+        ("retention", "%:retention%"),
+        ("retention", "%:counter%"),
+        ("aggregate", "%:aggregate%"),
+    ):
+        db.execute("UPDATE claims SET kind = ? WHERE claim_key LIKE ?", [kind, pattern])
+    db.executescript(
+        """
+        DROP VIEW IF EXISTS repeated_claims;
+        CREATE VIEW repeated_claims AS
+            SELECT id, claim_key, kind, offerer, recipient, first_seen_at, first_seen_basis,
+                   first_article_id, mentions, sources, independent_sources, denials, amounts
+            FROM claims WHERE sources >= 2
+            ORDER BY independent_sources DESC, sources DESC;
+        """
+    )

@@ -20,10 +20,16 @@ def test_same_offer_same_key_across_languages_and_figures() -> None:
     assert en == fr == zh == ja == "meta->mira-murati"
 
 
-def test_person_and_her_company_share_a_key() -> None:
+def test_person_and_her_company_share_a_key_in_a_job_offer() -> None:
+    # The company named as a stand-in for its founder: one job offer, one key.
     person = key("Zuckerberg offered Murati $1 billion.")
-    company = key("Meta tried to buy Thinking Machines Lab for $1 billion.")
+    company = key("Meta made Thinking Machines Lab a $1 billion offer.")
     assert person == company == "meta->mira-murati"
+
+
+def test_a_bid_for_the_company_is_not_the_offer_to_its_founder() -> None:
+    bid = key("Meta tried to buy Thinking Machines Lab for $1 billion.")
+    assert bid == "meta->thinking-machines-lab:acquisition"
 
 
 def test_company_staff_is_its_own_key() -> None:

@@ -498,3 +498,18 @@ def test_claim_page_path_by_entity_ids(tmp_path: Path) -> None:
         }
     )
     assert claim_page_path(db, "Meta", "Mira Murati") == "/-/claimwatch/claim/7"
+
+
+async def test_chart_page_shows_the_kind_of_deal(served: tuple) -> None:
+    ds, name, facts = served
+    if facts is None:
+        pytest.skip("checks the sample database's known rows")
+    html = (await ds.client.get("/-/claimwatch/claim/1")).text
+    assert "Kind of deal: <strong>job offer</strong>" in html
+    assert "<code>job_offer</code>); figures: $1B, $1.5B (range $1B–$1.5B)" in html
+    db = ds.get_database(name)
+    await db.execute_write("UPDATE claims SET kind = 'acquisition' WHERE id = 2")
+    html = (await ds.client.get("/-/claimwatch/claim/2")).text
+    assert "Kind of deal: <strong>acquisition bid</strong>" in html
+    table = (await ds.client.get(f"/{name}/claims")).text
+    assert 'data-column="kind"' in table

@@ -108,9 +108,44 @@ def test_migrate_names_the_migrations_it_applied(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     db = open_db(path, migrate=False)
     with db.atomic():
-        migrations.apply(db, stop_before="m006_rollup_state")  # a database of the last release
+        migrations.apply(db, stop_before="m007_claim_kind")  # a database of the last release
     db.close()
     first = CliRunner().invoke(cli, ["migrate", "--db", str(path)])
-    assert first.exit_code == 0 and first.output.strip() == f"{path}: applied m006_rollup_state"
+    assert first.exit_code == 0 and first.output.strip() == f"{path}: applied m007_claim_kind"
     again = CliRunner().invoke(cli, ["migrate", "--db", str(path)])
     assert again.output.strip() == f"{path}: schema up to date"
+
+
+def test_claim_kind_migration_upgrades_in_place(tmp_path: Path) -> None:
+    """A database from before claim kinds keeps every claim and mention; the kind is read
+    from each key (a counter-offer is a retention offer), and new claims store theirs."""
+    path = tmp_path / "old.db"
+    db = open_db(path, migrate=False)
+    with db.atomic():
+        migrations.apply(db, stop_before="m007_claim_kind")
+        upsert_sources(db, [{"slug": "us_ex", "name": "Ex", "kind": "news"}])
+        _, art = upsert_article(db, _article())
+        for key in ("meta->mira-murati", "apple->ruoming-pang:counter"):
+            db.execute("INSERT INTO claims (claim_key, sources) VALUES (?, 2)", [key])
+        db.execute(
+            "INSERT INTO mentions (claim_id, article_id, source, quote) "
+            "VALUES (1, ?, 'us_ex', 'Meta offered Mira Murati $1 billion.')",
+            [art],
+        )
+    db.close()
+    db = open_db(path)  # migrates
+    assert not migrations.pending(db)
+    rows = db.execute("SELECT claim_key, kind FROM claims ORDER BY id").fetchall()
+    assert rows == [
+        ("meta->mira-murati", "job_offer"),
+        ("apple->ruoming-pang:counter", "retention"),
+    ]
+    assert db.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] == 1
+    assert "kind" in db["repeated_claims"].columns_dict
+    with db.atomic():
+        from db.mentions import claim_id
+
+        new = claim_id(db, {"claim_key": "meta->thinking-machines-lab:acquisition"})
+        bare = claim_id(db, {"claim_key": "meta->ai-talent:aggregate", "kind": "aggregate"})
+    kinds = dict(db.execute("SELECT id, kind FROM claims").fetchall())
+    assert kinds[new] == "acquisition" and kinds[bare] == "aggregate"

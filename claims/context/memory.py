@@ -23,7 +23,7 @@ from math import inf
 
 from claims.context.discourse import AMOUNT_TOLERANCE, Seen
 from claims.engine.entities import Entity, get
-from claims.engine.keys import GENERIC_GROUP, UNKNOWN
+from claims.engine.keys import GENERIC_GROUP, KIND_SUFFIXES, UNKNOWN, is_facet
 
 
 @dataclass
@@ -151,6 +151,20 @@ class LoggedClaim:
     inferred: bool  # a party came from context, not from the quote
 
 
+_OTHER_KINDS = frozenset(suffix[1:] for suffix in KIND_SUFFIXES.values() if suffix)
+
+
+def job_offer_recipient(rkey: str) -> tuple[str, bool]:
+    """A stored key's recipient part without a job offer's facet (':4y'), and whether the key
+    is a job offer's at all: a bid, a retention offer or a total spent does not tell who a
+    vague offer's figure went to, nor who offered to whom (the article's own sentences do)."""
+    name, *parts = rkey.split(":")
+    if any(p in _OTHER_KINDS for p in parts):
+        return rkey, False
+    kept = [p for p in parts if not is_facet(p)]
+    return ":".join([name, *kept]), True
+
+
 def log_memory(claims: Iterable[LoggedClaim]) -> ClaimMemory:
     """A frozen memory of the claims stated outright; `claims` oldest first."""
     memory = ClaimMemory(size=MAX_REMEMBERED, indexed=False)
@@ -158,7 +172,9 @@ def log_memory(claims: Iterable[LoggedClaim]) -> ClaimMemory:
         if claim.stance == "denied" or claim.inferred or is_vague(claim.claim_key):
             continue
         offerer, _, rkey = claim.claim_key.partition("->")
-        memory.learn(get(offerer), rkey, claim.recipient, claim.amount_usd)
+        rkey, job = job_offer_recipient(rkey)
+        if job:
+            memory.learn(get(offerer), rkey, claim.recipient, claim.amount_usd)
     memory.freeze()
     return memory
 

@@ -14,7 +14,7 @@ from datasette.utils.asgi import NotFound, Response
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 
-from claimwatch.report import money
+from claimwatch.report import figures, kind_label, money
 from claimwatch.web.chart import spread_svg
 from db.mentions import claim_timeline, find_claim
 
@@ -165,6 +165,17 @@ def safe_href(url: str | None) -> str | None:
     return None
 
 
+def _figures(amounts: Any) -> list[float]:
+    """The roll-up's figures of a claim (a JSON list), none when not rolled up or unreadable."""
+    try:
+        values = json.loads(amounts or "[]")
+    except (TypeError, ValueError):
+        return []
+    return (
+        [float(v) for v in values if isinstance(v, int | float)] if isinstance(values, list) else []
+    )
+
+
 async def claim_page(datasette: Any, request: Any) -> Response:
     """Chart of one claim's spread over time, with its mentions listed below."""
     db = await _claims_database(datasette)
@@ -189,6 +200,8 @@ async def claim_page(datasette: Any, request: Any) -> Response:
         "database": db.name,
         "metadata": {k: datasette.metadata(k) for k in ("license", "license_url", "source")},
         "claim": claim,
+        "kind_label": kind_label(claim.get("kind")),
+        "figures": figures(_figures(claim.get("amounts"))),
         "mentions": mentions,
         "sources": len({m["source"] for m in mentions}),
         # spread_svg escapes every text node and attribute it writes.
