@@ -2,7 +2,7 @@
 
 Latin, Greek and Cyrillic phrases are matched on word tokens (a phrase is a run of whole
 words; a trailing '*' lets the last word take any ending). Phrases in scripts written without
-spaces, or with glued particles and clitics (CJK, Hangul, Arabic, Indic), are matched as
+spaces, or with glued particles and clitics (CJK, Hangul, Hebrew, Arabic, Indic), are matched as
 substrings through a two-character index. Matches never overlap; the longest one wins.
 """
 
@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
+# Hebrew is matched inside words like Arabic: its prepositions and conjunctions (ו ה ל ש ב מ כ)
+# are written glued to the next word ("ולמטא", "שהציעה").
 _UNBOUNDED = re.compile(
-    r"[\u0600-\u06ff\u0900-\u0dff\u0e00-\u0eff\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff"
+    r"[\u0590-\u05ff\u0600-\u06ff\u0900-\u0dff\u0e00-\u0eff\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff"
     r"\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
 )
 _WORD_CHARS = r"A-Za-z\u00c0-\u02af\u0300-\u036f\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff"
@@ -21,7 +24,7 @@ TOKEN = re.compile(rf"[{_WORD_CHARS}]+(?:['’][{_WORD_CHARS}]+)*")
 _GAP = re.compile(r"[\s\-.·・/]{1,3}")
 _SPLIT = re.compile(r"[\s\-]+")
 MAX_WORDS = 6
-# Latin-script case endings a name may carry ("Zuckerbergs", "Metanın", Polish "Tullochowi").
+# Latin-script case endings a name may carry ("Zuckerbergs", "Metanın", Polish "Okorowi").
 NAME_SUFFIXES = (
     "s",
     "nın",
@@ -83,6 +86,12 @@ _UK_FOLD = str.maketrans("іїєґІЇЄҐ", "ииегИИЕГ")
 _UK_LETTERS = re.compile("[іїєґІЇЄҐ]")
 
 
+# A word's tags, whether it heads a longer phrase, and its match alone (start, end, tags)
+# relative to the word; False for a word that starts nothing.
+_WordInfo = tuple[set[str] | None, bool, tuple[int, int, set[str]] | None] | Literal[False]
+_MEMO_SIZE = 100_000  # words remembered per lexicon (a long crawl meets ever new names)
+
+
 @dataclass
 class Lexicon:
     """Tagged phrases; case-insensitive unless `case` is True."""
@@ -98,6 +107,7 @@ class Lexicon:
     # one-word wildcards; built at the first look-up, reset by add().
     _starts: frozenset[str] | None = None
     _wild3: frozenset[str] | None = None
+    _memo: dict[str, _WordInfo] | None = None  # _word_info per word; reset by add()
 
     def _key(self, word: str) -> str:
         word = word.replace("’", "'")
@@ -121,7 +131,7 @@ class Lexicon:
             bucket.sort(key=lambda kv: -len(kv[0]))
             self._first = None
             return
-        self._starts = self._wild3 = None
+        self._starts = self._wild3 = self._memo = None
         wild = phrase.endswith("*")
         words = [self._key(w) for w in _SPLIT.split(phrase.rstrip("*").strip()) if w]
         words = [p for w in words for p in re.split(r"[.]", w) if p]
@@ -166,31 +176,25 @@ class Lexicon:
         toks = self._keyed(text)
         n = len(toks)
         exact, wild, heads = self._exact, self._wild, self._heads
-        if self._starts is None or self._wild3 is None:
-            self._starts = frozenset(exact) | frozenset(w.split(" ")[0] for w in heads)
-            self._wild3 = frozenset(k for k in wild if " " not in k)
-        starts, wild3, suffixes = self._starts, self._wild3, self.suffixes
+        memo = self._memo
+        if memo is None or len(memo) > _MEMO_SIZE:
+            memo = self._memo = {}
         for i in range(n):
             start, end, word = toks[i]
-            if (
-                word not in starts
-                and word[:3] not in wild3
-                and "'" not in word
-                and not (suffixes and word[:1].isupper())
-            ):
+            info = memo.get(word)
+            if info is None:
+                info = memo[word] = self._word_info(word)
+            if info is False:
                 continue  # most words start nothing
-            tags = exact.get(word)
-            stems = wild.get(word[:3]) if wild else None
-            if stems:
-                tags = set(tags or ())
-                for stem, wtags in stems:
-                    if word.startswith(stem):
-                        tags |= wtags
+            tags, head, fallback = info
             best = (end, tags) if tags else None
-            if word in heads:  # the first word of a longer phrase: try to extend it
+            if head:  # the first word of a longer phrase: try to extend it
                 joined = word
                 for j in range(i + 1, min(n, i + MAX_WORDS)):
-                    if not _GAP.fullmatch(text, toks[j - 1][1], toks[j][0]):
+                    gap_start, gap_end = toks[j - 1][1], toks[j][0]
+                    if not (gap_end - gap_start == 1 and text[gap_start] == " ") and not (
+                        _GAP.fullmatch(text, gap_start, gap_end)
+                    ):
                         break
                     nxt = toks[j][2]
                     prefix = joined + " "
@@ -206,15 +210,40 @@ class Lexicon:
                         best = (toks[j][1], more)
                     if joined not in heads:
                         break
-            if best is None:
-                if self.suffixes and word[:1].isupper() and len(word) > 3:
-                    best = self._suffixed(toks[i])
-                if best is None and "'" in word:
-                    elided = self._elided(start, word)
-                    if elided is not None:
-                        start, best = elided[0], (elided[1], elided[2])
+            if best is None and fallback is not None:
+                start, best = start + fallback[0], (start + fallback[1], fallback[2])
             if best is not None:
                 yield start, best[0], set(best[1])
+
+    def _word_info(self, word: str) -> _WordInfo:
+        """What a word can start, the same wherever it stands: its own tags, whether a longer
+        phrase begins with it, and the match it gives alone when it gives none as it is
+        (a name with a case ending, an elided article), with offsets from the word's start."""
+        if self._starts is None or self._wild3 is None:
+            self._starts = frozenset(self._exact) | frozenset(w.split(" ")[0] for w in self._heads)
+            self._wild3 = frozenset(k for k in self._wild if " " not in k)
+        if (
+            word not in self._starts
+            and word[:3] not in self._wild3
+            and "'" not in word
+            and not (self.suffixes and word[:1].isupper())
+        ):
+            return False
+        tags = self._exact.get(word)
+        stems = self._wild.get(word[:3]) if self._wild else None
+        if stems:
+            tags = set(tags or ())
+            for stem, wtags in stems:
+                if word.startswith(stem):
+                    tags |= wtags
+        fallback = None
+        if self.suffixes and word[:1].isupper() and len(word) > 3:
+            suffixed = self._suffixed((0, len(word), word))
+            if suffixed is not None:
+                fallback = (0, suffixed[0], suffixed[1])
+        if fallback is None and "'" in word:
+            fallback = self._elided(0, word)
+        return tags or None, word in self._heads, fallback
 
     def _elided(self, start: int, word: str) -> tuple[int, int, set[str]] | None:
         """ "Meta's" -> "Meta"; French/Italian elision "d'OpenAI" -> "OpenAI"."""
@@ -266,6 +295,46 @@ class Lexicon:
             if start >= pos:
                 yield start, end, tags
                 pos = end
+
+
+# str.upper().lower() puts together every pair of characters that re.IGNORECASE treats as
+# equal ("ı" and "i", "ſ" and "s", "K" the Kelvin sign and "k"...), except the three fixed first:
+# "İ" lowers to two characters, "ẞ" does not upper-case, and a final "ς" depends on its context.
+_FOLD_FIRST = str.maketrans({"İ": "I", "ẞ": "ß"})
+_last_fold: tuple[str, str] = ("", "")
+
+
+def fold(text: str) -> str:
+    """The text case-folded so that a re.IGNORECASE match of a literal is a substring of it."""
+    global _last_fold
+    cached = _last_fold
+    if cached[0] is text:
+        return cached[1]
+    out = text.translate(_FOLD_FIRST).upper().lower().replace("ς", "σ")
+    _last_fold = (text, out)
+    return out
+
+
+class Hint:
+    """A case-insensitive regex behind a cheap test: `needles` are strings one of which every
+    match of `pattern` contains (ignoring case), so a text holding none of them is skipped
+    without scanning it with the regex, which is slow when it has no literal prefix."""
+
+    def __init__(self, pattern: re.Pattern[str], needles: Iterable[str]) -> None:
+        self.pattern = pattern
+        folded = {fold(n) for n in needles}
+        # a needle holding a shorter one adds nothing; case-sensitive, as a trie, on folded
+        # text: the regex engine skips ahead to a needle's first letter and tries few branches
+        kept = [n for n in folded if not any(m != n and m in n for m in folded)]
+        self._needles = re.compile(alternation(kept))
+
+    def possible(self, text: str) -> bool:
+        """False when the pattern cannot match anywhere in the text."""
+        return self._needles.search(fold(text)) is not None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """pattern.search(text), skipped when no needle is in the text."""
+        return self.pattern.search(text) if self.possible(text) else None
 
 
 def _escape(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from claims.lexicon import alternation, tokens
+from claims.lexicon import Hint, alternation, tokens
 from claims.money.model import Money
 from claims.money.words import (
     CURRENCY_CODES,
@@ -27,7 +27,12 @@ _NUM = (
     r"(?:[.,]\d+)?(?![\d])|\d+(?:[.,]\d+)?)"
 )
 _long_scales = [s for s in SCALES if s not in SHORT_SCALES]
-_SCALE = rf"(?:(?:[ \u00a0\-]?{alternation(_long_scales)}|{alternation(SHORT_SCALES)}){_R})"
+# Romanian puts "de" between a number from 20 up and its noun: "100 de milioane de dolari".
+_RO_SCALES = alternation(["milioane", "miliarde", "mii"])
+_SCALE = (
+    rf"(?:(?:[ \u00a0\-]?(?:de[ \u00a0]{_RO_SCALES}|{alternation(_long_scales)})"
+    rf"|{alternation(SHORT_SCALES)}){_R})"
+)
 _SUFFIX = (
     rf"(?:[ \u00a0]?(?:(?:of|de|d'|d’|di|em|en)[ \u00a0]?)?"
     rf"(?P<suf>{alternation(SUFFIX_CURRENCIES)}{_R}|{_CODES}))"
@@ -50,14 +55,23 @@ _NUMLESS = alternation(
         "miliardu",
         "milion",
         "milionu",
+        "miljardi",
+        "miljardin",
+        "miljoona",
+        "miljoonan",
+        "מיליון",
+        "מיליארד",
+        "میلیون",
+        "میلیارد",
     ]
 )
 
 # The number itself is found first (digits are cheap to scan for); currency signs are then
 # looked for just before it, scale words and currency names just after it.
+# Arabic-script digits group with "٬" and take "٫" as their decimal mark ("۱٫۵ میلیارد").
 _NUM_RE = re.compile(
-    r"\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3})+|(?:[ \u00a0\u202f\u2009]\d{3})+)(?:[.,]\d+)?(?!\d)"
-    r"|\d+(?:[.,]\d+)?"
+    r"\d{1,3}(?:(?:[,٬]\d{3})+|(?:\.\d{3})+|(?:[ \u00a0\u202f\u2009]\d{3})+)(?:[.,٫]\d+)?(?!\d)"
+    r"|\d+(?:[.,٫]\d+)?"
 )
 _GLUED_CODE = re.compile(rf"(?P<pre>{_CODES})$")
 _PRE_BACK = re.compile(rf"(?P<pre>{_PRE})[ \u00a0]?$", re.IGNORECASE)
@@ -74,17 +88,28 @@ _BARE_RE = re.compile(
     re.IGNORECASE,
 )
 _SIGNS = frozenset("$€£¥￥₹₩₽₺₫₦₱₪")
-_BARE_HINT = re.compile(
-    r"mil\s+mil|مليار|مليون|بليون|milliarde\b|миллиард|миллион|мільярд|мільйон|milion|miliard",
-    re.IGNORECASE,
+_BARE_HINT = Hint(
+    re.compile(
+        r"mil\s+mil|مليار|مليون|بليون|milliarde\b|миллиард|миллион|мільярд|мільйон|milion|miliard|"
+        r"miljardi|miljoona|מיליון|מיליארד|میلیون|میلیارد",
+        re.IGNORECASE,
+    ),
+    ["mil", "مليار", "مليون", "بليون", "миллиард", "миллион", "мільярд", "мільйон", "מיליון"]
+    + ["מיליארד", "میلیون", "میلیارد"],
 )
 _NUMBER_WORDS_BY_FIRST: dict[str, list[str]] = {}
 for _w in sorted(NUMBER_WORDS, key=len, reverse=True):
     _NUMBER_WORDS_BY_FIRST.setdefault(_w.split()[0], []).append(_w)
-NUMBER_HINT = re.compile(
+_NUMBER_HINT = re.compile(
     r"illi|illo|ilhõ|ilhã|ilh[aã]o|bilh|ilyar|ilyon|млн|млрд|милл|тыс|tỷ|tỉ|triệu|nghìn|ngàn|"
-    r"thousand|tausend|crore|lakh|\bmrd|\bmio|juta|miliar|trillion|milj|milion|міль",
+    r"thousand|tausend|crore|lakh|\bmrd|\bmio|juta|miliar|trillion|milj|milion|міль|"
+    r"εκατομμ|δισεκατ|מיליון|מיליארד|میلیون|میلیارد",
     re.IGNORECASE,
+)
+NUMBER_HINT = Hint(
+    _NUMBER_HINT,
+    "illi illo ilh ily млн млрд милл тыс tỷ tỉ triệu nghìn ngàn thousand tausend crore lakh mrd"
+    " mio juta miliar milj milion міль εκατομμ δισεκατ מיליון מיליארד میلیون میلیارد".split(),
 )
 
 
@@ -132,34 +157,7 @@ def latin_matches(text: str, language: str | None) -> list[Money]:
         if (money := _latin(g, text, start, rest.end(), language)) is not None:
             out.append(money)
             pos = money.end
-    if NUMBER_HINT.search(text):
-        for t_start, _, word in tokens(text):
-            low = word.lower()
-            if "'" in low or "’" in low:  # "d'un milliard"
-                cut = max(low.rfind("'"), low.rfind("’")) + 1
-                t_start, low = t_start + cut, low[cut:]
-            for phrase in _NUMBER_WORDS_BY_FIRST.get(low, ()):
-                end = t_start + len(phrase)
-                if (
-                    text[t_start:end].lower() != phrase
-                    or end >= len(text)
-                    or text[end] not in " \u00a0"
-                ):
-                    continue
-                rest = _WORD_REST.match(text, end + 1)
-                if rest is None:
-                    continue
-                g = {
-                    "num": None,
-                    "num2": None,
-                    "word": phrase,
-                    "bare": None,
-                    "pre": None,
-                    **rest.groupdict(),
-                }
-                if (money := _latin(g, text, t_start, rest.end(), language)) is not None:
-                    out.append(money)
-                break
+    out.extend(_word_figures(text, language))
     if _BARE_HINT.search(text):
         for m in _BARE_RE.finditer(text):
             g = {
@@ -176,9 +174,44 @@ def latin_matches(text: str, language: str | None) -> list[Money]:
     return out
 
 
+def _word_figures(text: str, language: str | None) -> list[Money]:
+    """Figures led by a number word ("one billion", "d'un milliard"), in texts with a hint."""
+    out: list[Money] = []
+    hinted: bool | None = None  # the hint regex is slow: tried only once a figure could follow
+    for t_start, _, word in tokens(text):
+        low = word.lower()
+        if "'" in low or "’" in low:  # "d'un milliard"
+            cut = max(low.rfind("'"), low.rfind("’")) + 1
+            t_start, low = t_start + cut, low[cut:]
+        for phrase in _NUMBER_WORDS_BY_FIRST.get(low, ()):
+            end = t_start + len(phrase)
+            if (
+                text[t_start:end].lower() != phrase
+                or end >= len(text)
+                or text[end] not in " \u00a0"
+            ):
+                continue
+            rest = _WORD_REST.match(text, end + 1)
+            if rest is None:
+                continue
+            if hinted is None:
+                hinted = bool(NUMBER_HINT.search(text))
+            if not hinted:
+                return out
+            g = {"num": None, "num2": None, "word": phrase, "bare": None, "pre": None}
+            g.update(rest.groupdict())
+            if (money := _latin(g, text, t_start, rest.end(), language)) is not None:
+                out.append(money)
+            break
+    return out
+
+
+_SEPARATORS = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "٬": ",", "٫": "."})
+
+
 def western_number(raw: str) -> float | None:
     """Read '1,5', '1.500', '14,300', '1 500', '1,234.56' the way each is usually meant."""
-    s = raw.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ").strip()
+    s = raw.translate(_SEPARATORS).strip()
     s = s.rstrip(".,")
     if not s:
         return None
@@ -261,6 +294,8 @@ def _latin(
             currency = "CNY"
     elif suf:
         currency = CURRENCY_CODES.get(suf) or _suffix_currency(suf)
+        if currency == "NOK" and language == "da":
+            currency = "DKK"  # "kroner" is the Danish crown in Danish text
     money = Money(text=text[start:end], start=start, end=end, value=value * mult, currency=currency)
     if scale and scale.strip(" -").lower() in INR_SCALES and currency is None:
         money.currency, money.assumed_currency = "INR", True

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import re
 
-from claims.lexicon import alternation
+from claims.lexicon import Hint, alternation
 from claims.money.model import Money
 from claims.money.words import PERIOD_NUMBERS
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_WORDY = re.compile(
-    r"figure|million|billion|milliard|milliarde|millionen|millones|milhões|миллион|миллиард"
-    r"|مليار|مليون|位数|자리|triệu|tỷ|cifras|dígitos",
-    re.IGNORECASE,
+_WORDY = Hint(
+    re.compile(
+        r"figure|million|billion|milliard|milliarde|millionen|millones|milhões|миллион|миллиард"
+        r"|مليار|مليون|位数|자리|triệu|tỷ|cifras|dígitos",
+        re.IGNORECASE,
+    ),
+    "figure million billion milliard millones milhões миллион миллиард مليار مليون 位数 자리 triệu"
+    " tỷ cifras dígitos".split(),
 )
 
 
@@ -133,122 +137,126 @@ def vague_figures(text: str) -> list[Money]:
     return out
 
 
-_APPROX = alternation(
-    [
-        "about",
-        "around",
-        "roughly",
-        "approximately",
-        "approx.",
-        "some",
-        "nearly",
-        "almost",
-        "near",
-        "close to",
-        "environ",
-        "près de",
-        "quelque",
-        "rund",
-        "etwa",
-        "knapp",
-        "fast",
-        "unos",
-        "cerca de",
-        "aproximadamente",
-        "khoảng",
-        "gần",
-        "около",
-        "почти",
-        "примерно",
-        "约",
-        "約",
-        "大约",
-        "大約",
-        "近",
-        "약",
-        "حوالي",
-        "نحو",
-        "yaklaşık",
-        "sekitar",
-        "ca.",
-    ]
-)
-_CEILING = alternation(
-    [
-        "up to",
-        "as much as",
-        "as high as",
-        "reaching",
-        "reached",
-        "reach",
-        "escalating to",
-        "rising to",
-        "potentially",
-        "could total",
-        "totaled",
-        "jusqu'à",
-        "jusqu’à",
-        "bis zu",
-        "hasta",
-        "até",
-        "lên tới",
-        "lên đến",
-        "tới",
-        "高达",
-        "高達",
-        "最高",
-        "最多",
-        "最大",
-        "최대",
-        "до",
-        "يصل إلى",
-        "وصل إلى",
-        "تصل إلى",
-        "ulaşan",
-    ]
-)
-_FLOOR = alternation(
-    [
-        "over",
-        "more than",
-        "exceed",
-        "exceeds",
-        "exceeded",
-        "exceeding",
-        "upwards of",
-        "above",
-        "north of",
-        "in excess of",
-        "at least",
-        "plus de",
-        "au moins",
-        "mehr als",
-        "über",
-        "más de",
-        "mais de",
-        "acima de",
-        "hơn",
-        "trên",
-        "свыше",
-        "более",
-        "больше",
-        "超过",
-        "超過",
-        "逾",
-        "يتجاوز",
-        "تتجاوز",
-        "أكثر من",
-        "ultrapassava",
-        "ultrapassa",
-        "dépasse",
-        "übersteigt",
-    ]
-)
+_APPROX_WORDS = [
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "approx.",
+    "some",
+    "nearly",
+    "almost",
+    "near",
+    "close to",
+    "environ",
+    "près de",
+    "quelque",
+    "rund",
+    "etwa",
+    "knapp",
+    "fast",
+    "unos",
+    "cerca de",
+    "aproximadamente",
+    "khoảng",
+    "gần",
+    "около",
+    "почти",
+    "примерно",
+    "约",
+    "約",
+    "大约",
+    "大約",
+    "近",
+    "약",
+    "حوالي",
+    "نحو",
+    "yaklaşık",
+    "sekitar",
+    "ca.",
+]
+_APPROX = alternation(_APPROX_WORDS)
+_CEILING_WORDS = [
+    "up to",
+    "as much as",
+    "as high as",
+    "reaching",
+    "reached",
+    "reach",
+    "escalating to",
+    "rising to",
+    "potentially",
+    "could total",
+    "totaled",
+    "jusqu'à",
+    "jusqu’à",
+    "bis zu",
+    "hasta",
+    "até",
+    "lên tới",
+    "lên đến",
+    "tới",
+    "高达",
+    "高達",
+    "最高",
+    "最多",
+    "最大",
+    "최대",
+    "до",
+    "يصل إلى",
+    "وصل إلى",
+    "تصل إلى",
+    "ulaşan",
+]
+_CEILING = alternation(_CEILING_WORDS)
+_FLOOR_WORDS = [
+    "over",
+    "more than",
+    "exceed",
+    "exceeds",
+    "exceeded",
+    "exceeding",
+    "upwards of",
+    "above",
+    "north of",
+    "in excess of",
+    "at least",
+    "plus de",
+    "au moins",
+    "mehr als",
+    "über",
+    "más de",
+    "mais de",
+    "acima de",
+    "hơn",
+    "trên",
+    "свыше",
+    "более",
+    "больше",
+    "超过",
+    "超過",
+    "逾",
+    "يتجاوز",
+    "تتجاوز",
+    "أكثر من",
+    "ultrapassava",
+    "ultrapassa",
+    "dépasse",
+    "übersteigt",
+]
+_FLOOR = alternation(_FLOOR_WORDS)
 _FILLER = r"(?:[\s,]+[^\s\d$€£¥₹]+){0,2}[\s,:]*"
-_BEFORE = re.compile(
-    rf"(?:(?P<ceil>{_CEILING})|(?P<floor>{_FLOOR})|(?P<approx>{_APPROX}))"
-    rf"{_FILLER}$",
-    re.IGNORECASE,
+_BEFORE = Hint(
+    re.compile(
+        rf"(?:(?P<ceil>{_CEILING})|(?P<floor>{_FLOOR})|(?P<approx>{_APPROX}))"
+        rf"{_FILLER}$",
+        re.IGNORECASE,
+    ),
+    # alternation() matches a phrase's spaces, hyphens and apostrophes loosely, the rest as is
+    [
+        max(re.split(r"[\s\-'’]+", w), key=len)
+        for w in (*_CEILING_WORDS, *_FLOOR_WORDS, *_APPROX_WORDS)
+    ],
 )
 _AFTER = re.compile(
     r"\s*(?:(?P<ceil>まで|까지|kadar|at most)|(?P<floor>以上|이상|超|余|多|\+|or more"
@@ -262,17 +270,20 @@ def _years(name: str) -> str:
     return rf"(?P<{name}>\d+|{_YEAR_WORDS}|many|multiple|several)"
 
 
-_PERIOD = re.compile(
-    rf"(?:over|across|during|for|spanning|sur|über|auf|en|durante|em|ao longo de|a lo largo de|"
-    rf"in|nell['’]arco\sdi|за|przez|på|během)\s"
-    rf"(?:the\s(?:next\s|following\s)?|a\speriod\sof\s|los\s|os\s)?{_years('n')}[\s\-]"
-    r"(?:years?|ans|années|Jahre[n]?|años|anos|anni|лет|года|lat|lata|år|let|roky|roků)"
-    rf"|^\W*{_years('n2')}[\s\-]year"
-    r"|trong\s(?:vòng\s)?(?P<vn>\d+|một|hai|ba|bốn|sáu|bảy|tám|mười)\snăm|(?P<cn>\d+)\s?(?:年間|年内|年內|年|년간|년)"
-    r"|(?P<py>per\syear|a\syear|each\syear|every\syear|annually|per\sannum|/\s?(?:yr|year)"
-    r"|par\san|pro\sJahr|jährlich|al\saño|por\saño|por\sano|mỗi\snăm|hàng\snăm|в\sгод"
-    r"|ежегодно|每年|一年)",
-    re.IGNORECASE,
+_PERIOD = Hint(
+    re.compile(
+        rf"(?:over|across|during|for|spanning|sur|über|auf|en|durante|em|ao longo de|a lo largo de|"
+        rf"in|nell['’]arco\sdi|за|przez|på|během)\s"
+        rf"(?:the\s(?:next\s|following\s)?|a\speriod\sof\s|los\s|os\s)?{_years('n')}[\s\-]"
+        r"(?:years?|ans|années|Jahre[n]?|años|anos|anni|лет|года|lat|lata|år|let|roky|roků)"
+        rf"|^\W*{_years('n2')}[\s\-]year"
+        r"|trong\s(?:vòng\s)?(?P<vn>\d+|một|hai|ba|bốn|sáu|bảy|tám|mười)\snăm|(?P<cn>\d+)\s?(?:年間|年内|年內|年|년간|년)"
+        r"|(?P<py>per\syear|a\syear|each\syear|every\syear|annually|per\sannum|/\s?(?:yr|year)"
+        r"|par\san|pro\sJahr|jährlich|al\saño|por\saño|por\sano|mỗi\snăm|hàng\snăm|в\sгод"
+        r"|ежегодно|每年|一年)",
+        re.IGNORECASE,
+    ),
+    "year yr ann ans jahr jährlich año ano лет год lat år let rok năm 年 년 par".split(),
 )
 # A period written before the figure: "为期六年、价值最高15亿美元", "6년간 최대 15억 달러",
 # "6年間で最大15億ドル", "altı yılda 1,5 milyar dolar" (one or two digits: not a date's year).

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import select
 import sys
 from pathlib import Path
 
@@ -53,8 +55,20 @@ def analyze(no_context: bool, db_path: Path | None) -> None:
         except Exception as exc:  # bad JSON, JSON nested too deep, or an engine bug:
             # still one answer per line, so the reader's lines stay aligned
             out = {"claims": [], "error": str(exc) or type(exc).__name__}
-        click.echo(json.dumps(out, ensure_ascii=False))
-        sys.stdout.flush()  # a pipe reader waits for each answer before sending more
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        if not _more_input():  # a pipe reader may wait for this answer before sending more
+            sys.stdout.flush()
+    sys.stdout.flush()
+
+
+def _more_input() -> bool:
+    """True when more input is already waiting, so that flushing can wait for it: a batch is
+    answered in one write, a conversation line by line (no fd, as under test: False)."""
+    try:
+        fd = sys.stdin.fileno()
+        return bool(select.select([fd], [], [], 0)[0])
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return False
 
 
 @click.command("claims")
