@@ -27,6 +27,7 @@ from claims.context.memory import ClaimMemory, LoggedClaim, could_resolve, is_va
 from claims.context.stream import ClaimStream, analyze_line
 from claims.engine import cues as _cues
 from claims.engine import entities as _entities
+from claims.engine import names as _names
 from claims.engine.keys import display_names
 from claims.engine.split import Sentence, split_sentences
 from claims.model import Claim
@@ -91,3 +92,4 @@ def __dir__() -> list[str]:
 # work at import; the package does it here, where it is visible.
 _entities.gazetteer()
 _cues.lexicon()
+_names.warm_up()

@@ -330,7 +330,7 @@ def test_descriptions_in_a_stream_look_back_over_earlier_lines() -> None:
 
 def test_retention_offers_go_to_the_company_own_staff() -> None:
     c = first("Google raised pay for 200 engineers to retain them.")
-    assert c.claim_key == "google->google-staff"
+    assert c.claim_key == "google->google-staff:retention"  # its kind: a retention offer
     assert c.recipient == "Google engineers"
 
 
@@ -515,7 +515,9 @@ def test_a_title_case_phrase_after_offered_is_no_person() -> None:
 
 
 def test_a_company_name_in_an_offers_object_is_no_person() -> None:
-    assert first("Apple offered Acme Robotics $2 billion for its team.").recipient is None
+    # the company is no person: its people are the ones offered
+    acme = first("Apple offered Acme Robotics $2 billion for its team.")
+    assert acme.recipient != "Acme Robotics" and acme.claim_key.endswith("-staff")
     assert (
         first("Meta offered Nova Systems $1 billion for its engineers.").recipient != "Nova Systems"
     )

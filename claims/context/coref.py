@@ -9,6 +9,7 @@ from claims.engine.cues import CueHits
 from claims.engine.descriptions import Description
 from claims.engine.entities import Entity, Mention, acting_org, find_mentions, get, key_person
 from claims.engine.groups import Group, affiliations, groups, person_org
+from claims.engine.roles import offering_people
 from claims.engine.split import Sentence
 
 # Sentences searched back for an antecedent: pronouns point close (beyond two or three
@@ -85,7 +86,7 @@ def _person(m: Mention) -> Seen:
     return Seen(
         None,
         keys.person_key(m),
-        ent.name if ent else m.text,
+        keys.mention_name(m),
         None,
         ent.gender if ent else None,
         person=True,
@@ -110,6 +111,16 @@ def _group(
         if g.org is not None and not g.via_pronoun:
             return Seen(None, keys.group_key(g), f"{g.org.name} {g.talent}".strip(), None)
     return None
+
+
+def _offering(
+    sentences: list[Sentence], scratch: list[dict], j: int, mentions: list[Mention]
+) -> set[int]:
+    """The people who make an offer in sentence j: "him" in "Roe offered him" is not Roe."""
+    hits = scratch[j].get("hits")
+    if not isinstance(hits, CueHits):
+        return set()
+    return offering_people(sentences[j].text, mentions, hits)
 
 
 def antecedent(ana: Anaphor, sentences: list[Sentence], scratch: list[dict], i: int) -> Seen | None:
@@ -146,8 +157,9 @@ def antecedent(ana: Anaphor, sentences: list[Sentence], scratch: list[dict], i: 
             if found is not None:
                 return found
             continue
+        offering = _offering(sentences, scratch, j, mentions)
         for m in reversed(mentions):
-            if _agrees(m, ana.gender):
+            if m.start not in offering and _agrees(m, ana.gender):
                 seen = _person(m)
                 if ana.kind == "own" and seen.founded is not None:
                     return _firm(seen.founded, False)

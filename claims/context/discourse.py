@@ -164,7 +164,7 @@ def _recipient_nearby(
         res.rtext, res.rkey = nxt
         res.inferred.append("recipient")
     if draft.single and res.rkey == GENERIC_GROUP:
-        # One unnamed person: "a young researcher" is named next ("Matt Deitke, 24,
+        # One unnamed person: "a young researcher" is named next ("Tamsin Okoro, 24,
         # accepted"); "the 24-year-old engineer" was named before.
         if nxt is not None and draft.single == "a":
             res.rtext, res.rkey = nxt

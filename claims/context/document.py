@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from claims.context.coref import antecedent, described_company, earlier_company, mentions_at
 from claims.context.discourse import DocState, Resolved, Seen, resolve
 from claims.context.memory import ClaimMemory
-from claims.engine import keys
+from claims.engine import keys, kinds
 from claims.engine.cues import CueHits
 from claims.engine.entities import Entity, get
 from claims.engine.language import guess_language
+from claims.engine.names import one_document
 from claims.engine.sentence import Draft, analyse, outcome_of
 from claims.engine.split import Sentence, split_sentences
 from claims.model import Claim
@@ -97,8 +98,12 @@ def language_of(text: str, language: str | None) -> str:
     return given or guess_language(text) or "und"
 
 
-def prepare(text: str, language: str | None) -> Prepared | None:
-    """Split and analyse every sentence of a text; None for an empty text."""
+def prepare(text: str, language: str | None, names: set[str] | None = None) -> Prepared | None:
+    """Split and analyse every sentence of a text; None for an empty text.
+
+    `names` holds the surnames of people named in full earlier in the same discourse (a
+    stream's earlier lines); the text adds its own.
+    """
     if not isinstance(text, str) or not text.strip():
         return None
     original = text[:MAX_TEXT]
@@ -106,7 +111,8 @@ def prepare(text: str, language: str | None) -> Prepared | None:
     lang = language_of(text, language)
     sentences = split_sentences(text)
     scratch: list[dict] = [{} for _ in sentences]
-    drafts = [_analyse(s.text, lang, scratch[i]) for i, s in enumerate(sentences)]
+    with one_document(names):
+        drafts = [_analyse(s.text, lang, scratch[i]) for i, s in enumerate(sentences)]
     return Prepared(text, lang, sentences, drafts, scratch, original)
 
 
@@ -257,7 +263,7 @@ def _later_offerer(
 def _denier_offered(
     claims: list[Claim], doc: DocState, memory: ClaimMemory | None, offerer: Entity, rkey: str
 ) -> None:
-    """'Tulloch was offered $1 billion. Meta called the figure inaccurate.': the company that
+    """'Okoro was offered $1 billion. Meta called the figure inaccurate.': the company that
     denies making an offer is the one said to have made it."""
     for seen in doc.seen:
         if seen.offerer is None and seen.rkey == rkey:
@@ -354,6 +360,8 @@ def _claim(
     inferred: list[str],
 ) -> Claim:
     money = draft.money
+    kind = draft.kind.kind
+    rkey, rtext, figure = _kind_parties(draft.kind, offerer, rkey, rtext, money)  # type: ignore[arg-type]
     return Claim(
         offerer=getattr(offerer, "name", None),
         recipient=rtext,
@@ -368,9 +376,38 @@ def _claim(
         start=sent.start,
         end=sent.end,
         language=lang,
-        claim_key=keys.make_key(offerer, rkey, *_figure(money)) + draft.event,  # type: ignore[arg-type]
+        claim_key=keys.make_key(offerer, rkey, *figure)  # type: ignore[arg-type]
+        + keys.kind_suffix(kind, draft.kind.facet, draft.event),
         inferred=inferred,
+        kind=kind,
     )
+
+
+def _kind_parties(
+    kind: kinds.Kind,
+    offerer: Entity | None,
+    rkey: str | None,
+    rtext: str | None,
+    money: Money | None,
+) -> tuple[str | None, str | None, tuple[float | None, float | None]]:
+    """The recipient key, recipient and keying figure of a claim of this kind.
+
+    A bid is for the company, even when the article named it through its founder ("her
+    startup"); a total spent on talent is one claim per offerer and people spent on, whatever
+    its figure (the figure drifts as the spending grows).
+    """
+    if kind.kind == kinds.ACQUISITION:
+        company = keys.bid_recipient(rkey, kind.company)
+        ent = get(company) if company else None
+        if company != rkey and ent is not None:
+            return company, ent.name, _figure(money)
+        return rkey, rtext, _figure(money)
+    if kind.kind == kinds.AGGREGATE:
+        return rkey or keys.GENERIC_GROUP, rtext, (None, None)
+    if kind.kind == kinds.RETENTION and rkey in (None, keys.GENERIC_GROUP) and offerer:
+        # Unnamed people kept by a company are its own: one claim whatever the figure.
+        return f"{offerer.id}-staff", rtext, (None, None)
+    return rkey, rtext, _figure(money)
 
 
 def _merge(text: str, claims: list[Claim], claim: Claim, sentences: list[Sentence], i: int) -> bool:

@@ -41,12 +41,13 @@ class ClaimStream:
     _history: deque[tuple[Sentence, dict]] = field(default_factory=lambda: deque(maxlen=_HISTORY))
     _count: int = 0
     _lang: tuple[str, bool] | None = None  # the last text's language, and whether given
+    _names: set[str] = field(default_factory=set)  # surnames of people named in full so far
 
     def feed(self, text: str, language: str | None = None) -> list[Claim]:
         """Claims of one text, read in the context of the texts fed before it."""
         self._count += 1
         self._forget()
-        prepared = prepare(text, language)
+        prepared = prepare(text, language, self._names)
         if prepared is None:
             return []
         # An article does not switch languages: a new one means a new document. A guessed
@@ -68,6 +69,7 @@ class ClaimStream:
         self._doc = DocState()
         self._born.clear()
         self._history.clear()
+        self._names.clear()
 
     def _forget(self) -> None:
         """Drop the claims of texts older than the window."""

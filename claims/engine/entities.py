@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from claims.engine.names import find_names
+from claims.engine.translit import key_form, nominative, to_latin
 from claims.lexicon import NAME_SUFFIXES, Lexicon, is_unbounded
 
 ENTITIES_PATH = Path(__file__).parents[1] / "data" / "entities.toml"
+log = logging.getLogger(__name__)
 EPITHET = "~"  # tag prefix of an epithet ("the social media giant": Meta) in the lexicon
 
 # What must precede an epithet for it to designate one company: a definite article or a
@@ -60,6 +66,8 @@ class Mention:
     end: int
     entity: Entity | None = None
     kind: str = "person"  # entity kind, or "person" for unlisted names
+    latin: str | None = None  # an unlisted name in another script, romanised ("Zhang Wei")
+    key: str | None = None  # an unlisted person's key: the surname, romanised, undeclined
 
     @property
     def is_person(self) -> bool:
@@ -84,12 +92,75 @@ def _deletions(word: str) -> set[str]:
     return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+# Users' own watch lists: TOML files in the format of data/entities.toml, separated by
+# os.pathsep. An environment variable rather than an argument because crawls analyse pages in
+# worker processes, which inherit the environment and nothing else.
+ENTITIES_ENV = "CLAIMWATCH_ENTITIES"
+_with_people = True
+
+
+class EntityFileError(ValueError):
+    """A user's entity file that cannot be read: the message names the file and the fault."""
+
+
+def use(*, people: bool = True) -> None:
+    """Load the people list or leave it out (the benchmark's --no-people: are names found
+    from the sentence alone?)."""
+    global _with_people
+    _with_people = people
+
+
+def user_entity_files() -> tuple[Path, ...]:
+    """The files named by CLAIMWATCH_ENTITIES, in order."""
+    value = os.environ.get(ENTITIES_ENV, "")
+    return tuple(Path(p).expanduser() for p in value.split(os.pathsep) if p.strip())
+
+
+def gazetteer() -> Gazetteer:
+    """The compiled gazetteer: the bundled file, then the user's files (loaded once each)."""
+    return _load((ENTITIES_PATH, *user_entity_files()), _with_people)
+
+
 @cache
-def gazetteer(path: Path = ENTITIES_PATH) -> Gazetteer:
-    """Load and compile the entity file once."""
-    with path.open("rb") as fh:
-        data = tomllib.load(fh)
+def _load(paths: tuple[Path, ...], people: bool) -> Gazetteer:
     gaz = Gazetteer()
+    bundled, *users = paths
+    _add_file(gaz, bundled, people)
+    for path in users:
+        # A broken watch list must not stop a crawl: the page is still read with the
+        # bundled list, and the fault is logged (the CLI checks the file before it starts).
+        try:
+            _add_file(gaz, path, people)
+        except EntityFileError as exc:
+            log.error("%s; using the bundled entity list without it", exc)
+    return gaz
+
+
+def read_entity_file(path: Path) -> dict:
+    """Parse one entity file, with an error that says which file and what is wrong."""
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise EntityFileError(f"entity file not found: {path}") from None
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise EntityFileError(f"entity file {path}: {exc}") from None
+    for table in ("org", "person"):
+        for n, row in enumerate(data.get(table, []), 1):
+            if not isinstance(row, dict) or not row.get("id") or not row.get("name"):
+                raise EntityFileError(
+                    f"entity file {path}: [[{table}]] number {n} needs an id and a name"
+                )
+            aliases = row.get("aliases", [])
+            if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
+                raise EntityFileError(
+                    f"entity file {path}: {row['id']!r}: aliases must be a list of names"
+                )
+    return data
+
+
+def _add_file(gaz: Gazetteer, path: Path, people: bool) -> None:
+    data = read_entity_file(path)
     for row in data.get("org", []):
         ent = Entity(
             id=row["id"],
@@ -97,14 +168,14 @@ def gazetteer(path: Path = ENTITIES_PATH) -> Gazetteer:
             type="org",
             kind=row.get("kind", "other"),
             parent=row.get("parent"),
-            key_person=row.get("key_person"),
+            key_person=row.get("key_person") if people else None,
             described_as=tuple(row.get("described_as", ())),
         )
         gaz.by_id[ent.id] = ent
         _register(gaz, ent, [ent.name, *row.get("aliases", [])])
         for epithet in row.get("epithets", []):  # only in a definite noun phrase, see below
             gaz.lexicon.add(epithet, EPITHET + ent.id)
-    for row in data.get("person", []):
+    for row in data.get("person", []) if people else ():
         ent = Entity(
             id=row["id"],
             name=row["name"],
@@ -119,11 +190,10 @@ def gazetteer(path: Path = ENTITIES_PATH) -> Gazetteer:
         _register(gaz, ent, [ent.name, *row.get("aliases", [])])
         for org in ent.founded:
             gaz.founders.setdefault(org, ent.id)
-    gaz.first_names = frozenset(data.get("names", {}).get("first", []))
+    gaz.first_names = gaz.first_names | frozenset(data.get("names", {}).get("first", []))
     for row in data.get("description", []):
         kinds = frozenset(row.get("fits", []))
         gaz.descriptions.extend((phrase, kinds) for phrase in row.get("phrases", []))
-    return gaz
 
 
 def _register(gaz: Gazetteer, ent: Entity, aliases: list[str]) -> None:
@@ -226,8 +296,13 @@ _NOT_SURNAME = frozenset(
 )
 
 
-def find_mentions(text: str) -> list[Mention]:
-    """Gazetteer mentions, typo-tolerant surnames and unlisted person names, by position."""
+def find_mentions(text: str, language: str | None = None, tag: bool = True) -> list[Mention]:
+    """Gazetteer mentions, typo-tolerant surnames and unlisted person names, by position.
+
+    `tag=False` leaves out the Chinese, Japanese and Korean taggers (a millisecond a
+    sentence): the sentence reader asks for them only when the cheaper pass finds nobody
+    offered.
+    """
     gaz = gazetteer()
     found: list[Mention] = []
     matches = list(gaz.lexicon.finditer(text))
@@ -256,6 +331,15 @@ def find_mentions(text: str) -> list[Mention]:
                 found.append(Mention(m.group(), m.start(), m.end(), ent, ent.kind))
                 taken.append((m.start(), m.end()))
                 break
+    for name in find_names(text, taken, language):
+        mention = Mention(text[name.start : name.end], name.start, name.end)
+        if name.kind == "org":
+            mention.entity = unlisted_org(mention.text)
+            mention.kind = mention.entity.kind
+        else:
+            _romanise(mention, language)
+        found.append(mention)
+        taken.append((name.start, name.end))
     pos = 0
     while (m := _NAME_SEQ.search(text, pos)) is not None:
         first, rest = m.group(1), m.group(2).split()
@@ -298,8 +382,74 @@ def find_mentions(text: str) -> list[Mention]:
             if end - start >= 3 and free(start, end):
                 found.append(Mention(text[start:end], start, end))
                 taken.append((start, end))
+    cjk = _cjk_language(text, language) if tag else None
+    for cname in _cjk_names(text, cjk) if cjk else ():
+        if cname.kind == "person" and free(cname.start, cname.end) and cname.latin:
+            # Chinese, Japanese and Korean write the surname first: "Zhang Wei"
+            surname = cname.latin.split()[0]
+            found.append(
+                Mention(cname.text, cname.start, cname.end, latin=cname.latin, key=slug(surname))
+            )
+            taken.append((cname.start, cname.end))
     found.sort(key=lambda mo: mo.start)
     return found
+
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _cjk_language(text: str, language: str | None) -> str | None:
+    """zh, ja or ko when the text has names to tag in one of them (kana says Japanese, Hangul
+    Korean, Han alone Chinese), else None: the taggers are loaded only for such text."""
+    if language in ("zh", "ja", "ko"):
+        return language if _HAN.search(text) or _HANGUL.search(text) or _KANA.search(text) else None
+    if _HANGUL.search(text):
+        return "ko"
+    if _KANA.search(text):
+        return "ja"
+    return "zh" if _HAN.search(text) else None
+
+
+def _cjk_names(text: str, language: str) -> list:
+    # imported on the first CJK sentence: the taggers' modules cost start-up time for nothing
+    # on a Latin-script crawl
+    from claims.engine.cjk_names import find_cjk_names
+
+    return find_cjk_names(text, language)
+
+
+def _romanise(mention: Mention, language: str | None) -> None:
+    """Key an unlisted name by its surname undeclined and romanised ("Петрову" -> petrov,
+    "Novákovi" -> novak), so that its copies in other languages and cases share the key."""
+    words = mention.text.split()
+    if not words:
+        return
+    lang = language or ""
+    mention.key = key_form(words[-1], lang) or slug(words[-1])
+    if not mention.text.isascii() and not _LATIN_NAME.fullmatch(mention.text):
+        latin = to_latin(" ".join(nominative(w, lang) for w in words), lang)
+        if latin and latin != mention.text:
+            mention.latin = latin
+
+
+_LATIN_NAME = re.compile(r"[A-Za-zÀ-ɏḀ-ỿ\s'’.-]+")
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII-folded slug of a name part (non-Latin letters kept)."""
+    norm = unicodedata.normalize("NFKD", text)
+    norm = "".join(c for c in norm if not unicodedata.combining(c))
+    return re.sub(r"[^\w]+", "-", norm.lower()).strip("-_") or "?"
+
+
+@cache
+def unlisted_org(name: str) -> Entity:
+    """A company the sentence names ("Quanta Labs") that no list holds: a startup, for all
+    the engine can tell, keyed by its name."""
+    slug = re.sub(r"[^\w]+", "-", name.lower()).strip("-") or name
+    return Entity(id=slug, name=name, type="org", kind="startup")
 
 
 def _designates(text: str, start: int, end: int, nxt: int | None) -> bool:

@@ -1,7 +1,7 @@
 """Events of their own beside an offer: counter-offers, raised offers, bare moves.
 
 Each is keyed apart from the offer to the same person (keys.COUNTER, RAISED, HIRED): a
-counter-offer is another company's offer, a raised offer follows a refusal, and "Tulloch has
+counter-offer is another company's offer, a raised offer follows a refusal, and "Okoro has
 rejoined Meta" reports a move, not the offer that may have preceded it.
 """
 
@@ -24,7 +24,7 @@ def event_of(text: str, hits: CueHits, roles: Roles, mentions: list[Mention], mo
 
     A counter-offer is made against another company's offer; a raised offer ("doubled the
     offer to $250 million") follows one that was turned down; a move reported with no offer
-    and no figure ("Tulloch has rejoined Meta") is a fact, not a repetition of the offer.
+    and no figure ("Okoro has rejoined Meta") is a fact, not a repetition of the offer.
     """
     if hits.has("counter"):
         roles.offerer = _counter_offerer(mentions, hits.of("counter")[0])

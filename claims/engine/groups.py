@@ -105,6 +105,7 @@ class Group:
     single: str | None = None  # one unnamed person: "a" ("a young researcher"), "the" ("the
     # 24-year-old engineer"), else None (a group)
     source: bool = False  # "Google insiders": people who speak; their company may still offer
+    owner: int | None = None  # start of the person whose people these are ("Okoro's team")
 
 
 def affiliations(
@@ -151,16 +152,75 @@ def groups(
         single = bool(_SINGLE_TALENT.match(cue.text))
         if single and _FOUNDER.search(cue.text):
             continue  # "its founder" names the company's founder (see founded_companies)
+        owned = _owned_group(text, mentions, orgs, cue)
+        if owned is not None:
+            out.insert(0, owned)  # written out, it says more than any other group
+            continue
         pron = _PRONOUN_BEFORE.search(text, max(0, cue.start - 40), cue.start)
         if pron:
             out.append(_pronoun_group(text, mentions, spk, pron, cue))
             continue
         if single:
             continue
-        group = _named_group(text, orgs, cue, bare)
+        group = _named_group(text, orgs, cue, bare, mentions)
         if group is not None:
             out.append(group)
     return out
+
+
+# A person as the owner of a group: "Okoro's team", "Halvorsen’s researchers", "X的团队",
+# "Xのチーム", "X의 팀"; or after it: "l'équipe d'Okoro", "el equipo de X", "команда X".
+_OWNER_LEFT = re.compile(
+    r"^(?:['’]s?|s['’]|的|の|의)?\s*(?:(?:own|whole|entire|core|top|research|AI|engineering|"
+    r"founding|\d+-(?:person|member)|young|small|elite|former)\s+){0,2}$",
+    re.IGNORECASE,
+)
+_OWNER_RIGHT = re.compile(r"^\s*(?:of|de|del|da|do|di|von|van|des|d['’]|z|ze)?\s*$", re.IGNORECASE)
+_TEAM_WORDS = re.compile(
+    r"team|teams|équipe|équipes|equipo|equipos|equipe|equipa|squadra|Team|Teams|ekip\w*|"
+    r"zespoł\w*|zespół|tým\w*|команд\w*|колег\w*|colleagues|collaborators|researchers|"
+    r"engineers|staff|employees|people|lab|团队|團隊|チーム|팀|연구팀|colegas|collègues|"
+    r"Kollegen|Mitarbeiter\w*|medewerkers|ansatte|anställda|ομάδα\w*|echip\w*|csapat\w*|"
+    r"tiimi\w*|צוות|فريق|تیم|टीम|đội ngũ|nhóm|tim",
+    re.IGNORECASE,
+)
+# "members of", "some of", "a dozen of" before the owner belong to the group.
+_MEMBERS_OF = re.compile(
+    r"(?:\b(?:members?|some|several|many|most|dozens?|a\s+dozen|half|\w+\s+people|"
+    r"membres|miembros|membros|membri|Mitglieder|leden|członków|členů|членов|членів)\s+"
+    r"(?:of|de|del|da|do|di|von|van|des|z|из|з)\s+(?:the\s+|l['’]|la\s+|el\s+|a\s+)?)$",
+    re.IGNORECASE,
+)
+
+
+def _owned_group(text: str, mentions: list[Mention], orgs: list[Mention], cue: Cue) -> Group | None:
+    """People of a named person: their staff, or the staff of the company they lead."""
+    if not _TEAM_WORDS.fullmatch(cue.text):
+        return None
+    people = [m for m in mentions if m.is_person]
+    left = [p for p in people if p.end <= cue.start and _OWNER_LEFT.match(text[p.end : cue.start])]
+    right = [
+        p
+        for p in people
+        if p.start >= cue.end
+        and p.start - cue.end <= 6
+        and _OWNER_RIGHT.match(text[cue.end : p.start])
+        and text[cue.end : p.start].strip()
+    ]
+    owner = left[-1] if left else right[0] if right else None
+    if owner is None:
+        return None
+    start, end = min(owner.start, cue.start), max(owner.end, cue.end)
+    if (members := _MEMBERS_OF.search(text, max(0, start - 40), start)) is not None:
+        start = members.start()
+    org = person_org(owner.entity) if owner.entity is not None else None
+    if org is None:  # "Halvorsen's team at Quanta Labs"
+        after = [
+            o for o in orgs if 0 <= o.start - end <= 30 and _GROUP_RIGHT.match(text[end : o.start])
+        ]
+        if after:
+            org, end = acting_org_or_self(after[0].entity), after[0].end
+    return Group(text[start:end], start, end, org, talent=cue.text, owner=owner.start)
 
 
 def _pronoun_group(
@@ -183,7 +243,36 @@ def _pronoun_group(
     )
 
 
-def _named_group(text: str, orgs: list[Mention], cue: Cue, bare: bool) -> Group | None:
+_OFFER_WORD = re.compile(r"offer|ofert|offre|Angebot|propost|propuest|\bbids?\b", re.IGNORECASE)
+_PEOPLE = re.compile(r"people|persons|personnes|personas|pessoas|persone|Leute|Menschen", re.I)
+# "employees at Vell's startup", "engineers from Okoro's lab": the company of a person.
+_AT_PERSON = re.compile(r"\s*(?:at|of|from|in|bei|chez|de|en|da|di)\s+(?:the\s+)?$", re.I)
+_PERSONS_FIRM = re.compile(
+    r"['’]s?\s+(?:(?:new|young|own|\w+-old|AI)\s+){0,2}(?:startup|start-up|company|firm|lab|"
+    r"venture|team|Start-up|Firma|Unternehmen)\b",
+    re.IGNORECASE,
+)
+
+
+def _at_persons_company(
+    text: str, mentions: list[Mention], cue: Cue, start: int, talent: str
+) -> Group | None:
+    """People of a person's company: "50 employees at Vell's startup" (not Vell)."""
+    for p in mentions:
+        if not p.is_person or not 0 <= p.start - cue.end <= 14:
+            continue
+        firm = _PERSONS_FIRM.match(text, p.end)
+        if firm is not None and _AT_PERSON.fullmatch(text, cue.end, p.start):
+            org = person_org(p.entity) if p.entity is not None else None
+            return Group(
+                text[start : firm.end()], start, firm.end(), org, talent=talent, owner=p.start
+            )
+    return None
+
+
+def _named_group(
+    text: str, orgs: list[Mention], cue: Cue, bare: bool, mentions: list[Mention] = ()
+) -> Group | None:
     """A group with its company written before or after it, else a bare one ('top AI talent')."""
     talent = text[_group_start(text, cue.start) : cue.end]
     left = [o for o in orgs if o.end <= cue.start and GROUP_LEFT.match(text[o.end : cue.start])]
@@ -212,6 +301,8 @@ def _named_group(text: str, orgs: list[Mention], cue: Cue, bare: bool) -> Group 
             or bare
             and not text[cue.end : o.start].strip()
         )
+        # "investigadores recibieron ofertas de Meta": the offer's maker, not their employer
+        and not _OFFER_WORD.search(text, cue.end, o.start)
     ]
     start = _group_start(text, cue.start)
     if right:
@@ -239,8 +330,13 @@ def _named_group(text: str, orgs: list[Mention], cue: Cue, bare: bool) -> Group 
             _group_org(text, orgs, src[0]),
             talent=talent,
         )
-    if INSIDERS.fullmatch(cue.text):
-        return None  # "insiders say": anonymous sources, unless a company's ("Google insiders")
+    owned = _at_persons_company(text, mentions, cue, start, talent)
+    if owned is not None:
+        return owned
+    if INSIDERS.fullmatch(cue.text) or _PEOPLE.fullmatch(cue.text):
+        # "insiders say", "people familiar with the matter": anonymous sources, unless a
+        # company's ("Google insiders", "people at OpenAI")
+        return None
     return Group(
         text[start : cue.end],
         start,

@@ -14,9 +14,20 @@ UNKNOWN = "?"
 COUNTER = ":counter"
 # An offer raised after a refusal ("doubled the offer to $250 million") is a second offer.
 RAISED = ":raised"
-# A move reported with no offer and no figure ("Tulloch has left TML and returned to Meta") is
+# A move reported with no offer and no figure ("Okoro has left her lab and returned to Meta") is
 # a fact of its own, not a repetition of the offer that may have preceded it.
 HIRED = ":hired"
+# The kind of deal, when not a job offer (claims.engine.kinds): 'meta->thinking-machines-lab:
+# acquisition' is the bid for the company, 'meta->mira-murati' the job offer to its founder.
+# It comes before the event suffix ('...:acquisition:raised'); a counter-offer's key keeps its
+# ':counter' alone (it is a retention offer by definition). A job offer may carry a facet:
+# pay over a stated number of years (':4y') is a package of its own beside a signing bonus.
+KIND_SUFFIXES = {
+    "job_offer": "",
+    "acquisition": ":acquisition",
+    "retention": ":retention",
+    "aggregate": ":aggregate",
+}
 _NON_WORD = re.compile(r"[^\w]+")
 GENERIC_GROUP = "ai-talent"
 
@@ -33,11 +44,22 @@ def person_key(m: Mention) -> str:
     if m.entity is not None:
         ent = key_person(m.entity) or m.entity
         return ent.id
+    if m.key:
+        return m.key
     return slug(m.text.split()[-1]) if m.text.split() else slug(m.text)
 
 
+def mention_name(m: Mention) -> str:
+    """How a claim names a person: the listed name, else as written, romanised when written
+    in another script ("张伟 (Zhang Wei)", "Ивану Петрову (Ivan Petrov)")."""
+    if m.entity is not None:
+        return m.entity.name
+    return f"{m.text} ({m.latin})" if m.latin else m.text
+
+
 def org_key(ent: Entity) -> str:
-    """A company stands for its key person (founder), so 'TML' and 'Murati' share a key."""
+    """In a job offer, a company stands for its key person (founder), so 'TML' and 'Murati'
+    share a key; a bid for the company is keyed by the company itself (bid_recipient)."""
     person = key_person(ent)
     return person.id if person is not None else ent.id
 
@@ -80,6 +102,45 @@ def figure_bucket(value: float) -> str:
     return f"{snap:g}e{exp}"
 
 
+def kind_suffix(kind: str, facet: str = "", event: str = "") -> str:
+    """What follows 'offerer->recipient' in a key: the kind, a job offer's facet, the event."""
+    if event == COUNTER:
+        return COUNTER
+    suffix = KIND_SUFFIXES.get(kind, "")
+    return (suffix or facet) + event
+
+
+_FACET = re.compile(r"\d+y")
+
+
+def is_facet(part: str) -> bool:
+    """Whether a key part (after ':') is a job offer's facet ('4y': pay over four years)."""
+    return bool(_FACET.fullmatch(part))
+
+
+def kind_of_key(claim_key: str) -> str:
+    """The kind of deal a claim key names ('meta->ssi:acquisition' -> 'acquisition')."""
+    parts = claim_key.partition("->")[2].split(":")[1:]
+    if COUNTER[1:] in parts:
+        return "retention"
+    for kind, suffix in KIND_SUFFIXES.items():
+        if suffix and suffix[1:] in parts:
+            return kind
+    return "job_offer"
+
+
+def bid_recipient(rkey: str | None, company: str | None = None) -> str | None:
+    """The recipient key of a bid for a company: the company itself, where a job offer's key
+    names its founder ('mira-murati' -> 'thinking-machines-lab'). `company` is the one the
+    sentence names, when it does (a founder may have founded more than one)."""
+    if company is not None and (ent := get(company)) is not None and rkey == org_key(ent):
+        return company
+    ent = get(rkey) if rkey else None
+    if ent is not None and ent.type == "person" and ent.founded:
+        return ent.founded[0]
+    return rkey
+
+
 def make_key(
     offerer: Entity | None,
     recipient: str | None,
@@ -107,13 +168,14 @@ def display_names(claim_key: str) -> tuple[str | None, str | None]:
     """The offerer and recipient a key names, by their listed names ('meta->openai-staff' ->
     ('Meta', 'OpenAI staff')); None for a party that is unknown, unnamed or not listed (its
     text as written is all there is). A founder's key stands for their company too (see
-    org_key), so both are named: 'Mira Murati / Thinking Machines Lab'."""
+    org_key), so both are named: 'Mira Murati / Thinking Machines Lab'; a company bid for
+    ('meta->thinking-machines-lab:acquisition') is named alone."""
     offerer_id, _, recipient = claim_key.partition("->")
-    recipient = recipient.split("@")[0].split(":")[0]  # no figure, no event (':raised')
+    recipient = recipient.split("@")[0].split(":")[0]  # no figure, no kind, no event
     offerer = get(offerer_id)
     person = get(recipient)
     name = person.name if person is not None else None
-    if person is not None and person.founded:
+    if person is not None and person.type == "person" and person.founded:
         companies = [c.name for c in map(get, person.founded) if c is not None]
         name = " / ".join([person.name, *companies])
     if name is None and recipient.endswith("-staff"):

@@ -8,7 +8,7 @@ from claims.engine.cues import CueHits
 from claims.engine.entities import Mention
 from claims.engine.groups import SPOKES, Group
 
-# "poached Pang from Apple": where people come from.
+# "poached Vell from Apple": where people come from.
 _SOURCE = re.compile(
     r"(?:\bfrom|\baway\s+from|\bvon|\bde\s+chez|\bdesde|\btừ|从|從|来自|來自|"
     r"から|에서)\s*(?:rivals?\s+(?:like|such\s+as)\s+|the\s+)?$",

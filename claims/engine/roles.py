@@ -162,7 +162,9 @@ def assign(
     affil = affiliations(text, mentions, employers)
     verbs = [(c.start, c.end) for c in hits.of("offer", "hire", "acquire", "acquihire")]
     nouns = [(c.start, c.end) for c in hits.of("offer_noun", "package", "comp")]
-    actors = _actors(text, mentions, employers, verbs)
+    offering = offering_people(text, mentions, hits, employers)
+    # "an offer from Meta CEO Fabian Roe": the executive offers for the employer written
+    actors = _actors(text, mentions, employers, verbs) | (offering & employers.keys())
     grps = groups(text, mentions, hits, spk, language)
     s = _Reading(
         text,
@@ -182,10 +184,15 @@ def assign(
     if roles.offerer is None and not denial:
         roles.description = _offerer_description(text, mentions, hits, s.cues, nouns)
     # Recipients: people first (not acting for a company), then groups, then bid-for companies.
+    owners = {g.owner for g in grps if g.owner is not None}  # "Okoro's team": not Okoro
+    owners |= offering
     persons = [
         m
         for m in mentions
-        if m.is_person and not (m.entity and m.entity.acts_for) and m.start not in actors
+        if m.is_person
+        and not (m.entity and m.entity.acts_for)
+        and m.start not in actors
+        and m.start not in owners
     ]
     roles.candidates = persons
     scored = _score_persons(s, persons)
@@ -230,6 +237,62 @@ def _actors(
     return actors
 
 
+def offering_people(
+    text: str, mentions: list[Mention], hits: CueHits, employers: dict[int, Entity] | None = None
+) -> set[int]:
+    """Starts of the people on the offering side, listed or not: the subject of an active
+    offer verb ("Mark Zuckerberg has offered ..."), the maker of an offer ("Zuckerberg's
+    bid"), an executive it comes from ("an offer from Meta CEO Fabian Roe"). They make the offer; they are never the ones offered, nor what "him"
+    or "her" stands for."""
+    if employers is None:
+        employers = {}
+        affiliations(text, mentions, employers)
+    # the subject of "offered", "hired", "bought" offers; the subject of "joined" is offered
+    verbs = [
+        (c.start, c.end)
+        for c in hits.of("offer", "hire", "acquire", "acquihire")
+        if not (c.kind == "hire" and JOIN.match(c.text))
+    ]
+    nouns = [c.end for c in hits.of("offer_noun", "package", "comp", "offer")]
+    out = set()
+    for p in mentions:
+        if not p.is_person or _TO_BEFORE.search(text, max(0, p.start - 40), p.start):
+            continue  # "谷歌向前 Anthropic 研究主管 Priya Raman 开出": offered to, not by
+        if any(0 <= s - p.end <= 30 and _ACTIVE_GAP.fullmatch(text, p.end, s) for s, _ in verbs):
+            out.add(p.start)
+        elif _MAKERS_OFFER.match(text, p.end, p.end + 60):
+            out.add(p.start)  # "Zuckerberg's offer" (but "Vell's package" is what he got)
+        elif p.start in employers and any(
+            0 <= p.start - e <= 40 and _FROM_EXECUTIVE.fullmatch(text, e, p.start) for e in nouns
+        ):
+            out.add(p.start)
+    return out
+
+
+# "received offers from Meta", "recibieron ofertas de la gigante": the one it came from offers.
+_RECEIVED_FROM = re.compile(
+    r"\b(?:received|receiving|got|getting|recibi\w*|receb\w*|reçu|erhielt\w*|bekam\w*|"
+    r"ricevut\w*)\s+(?:[^\s.;]+\s+){0,4}?(?:offers?|bids?|ofertas?|offres?|Angebote?|offerte?|"
+    r"propuestas?|propostas?)\s+(?:[^\s.;]+\s+){0,4}?(?:from|de(?:\s+la|\s+l['’]|l)?|von|da|do|"
+    r"della|del)\s+(?:the\s+|la\s+|le\s+)?$",
+    re.IGNORECASE,
+)
+# A person's offer, bid or approach is one they make; their package, pay or deal they got.
+_MAKERS_OFFER = re.compile(
+    r"(?:['’]s?|の|의|的)\s*(?:\S+\s+){0,3}?(?:offers?|bids?|proposals?|attempts?|efforts?|"
+    r"overtures?|approach|pursuit|push|Angebot\w*|offres?|ofertas?|propostas?|propuestas?|"
+    r"제안|提案|オファー|报价|邀约)\b",
+    re.IGNORECASE,
+)
+_TO_BEFORE = re.compile(r"(?:向|给|給|对|對)[^，,。；;]{0,38}$")
+# Between an offer and the executive it comes from: "offer from Meta CEO ", "Angebot von ".
+_FROM_EXECUTIVE = re.compile(
+    r"\s+(?:of\s+[^\s,.;]+\s+)?(?:from|by|von|vom|de\s+la\s+part\s+de|par|por|da|de)\s+"
+    r"(?:[^\s,.;]+\s+){0,3}",
+    re.IGNORECASE,
+)
+
+
 def _in_group(s: _Reading, grps: list[Group], m: Mention) -> bool:
     """Whether a company mention only says whose people a group or a person are."""
     if any(g.start <= m.start < g.end for g in grps if g.org is not None and not g.source):
@@ -264,13 +327,14 @@ def _pick_offerer(s: _Reading, grps: list[Group], roles: Roles, denial: bool) ->
             continue
         if s.acquiring and ent is not None and ent.kind in ("lab", "startup") and not ent.parent:
             continue
-        if is_source(text, m, mentions, s.hits, s.nouns):
-            continue  # "poached Pang from Apple", "从苹果挖走": where people come from
+        received = _RECEIVED_FROM.search(text, max(0, m.start - 80), m.start) is not None
+        if not received and is_source(text, m, mentions, s.hits, s.nouns):
+            continue  # "poached Vell from Apple", "从苹果挖走": where people come from
         if RIVAL.search(text, max(0, m.start - 30), m.start):
             continue  # "Face à OpenAI, il a investi", "to catch up with OpenAI": the rival
         if LEAVE.search(text, max(0, m.start - 24), m.start):
             continue  # "offered $80 million to leave Google": the employer left behind
-        score = _subject_score(text, m, mentions, s.cues, m.end, s.nouns)
+        score = _subject_score(text, m, mentions, s.cues, m.end, s.nouns) + 3 * received
         score += 1 if org.kind == "bigtech" else -1
         if denial and m.start in s.spk_starts:
             score += 2
@@ -323,7 +387,7 @@ def _pick_recipient(
     elif (who := who_founded(text, mentions)) is not None and (top is None or top[0] <= 1):
         # "the former OpenAI scientist, who founded SSI": the founder of that company
         roles.company, roles.company_linked, roles.via_founder = who, True, True
-    elif top is not None and top[0] > 0:
+    elif top is not None and top[0] > 0 and not _group_beats(text, top, grp):
         # "Murati and her team": the team, not Murati, is the one offered.
         # ("offered Murati $1.5 billion to bring her and her team" is an offer to Murati).
         ent = top[1].entity
@@ -350,6 +414,20 @@ def _pick_recipient(
         ):
             # "Apple raised pay for 100 engineers to retain them": a company retains its own
             grp.org = roles.offerer
+
+
+def _group_beats(text: str, top: tuple[int, Mention], grp: Group | None) -> bool:
+    """A name no list holds, with nothing tying it to the offer, loses to a group written
+    apart from it ("Fabian Roe has launched an offensive for AI talent": Roe is likelier the
+    one offering). Not to the trade written as the person's own ("the Anthropic researcher
+    Priya Raman", "Andrew Vell, a 37-year-old computer scientist,"), nor to "its team"."""
+    if grp is None or top[0] > 1 or grp.via_pronoun or top[1].entity is not None:
+        return False
+    person = top[1]
+    if -3 <= person.start - grp.end <= 3 or -3 <= grp.start - person.end <= 3:
+        return False
+    gap = text[person.end : grp.start]
+    return not (0 <= grp.start - person.end <= 80 and gap.lstrip().startswith((",", "(")))
 
 
 def _fallback_recipient(
@@ -487,6 +565,9 @@ _AND = re.compile(r"and|und|et|y|e|và|와|과|和|与|與|、", re.IGNORECASE)
 def _best_group(grps: list[Group], offerer: Entity | None, persons: list[Mention]) -> Group | None:
     if not grps:
         return None
+    owned = [g for g in grps if g.owner is not None and (g.org is None or g.org != offerer)]
+    if owned:
+        return owned[0]
     with_org = [
         g
         for g in grps

@@ -9,8 +9,9 @@ from claims.engine import keys
 from claims.engine.anaphora import Anaphor
 from claims.engine.cues import Cue, CueHits, scan
 from claims.engine.descriptions import Description
-from claims.engine.entities import Entity, Mention, find_mentions, key_person
+from claims.engine.entities import Entity, Mention, acting_org, find_mentions, key_person
 from claims.engine.events import counter_figures, event_of
+from claims.engine.kinds import ACQUISITION, RETENTION, Kind, kind_of
 from claims.engine.roles import Roles, assign
 from claims.engine.speakers import attribution
 from claims.money.grammar import Money, parse_money
@@ -37,6 +38,12 @@ _VALUE_WORDS = re.compile(r"\b(?:valued|worth|valorad[oa]s?|avaliad[oa]s?)\b", r
 _DENIAL_FIGURE = re.compile(
     r"figure|number|amount|chiffre|Zahl|Summe|cifra|número|数字|數字|金额|"
     r"金額|수치|금액|con số|số tiền|цифр|сумм|رقم|مبلغ",
+    re.IGNORECASE,
+)
+_HEDGE = re.compile(
+    r"\b(?:may|might|could)\s+(?:not|be)\b|\bnot\s+(?:exactly|entirely|quite)\b|"
+    r"\b(?:possibly|perhaps|vielleicht|möglicherweise|peut-être|quizás?|tal\s+vez|talvez|"
+    r"forse|возможно|можливо|có\s+thể)\b|不一定|未必|かもしれ|지도\s*모른",
     re.IGNORECASE,
 )
 _DENIAL_REPORT = re.compile(
@@ -126,6 +133,7 @@ class Draft:
     # An event of its own beside the offer to the same person (keys.COUNTER, RAISED, HIRED)
     event: str = ""
     description: Description | None = None  # "the startup offered": what the offerer is
+    kind: Kind = field(default_factory=Kind)  # job offer, acquisition bid, retention, total
 
 
 def _distractor(text: str, money: Money, hits: CueHits) -> bool:
@@ -239,7 +247,7 @@ def _stance(text: str, hits: CueHits, roles: Roles) -> str:
 
 def _recipient_text(roles: Roles) -> str | None:
     if roles.persons:
-        return "; ".join(m.entity.name if m.entity else m.text for m in roles.persons)
+        return "; ".join(keys.mention_name(m) for m in roles.persons)
     if roles.group is not None:
         g = roles.group
         # The company by its canonical name, then the people as written: "OpenAI researchers".
@@ -325,20 +333,33 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
     if not hits.has(*_TRIGGERS) and not _MAYBE_HANDED.search(text):
         return []
     money = [m for m in parse_money(text, language) if m.conversion_of is None]
-    mentions = find_mentions(text)
-    if scratch is not None:
-        scratch["mentions"] = mentions
+    mentions = find_mentions(text, language, tag=False)
     good = [m for m in money if not _distractor(text, m, hits)]
     for cue in _handed_over(text, good, mentions, hits):
         hits.cues.append(cue)
         hits.by_kind["offer"].append(cue)
     denial, about_offer = _denial_of(text, hits, money)
     roles = assign(text, mentions, hits, denial=denial, language=language)
+    if _nobody_named(roles) and (tagged := find_mentions(text, language)) != mentions:
+        # a Chinese, Japanese or Korean name only the tagger finds ("向研究员张伟开出")
+        mentions = tagged
+        roles = assign(text, mentions, hits, denial=denial, language=language)
+    if scratch is not None:
+        scratch["mentions"] = mentions
     rkey = keys.recipient_key(roles.persons, roles.group, roles.company)
     attr = attribution(text, mentions, roles.speakers, hits)
     if denial:
-        return _denial_drafts(text, roles, rkey, money, attr, about_offer)
+        return _denial_drafts(text, hits, mentions, roles, rkey, money, attr, about_offer)
     return _offer_drafts(text, hits, mentions, roles, rkey, attr, money, good)
+
+
+def _nobody_named(roles: Roles) -> bool:
+    """No person, company or company's people offered: only an unnamed group, if any."""
+    return (
+        not roles.persons
+        and roles.company is None
+        and (roles.group is None or roles.group.org is None)
+    )
 
 
 def _denial_of(text: str, hits: CueHits, money: list[Money]) -> tuple[bool, bool]:
@@ -362,6 +383,8 @@ def _denial_of(text: str, hits: CueHits, money: list[Money]) -> tuple[bool, bool
 
 def _denial_drafts(
     text: str,
+    hits: CueHits,
+    mentions: list[Mention],
     roles: Roles,
     rkey: str | None,
     money: list[Money],
@@ -370,16 +393,20 @@ def _denial_drafts(
 ) -> list[Draft]:
     """The one draft of a denial, or none when it denies some other story."""
     denied = [m for m in money if not _DRIFTED.search(text, max(0, m.start - 24), m.start)]
+    # "the figures may not be accurate, the outreach itself was real": a hedged denial
+    # doubts the claim rather than denying it
+    stance = "questioned" if _HEDGE.search(text) else "denied"
     draft = _draft(
         roles,
         _recipient_text(roles),
         rkey,
         pick_amount(denied),
         "unknown",
-        "denied",
+        stance,
         attr,
         denial=True,
     )
+    draft.kind = _kind(text, hits, roles, mentions, draft)
     draft.needs_context = not about_offer  # "Meta denied the report": only after a claim
     if draft.needs_context and _REPORT_THAT.search(text):
         return []  # "denied reports that Zuckerberg plans to step down": another story
@@ -406,7 +433,7 @@ def _offer_drafts(
         money = good
     pairs = _split_by_amount(text, roles, good) if len(good) >= 2 else []
     if pairs:
-        return [
+        drafts = [
             _draft(
                 roles,
                 p.entity.name if p.entity else p.text,
@@ -420,19 +447,32 @@ def _offer_drafts(
             )
             for p, mo in pairs
         ]
+        for draft in drafts:
+            draft.kind = _kind(text, hits, roles, mentions, draft)
+        return drafts
     amount = pick_amount(good or _not_sizes(text, money, mentions), hits)
-    return [
-        _draft(
-            roles,
-            _recipient_text(roles),
-            rkey,
-            amount,
-            outcome,
-            stance,
-            attr,
-            event=event,
-        )
-    ]
+    draft = _draft(roles, _recipient_text(roles), rkey, amount, outcome, stance, attr, event=event)
+    draft.kind = _kind(text, hits, roles, mentions, draft)
+    return [draft]
+
+
+def _kind(text: str, hits: CueHits, roles: Roles, mentions: list[Mention], draft: Draft) -> Kind:
+    """The draft's kind of deal. A company bid for is the one offered: the draft keeps the
+    company's job-offer key (its founder's, keys.org_key) for the article's context to find
+    the bidder by, and the claim is keyed by the company itself (keys.bid_recipient)."""
+    kind = kind_of(text, hits, roles, mentions, draft.money, counter=draft.event == keys.COUNTER)
+    group = roles.group
+    if kind.kind == RETENTION and not draft.event and group is not None and group.org is not None:
+        # "xAI poached Meta's engineers despite Meta's retention bonuses": a retention offer
+        # is made by the people's own employer, whoever else the sentence names first.
+        employer = acting_org(group.org) or group.org
+        if employer != acting_org(draft.offerer):
+            draft.offerer, draft.offerer_options, draft.offerer_weak = employer, [employer], False
+    if kind.kind == ACQUISITION and roles.company is not None and roles.company.entity:
+        draft.recipient_key = keys.recipient_key([], None, roles.company)
+        draft.recipient = roles.company.entity.name
+        draft.persons, draft.company = [], True
+    return kind
 
 
 def _draft(
