@@ -79,8 +79,28 @@ class Row:
 
     @property
     def primary(self):  # noqa: ANN201 - a Claim or None
-        """The first non-denied claim, which is what the fields are scored on."""
-        return next((c for c in self.claims if c.stance != "denied"), None)
+        """The first asserting claim, which is what detection and the fields are scored on.
+
+        README rule: a `denied` claim asserts nothing; on a denial row a `questioned` one
+        does not either ("the figures were distorted" is no assertion of the offer).
+        """
+        unasserted = {"denied", "questioned"} if self.is_denial else {"denied"}
+        return next((c for c in self.claims if c.stance not in unasserted), None)
+
+    @property
+    def is_denial(self) -> bool:
+        """A row labelled as a denial of some claim."""
+        return self.data.get("category") == "denial"
+
+    def denial_found(self) -> bool:
+        """README rule: the engine denies (or, for a partial denial, questions) the right claim."""
+        ok = {"denied", "questioned"} if self.data.get("stance") == "questioned" else {"denied"}
+        return any(
+            c.stance in ok
+            and field_match(self.data.get("offerer"), c.offerer)
+            and field_match(self.data.get("recipient"), c.recipient)
+            for c in self.claims
+        )
 
 
 def load(path: Path) -> list[dict]:
@@ -128,8 +148,14 @@ def run(rows: list[dict], mode: str) -> list[Row]:
             row.claims = find_claims(row.data["text"], row.data.get("language"))
         return out
     if mode == "stream":
+        # `claimwatch analyze` with a blank line between pages: a new document per page, the
+        # run's memory kept
         stream = ClaimStream()
+        page = None
         for row in out:
+            if row.data.get("url") != page:
+                stream.reset()
+                page = row.data.get("url")
             row.claims = stream.feed(row.data["text"], row.data.get("language"))
         return out
     memory = ClaimMemory() if mode == "pipeline" else None
@@ -241,14 +267,9 @@ def score(rows: list[Row]) -> dict:
                 amt_n += 1
                 want = float(row.data["amount_usd"])
                 amt += c.amount_usd is not None and abs(c.amount_usd - want) <= 0.02 * want
-        if row.data.get("category") == "denial":
+        if row.is_denial:
             den_n += 1
-            den_ok += any(
-                c.stance == "denied"
-                and field_match(row.data.get("offerer"), c.offerer)
-                and field_match(row.data.get("recipient"), c.recipient)
-                for c in row.claims
-            )
+            den_ok += row.denial_found()
     ptp = pfp = pfn = 0
     for i in range(len(tps)):
         for j in range(i + 1, len(tps)):
@@ -324,12 +345,7 @@ def errors(rows: list[Row]) -> None:
                 c.amount_usd is None or abs(c.amount_usd - want) > 0.02 * want
             ):
                 problems.append("amount")
-        if d.get("category") == "denial" and not any(
-            x.stance == "denied"
-            and field_match(d.get("offerer"), x.offerer)
-            and field_match(d.get("recipient"), x.recipient)
-            for x in row.claims
-        ):
+        if row.is_denial and not row.denial_found():
             problems.append("DENIAL")
         if problems:
             print(f"[{i}] {d['language']} {','.join(problems)}: {d['text'][:150]}")
@@ -381,7 +397,8 @@ def throughput(rows: list[dict], seconds: float = 1.0, repeats: int = 3) -> tupl
 
 def cli_throughput(rows: list[dict], copies: int = 40) -> float:
     """Sentences per second through `claimwatch analyze` itself (stream mode, JSON in and out,
-    one process), start-up (timed on empty input) subtracted; CPU time of the child."""
+    one process), start-up subtracted (timed on one line per language, so that the taggers
+    loaded on a language's first sentence count as start-up); CPU time of the child."""
     from claims import split_sentences
 
     lines = "".join(
@@ -396,8 +413,15 @@ def cli_throughput(rows: list[dict], copies: int = 40) -> float:
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
-    startup = min(child_cpu("") for _ in range(2))
-    busy = min(child_cpu(lines * copies) for _ in range(2))
+    # Start-up includes the Chinese, Japanese and Korean taggers, which load on the first
+    # sentence in their language (seconds each): one line per language pays for them.
+    firsts = {r.get("language"): r for r in rows}
+    warm = "".join(
+        json.dumps({"text": r["text"], "language": r.get("language")}) + "\n"
+        for r in firsts.values()
+    )
+    startup = min(child_cpu(warm) for _ in range(2))
+    busy = min(child_cpu(lines * copies + warm) for _ in range(2))
     return n_sent / max(busy - startup, 1e-9)
 
 
@@ -415,7 +439,20 @@ def main() -> int:
     )
     ap.add_argument("--half", choices=("A", "B"), help="only this half of the rows (split by site)")
     ap.add_argument("--no-speed", action="store_true", help="skip the throughput measurement")
+    ap.add_argument(
+        "--modes",
+        default=",".join(MODES),
+        help="comma-separated modes to run (default: all five); a quick loop uses --modes store",
+    )
+    ap.add_argument(
+        "--no-people",
+        action="store_true",
+        help="empty the gazetteer's people list: how well are names no list holds found?",
+    )
     args = ap.parse_args()
+    modes = tuple(m for m in args.modes.split(",") if m)
+    if unknown := [m for m in modes if m not in MODES]:
+        ap.error(f"unknown mode(s) {', '.join(unknown)}; choose from {', '.join(MODES)}")
     if not args.data.is_file():
         print(
             f"claims_eval: data file not found: {args.data}\n"
@@ -427,14 +464,20 @@ def main() -> int:
     if args.half:
         data = [row for row in data if half_of(row) == args.half]
     startup = startup_seconds()
-    results = {mode: run(data, mode) for mode in MODES}
+    if args.no_people:
+        from claims.engine import entities
+
+        entities.use(people=False)
+    results = {mode: run(data, mode) for mode in modes}
     print(
         f"claims_eval on {args.data}{f' half {args.half}' if args.half else ''} ({len(data)} rows)\n"
     )
-    for mode in MODES:
+    for mode in modes:
         show(f"[{mode}]", score(results[mode]))
         print()
-    for mode in MODES if args.languages == "all" else (args.languages,):
+    for mode in modes if args.languages == "all" else (args.languages,):
+        if mode not in results:
+            continue
         per_language(results[mode], mode)
         print()
     if not args.no_speed:
@@ -450,7 +493,7 @@ def main() -> int:
     print(f"start-up    {startup:.3f} s (import claims, data files loaded and compiled)")
     if args.errors:
         print()
-        errors(results[args.mode])
+        errors(results[args.mode] if args.mode in results else run(data, args.mode))
     return 0
 
 

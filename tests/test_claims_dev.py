@@ -1,4 +1,9 @@
-"""Regression guard on the shared development set (skipped when ../shared is absent)."""
+"""Regression guard on the shared development set (skipped when ../shared is absent).
+
+Floors sit a little under the figures measured at the end of the last round (given in the
+comments, with the date); raise them as the engine improves. Half B (`--half B` of
+benchmarks/claims_eval.py) is the half nobody tunes on: it has floors of its own.
+"""
 
 from __future__ import annotations
 
@@ -20,22 +25,44 @@ def _bench():  # noqa: ANN202 - the benchmark module
 
 
 def test_dev_set_scores_hold() -> None:
-    # Floors a little under the figures measured on the 486-row file (2026-12-07, given in
-    # comments): a regression guard, raised as the engine improves.
-    data = shared_path("claims", "dev.jsonl")
+    # measured 2026-12-07 on the 486-row file
     bench = _bench()
-    rows = bench.load(data)
+    rows = bench.load(shared_path("claims", "dev.jsonl"))
     s = bench.score(bench.run(rows, "pipeline"))
-    assert s["detection"][2] >= 0.91  # 0.931
-    assert s["offerer"] >= 0.88 and s["recipient"] >= 0.75 and s["amount"] >= 0.93  # .903 .776 .956
-    assert s["denials"] >= 0.36  # 0.395
-    assert s["matching"][2] >= 0.58  # 0.607
-    isolated = bench.score(bench.run(rows, "isolated"))
-    assert isolated["detection"][2] >= 0.91  # 0.931
-    assert isolated["offerer"] >= 0.77 and isolated["recipient"] >= 0.63  # 0.799 0.653
-    article = bench.score(bench.run(rows, "article"))
-    assert article["offerer"] >= 0.84 and article["recipient"] >= 0.66  # 0.864 0.682
-    assert article["matching"][2] >= 0.49  # 0.514
+    assert s["detection"][2] >= 0.92  # 0.946
+    assert s["offerer"] >= 0.88 and s["recipient"] >= 0.75
+    assert s["amount"] >= 0.93  # .905 .781 .952
+    assert s["denials"] >= 0.44  # 0.474
+    assert s["matching"][2] >= 0.59  # 0.618
     stream = bench.score(bench.run(rows, "stream"))  # what `claimwatch analyze` does
-    assert stream["detection"][2] >= 0.91 and stream["offerer"] >= 0.87  # 0.931 0.896
-    assert stream["matching"][2] >= 0.53  # 0.560
+    assert stream["detection"][2] >= 0.92 and stream["recipient"] >= 0.75
+    assert stream["matching"][2] >= 0.59  # .946 .781 .618
+    isolated = bench.score(bench.run(rows, "isolated"))
+    assert isolated["detection"][2] >= 0.92  # 0.946
+    assert isolated["offerer"] >= 0.77 and isolated["recipient"] >= 0.63  # .797 .657
+    article = bench.score(bench.run(rows, "article"))
+    assert article["offerer"] >= 0.83 and article["recipient"] >= 0.66  # .860 .689
+    assert article["matching"][2] >= 0.48  # 0.505
+
+
+def test_the_held_out_half_holds() -> None:
+    bench = _bench()
+    rows = [r for r in bench.load(shared_path("claims", "dev.jsonl")) if bench.half_of(r) == "B"]
+    s = bench.score(bench.run(rows, "pipeline"))
+    assert s["detection"][2] >= 0.91 and s["recipient"] >= 0.75
+    assert s["matching"][2] >= 0.59  # .938 .778 .615
+
+
+def test_names_no_list_holds_are_found() -> None:
+    # benchmarks/claims_eval.py --no-people: the gazetteer's people emptied, names found from
+    # the sentence alone
+    from claims.engine import entities
+
+    bench = _bench()
+    rows = bench.load(shared_path("claims", "dev.jsonl"))
+    entities.use(people=False)
+    try:
+        s = bench.score(bench.run(rows, "pipeline"))
+    finally:
+        entities.use(people=True)
+    assert s["detection"][2] >= 0.89 and s["recipient"] >= 0.59  # .917 .623 (full run: .781)

@@ -34,17 +34,10 @@ _WORD = re.compile(rf"[{_L}]+(?:-[{_L}]+)*")
 # An apostrophe and a short lower-case tail is a case ending or a possessive ("Kaplan'a",
 # "Okoro's"), which ends the name; "O'Brien" goes on.
 _APOSTROPHE_TAIL = re.compile(rf"['’](?:[{_L}]{{1,5}})?")
-_NEXT_CAP = re.compile(
-    "(?<!["
-    + _L
-    + "'’])["
-    + "".join(
-        re.escape(c)
-        for c in map(chr, (*range(0x41, 0x250), *range(0x370, 0x530), *range(0x1E00, 0x1F00)))
-        if c.isupper()
-    )
-    + "]"
-)
+# Where the next capitalised word may start: a superset of the capitals (Latin Extended-A
+# alternates capitals and small letters), so that the test is a short class, not a thousand
+# letters; the run reader checks each word anyway.
+_NEXT_CAP = re.compile("(?<![" + _L + "'’])[A-ZÀ-ÖØ-ÞĀ-ɏΆ-ΫЀ-ЯѠ-ԮḀ-Ỿ]")
 _INITIAL = re.compile(r"[A-ZÀ-ÞА-ЯΑ-Ω]\.")
 # Between two words of one name: spaces only (a comma, a dash or a quote ends it).
 _NAME_GAP = re.compile(r"[ \u00a0]{1,2}")
