@@ -29,20 +29,20 @@ def test_dev_set_scores_hold() -> None:
     bench = _bench()
     rows = bench.load(shared_path("claims", "dev.jsonl"))
     s = bench.score(bench.run(rows, "pipeline"))
-    assert s["detection"][2] >= 0.92  # 0.946
+    assert s["detection"][2] >= 0.92  # 0.944
     assert s["offerer"] >= 0.88 and s["recipient"] >= 0.75
-    assert s["amount"] >= 0.93  # .905 .781 .952
+    assert s["amount"] >= 0.93  # .904 .783 .952
     assert s["denials"] >= 0.44  # 0.474
-    assert s["matching"][2] >= 0.59  # 0.618
+    assert s["matching"][2] >= 0.59  # 0.620
     stream = bench.score(bench.run(rows, "stream"))  # what `claimwatch analyze` does
     assert stream["detection"][2] >= 0.92 and stream["recipient"] >= 0.75
-    assert stream["matching"][2] >= 0.59  # .946 .781 .618
+    assert stream["matching"][2] >= 0.59  # .944 .783 .620
     isolated = bench.score(bench.run(rows, "isolated"))
-    assert isolated["detection"][2] >= 0.92  # 0.946
-    assert isolated["offerer"] >= 0.77 and isolated["recipient"] >= 0.63  # .797 .657
+    assert isolated["detection"][2] >= 0.92  # 0.944
+    assert isolated["offerer"] >= 0.77 and isolated["recipient"] >= 0.63  # .799 .659
     article = bench.score(bench.run(rows, "article"))
-    assert article["offerer"] >= 0.83 and article["recipient"] >= 0.66  # .860 .689
-    assert article["matching"][2] >= 0.48  # 0.505
+    assert article["offerer"] >= 0.83 and article["recipient"] >= 0.66  # .863 .691
+    assert article["matching"][2] >= 0.48  # 0.507
 
 
 def test_the_held_out_half_holds() -> None:
@@ -65,4 +65,4 @@ def test_names_no_list_holds_are_found() -> None:
         s = bench.score(bench.run(rows, "pipeline"))
     finally:
         entities.use(people=True)
-    assert s["detection"][2] >= 0.89 and s["recipient"] >= 0.59  # .917 .623 (full run: .781)
+    assert s["detection"][2] >= 0.89 and s["recipient"] >= 0.61  # .919 .645 (full run: .783)

@@ -258,14 +258,14 @@ def offering_people(
     for p in mentions:
         if not p.is_person or _TO_BEFORE.search(text, max(0, p.start - 40), p.start):
             continue  # "谷歌向前 Anthropic 研究主管 Priya Raman 开出": offered to, not by
-        if any(0 <= s - p.end <= 30 and _ACTIVE_GAP.fullmatch(text, p.end, s) for s, _ in verbs):
-            out.add(p.start)
+        if any(0 <= s - p.end <= 50 and _SUBJECT_GAP.fullmatch(text, p.end, s) for s, _ in verbs):
+            out.add(p.start)  # "Roe may have tried to lure", "Roe has been on a hiring spree"
         elif _MAKERS_OFFER.match(text, p.end, p.end + 60):
             out.add(p.start)  # "Zuckerberg's offer" (but "Vell's package" is what he got)
-        elif p.start in employers and any(
+        elif any(
             0 <= p.start - e <= 40 and _FROM_EXECUTIVE.fullmatch(text, e, p.start) for e in nouns
         ):
-            out.add(p.start)
+            out.add(p.start)  # "an offer from (Meta CEO) Fabian Roe"
     return out
 
 
@@ -277,10 +277,20 @@ _RECEIVED_FROM = re.compile(
     r"della|del)\s+(?:the\s+|la\s+|le\s+)?$",
     re.IGNORECASE,
 )
+# Between the subject and its offer verb: auxiliaries, modals, "tried to", an aside.
+_SUBJECT_GAP = re.compile(
+    # ("was offered": a passive subject is the one offered, so no "is", "was", "been" alone)
+    r"\s*(?:,[^,]{0,40},)?\s*(?:(?:has|have|had|also|reportedly|personally|allegedly|then|now|"
+    r"even|quickly|already|may|might|could|would|will|tried|tries|attempted|sought|wanted|to|"
+    r"(?:has|have|had)\s+been\s+on\s+an?|(?:is|was|were|are)\s+(?:on\s+an?|trying\s+to)|"
+    r"hat|ha|a\s+tenté\s+de|intentó|tentou|versuchte|soll|habe|hatte)\s+){0,6}",
+    re.IGNORECASE,
+)
 # A person's offer, bid or approach is one they make; their package, pay or deal they got.
 _MAKERS_OFFER = re.compile(
     r"(?:['’]s?|の|의|的)\s*(?:\S+\s+){0,3}?(?:offers?|bids?|proposals?|attempts?|efforts?|"
-    r"overtures?|approach|pursuit|push|Angebot\w*|offres?|ofertas?|propostas?|propuestas?|"
+    r"overtures?|approach|pursuit|push|bets?|campaign|spree|drive|blitz|raid|offensive|"
+    r"Angebot\w*|offres?|ofertas?|propostas?|propuestas?|"
     r"제안|提案|オファー|报价|邀约)\b",
     re.IGNORECASE,
 )
