@@ -575,3 +575,38 @@ def test_a_raised_offer_is_a_second_offer() -> None:
     assert de.claim_key == "google->raman:raised"
     # the same offer with another figure is figure drift, not a raise
     assert first("Google offered Priya Raman $45 million.").claim_key == "google->raman"
+
+
+# --- denials and received offers (round 2) ---------------------------------------------------
+
+
+def test_a_hedged_denial_questions_the_claim() -> None:
+    claims = find_claims(
+        "Meta offered $1 billion to Dana Whitfield. A Meta spokesman said that while the "
+        "figures reported may not be accurate, the outreach itself was real.",
+        "en",
+    )
+    assert [c.stance for c in claims] == ["asserted", "questioned"]
+    assert claims[1].claim_key == claims[0].claim_key == "meta->whitfield"
+
+
+def test_no_interest_in_buying_denies_a_stated_bid_only() -> None:
+    claims = find_claims(
+        "Meta tried to buy Quanta Labs for $2 billion. A spokesperson said Meta has no "
+        "interest in acquiring Quanta Labs.",
+        "en",
+    )
+    assert [c.stance for c in claims] == ["asserted", "denied"]
+    assert {c.claim_key for c in claims} == {"meta->quanta-labs:acquisition"}
+    assert find_claims("Meta has no interest in acquiring new offices in London.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Several OpenAI researchers received offers from Meta worth $100 million.", "en"),
+        ("Varios investigadores recibieron ofertas de Meta por 100 millones de dólares.", "es"),
+    ],
+)
+def test_received_offers_come_from_the_company_after_from(text: str, lang: str) -> None:
+    assert first(text, lang).offerer == "Meta"

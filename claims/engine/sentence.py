@@ -373,10 +373,18 @@ def _denial_of(text: str, hits: CueHits, money: list[Money]) -> tuple[bool, bool
         or bool(money)
         or bool(_DENIAL_FIGURE.search(text))
     )
+    # "no interest in acquiring the startup" denies a bid, but only one the text has stated
+    # (about_offer stays False, so the denial needs an earlier claim)
+    about_bid = hits.has("acquire", "acquihire")
     denial = (
         first_deny is not None
         and not any(a < first_deny for a in asserted)
-        and (about_offer or bool(_DENIAL_REPORT.search(text)) or bool(_DENIAL_IT.search(text)))
+        and (
+            about_offer
+            or about_bid
+            or bool(_DENIAL_REPORT.search(text))
+            or bool(_DENIAL_IT.search(text))
+        )
     )
     return denial, about_offer
 
