@@ -23,7 +23,7 @@ from claims.spread.copies import CopyIndex
 from claims.spread.rollup import rollup as spread_of_claims
 from db import context, copies
 from db.articles import article_texts, article_texts_after
-from db.mentions import claim_parties, delete_orphan_claims, replace_mentions
+from db.mentions import claim_parties, delete_orphan_claims, replace_mentions, usual_recipients
 
 logger = logging.getLogger(__name__)
 
@@ -45,9 +45,11 @@ def rollup(db: Database) -> dict[str, int]:
     del pairs
     summaries = spread_of_claims(copies.mention_refs(db), index.mapping())
     names = []
+    usual = usual_recipients(db)
     for claim_key, offerer, recipient in claim_parties(db):
         listed = display_names(claim_key)
-        named = (listed[0] or offerer, listed[1] or recipient)
+        # a party no list names goes by how most mentions write it, not by the first one
+        named = (listed[0] or offerer, listed[1] or usual.get(claim_key) or recipient)
         if named != (offerer, recipient):
             names.append((*named, claim_key))
     signatures = [(art_id, index.signature_of(art_id)) for art_id in fresh]

@@ -61,8 +61,8 @@ def replace_mentions(
         db.execute(
             "INSERT OR IGNORE INTO mentions (claim_id, article_id, source, quote, quote_start, "
             "quote_end, amount_usd, amount_text, currency, amount_period, outcome, stance, "
-            "attribution, language, published_at, fetched_at, inferred) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "attribution, language, published_at, fetched_at, inferred, offerer, recipient) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 claim_id(db, claim),
                 article_id,
@@ -81,6 +81,8 @@ def replace_mentions(
                 article.get("published_at"),
                 article.get("fetched_at"),
                 ",".join(claim.get("inferred") or ()),
+                claim.get("offerer"),
+                claim.get("recipient"),
             ],
         )
         count += 1
@@ -90,6 +92,22 @@ def replace_mentions(
 def delete_orphan_claims(db: Database) -> None:
     """Drop the claims no mention names any more."""
     db.execute("DELETE FROM claims WHERE id NOT IN (SELECT DISTINCT claim_id FROM mentions)")
+
+
+def usual_recipients(db: Database) -> dict[str, str]:
+    """Per claim key, the recipient as most of its mentions write it (ties: the earliest);
+    denials and mentions whose recipient came from context do not vote."""
+    rows = db.execute(
+        "SELECT c.claim_key, m.recipient, COUNT(*) AS n, MIN(m.id) AS first "
+        "FROM mentions m JOIN claims c ON c.id = m.claim_id "
+        "WHERE m.recipient IS NOT NULL AND m.stance != 'denied' "
+        "AND (m.inferred IS NULL OR m.inferred NOT LIKE '%recipient%') "
+        "GROUP BY c.claim_key, m.recipient ORDER BY c.claim_key, n DESC, first"
+    ).fetchall()
+    usual: dict[str, str] = {}
+    for key, recipient, _n, _first in rows:
+        usual.setdefault(key, recipient)
+    return usual
 
 
 def claim_parties(db: Database) -> list[tuple[str, str | None, str | None]]:

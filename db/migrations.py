@@ -204,3 +204,15 @@ def m007_claim_kind(db: Database) -> None:
             ORDER BY independent_sources DESC, sources DESC;
         """
     )
+
+
+@migrations()
+def m008_mention_parties(db: Database) -> None:
+    """Each mention's offerer and recipient as its sentence names them.
+
+    A claim no list names (an unlisted researcher, "top AI talent") was named by its first
+    mention, whatever its language; the roll-up now names it the way most mentions do. Rows
+    stored before stay NULL until `claimwatch reanalyze`.
+    """
+    db.execute("ALTER TABLE mentions ADD COLUMN offerer TEXT")
+    db.execute("ALTER TABLE mentions ADD COLUMN recipient TEXT")

@@ -169,3 +169,16 @@ def test_memory_figure_index_matches_reading_every_claim() -> None:
         lo, hi = low * (1 - AMOUNT_TOLERANCE), low * (1 + AMOUNT_TOLERANCE)
         naive = [(o, r, 1) for v, o, r in memory.recent if v is not None and lo <= v <= hi]
         assert memory._between(lo, hi) == naive
+
+
+def test_an_unlisted_claim_goes_by_how_most_mentions_name_it(tmp_path: Path) -> None:
+    # the first article names the group its own way; the next two agree on another wording
+    db = open_db(tmp_path / "c.db")
+    _article(db, 1, "Meta offered AI talent packages worth $700 million.", "2025-08-01T00:00:00Z")
+    for n in (2, 3):
+        _article(db, n, "Meta offered top researchers $700 million.", f"2025-08-0{n}T00:00:00Z")
+    tasks.rollup(db)
+    rows = db.execute("SELECT claim_key, recipient, mentions FROM claims").fetchall()
+    assert rows == [("meta->ai-talent@7e8", "top researchers", 3)]
+    stored = db.execute("SELECT recipient FROM mentions ORDER BY article_id").fetchall()
+    assert [r for (r,) in stored] == ["AI talent", "top researchers", "top researchers"]
