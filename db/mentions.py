@@ -27,7 +27,8 @@ def claim_id(db: Database, claim: dict[str, Any]) -> int:
     if row:
         return int(row[0])
     # Listed parties by their listed names, whichever mention comes first ("Thinking Machines
-    # Lab" as written stands for Mira Murati's key); others as the first mention wrote them.
+    # Lab" as written stands for Mira Murati's key); others as the first mention wrote them,
+    # until the roll-up names them as most mentions do (usual_recipients).
     offerer, recipient = display_names(claim["claim_key"])
     # The kind is part of the key: claims from before the engine reported it read it there.
     kind = claim.get("kind") or kind_of_key(claim["claim_key"])
