@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import ipaddress
+import re
 from urllib.parse import urldefrag, urlsplit
 
 from courlan import normalize_url
@@ -22,6 +23,8 @@ def canonicalize(url: str) -> str | None:
     """
     url = (url or "").strip()
     try:
+        if _obfuscated_ipv4(urlsplit(url).hostname or ""):
+            return None  # see _obfuscated_ipv4
         # Read the URL as Scrapy's Request (w3lib, like a browser) will, e.g. "\\" as "/":
         # a scope check made on another reading could pass a link that is fetched elsewhere.
         url = safe_url_string(url)
@@ -36,6 +39,23 @@ def canonicalize(url: str) -> str | None:
     except (ValueError, TypeError, AttributeError, UnicodeError):
         return None
     return cleaned if urlsplit(cleaned).hostname else None
+
+
+_IPV4_NUMBERS = re.compile(r"(?:0x[0-9a-f]*|\d+)(?:\.(?:0x[0-9a-f]*|\d+)){0,3}\.?", re.IGNORECASE)
+
+
+def _obfuscated_ipv4(host: str) -> bool:
+    """An IPv4 address written other than as four decimal numbers ("2130706433", "0x7f.1",
+    "0177.0.0.1"): browsers, and w3lib since 2.6, read it as that address. No site links to
+    its own pages so; refusing it keeps a scope check from being passed by a disguised
+    loopback or private address, whichever w3lib is installed."""
+    if not _IPV4_NUMBERS.fullmatch(host):
+        return False
+    try:
+        ipaddress.IPv4Address(host)
+    except ValueError:
+        return True
+    return False
 
 
 def is_private_host(url: str) -> bool:

@@ -369,3 +369,14 @@ def test_retry_after_is_ignored_for_codes_that_are_not_retried() -> None:
     started = time.perf_counter()
     assert asyncio.run(middleware.process_response(request, resp)) is resp
     assert time.perf_counter() - started < 0.5 and "dont_retry" not in request.meta
+
+
+@pytest.mark.parametrize("host", ["2130706433", "0x7f000001", "0177.0.0.1", "127.1", "0x7f.1"])
+def test_an_ipv4_address_in_disguise_is_no_url_to_follow(host: str) -> None:
+    # browsers (and w3lib from 2.6) read these as 127.0.0.1; no site links to itself so
+    assert canonicalize(f"http://{host}:8000/news/2024/x") is None
+
+
+def test_ordinary_hosts_with_digits_stay() -> None:
+    assert canonicalize("http://123.com/news/2024/x") == "http://123.com/news/2024/x"
+    assert canonicalize(BASE + "/news/2024/x") == BASE + "/news/2024/x"
