@@ -400,6 +400,12 @@ _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+def needs_tagger(text: str, language: str | None) -> bool:
+    """Whether the Chinese, Japanese or Korean taggers could find a name the cheaper pass
+    (find_mentions with tag=False) did not: only in text in one of those scripts."""
+    return _cjk_language(text, language) is not None
+
+
 def _cjk_language(text: str, language: str | None) -> str | None:
     """zh, ja or ko when the text has names to tag in one of them (kana says Japanese, Hangul
     Korean, Han alone Chinese), else None: the taggers are loaded only for such text."""
@@ -438,7 +444,7 @@ _LATIN_NAME = re.compile(r"[A-Za-zÀ-ɏḀ-ỿ\s'’.-]+")
 
 
 def slug(text: str) -> str:
-    """Lower-case ASCII-folded slug of a name part (non-Latin letters kept)."""
+    """Lower-case ASCII slug ('Mira Murati' -> 'mira-murati'); keeps non-Latin letters."""
     norm = unicodedata.normalize("NFKD", text)
     norm = "".join(c for c in norm if not unicodedata.combining(c))
     return re.sub(r"[^\w]+", "-", norm.lower()).strip("-_") or "?"
@@ -448,8 +454,7 @@ def slug(text: str) -> str:
 def unlisted_org(name: str) -> Entity:
     """A company the sentence names ("Quanta Labs") that no list holds: a startup, for all
     the engine can tell, keyed by its name."""
-    slug = re.sub(r"[^\w]+", "-", name.lower()).strip("-") or name
-    return Entity(id=slug, name=name, type="org", kind="startup")
+    return Entity(id=slug(name), name=name, type="org", kind="startup")
 
 
 def _designates(text: str, start: int, end: int, nxt: int | None) -> bool:

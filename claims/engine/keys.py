@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 
-from claims.engine.entities import Entity, Mention, get, key_person
+from claims.engine.entities import Entity, Mention, get, key_person, slug
 from claims.engine.groups import Group, acting_org_or_self
 
 UNKNOWN = "?"
@@ -28,15 +27,7 @@ KIND_SUFFIXES = {
     "retention": ":retention",
     "aggregate": ":aggregate",
 }
-_NON_WORD = re.compile(r"[^\w]+")
 GENERIC_GROUP = "ai-talent"
-
-
-def slug(text: str) -> str:
-    """Lower-case ASCII slug ('Mira Murati' -> 'mira-murati'); keeps non-Latin letters."""
-    norm = unicodedata.normalize("NFKD", text)
-    norm = "".join(c for c in norm if not unicodedata.combining(c))
-    return _NON_WORD.sub("-", norm.lower()).strip("-_") or UNKNOWN
 
 
 def person_key(m: Mention) -> str:

@@ -9,7 +9,14 @@ from claims.engine import keys
 from claims.engine.anaphora import Anaphor
 from claims.engine.cues import Cue, CueHits, scan
 from claims.engine.descriptions import Description
-from claims.engine.entities import Entity, Mention, acting_org, find_mentions, key_person
+from claims.engine.entities import (
+    Entity,
+    Mention,
+    acting_org,
+    find_mentions,
+    key_person,
+    needs_tagger,
+)
 from claims.engine.events import counter_figures, event_of
 from claims.engine.kinds import ACQUISITION, RETENTION, Kind, kind_of
 from claims.engine.roles import Roles, assign
@@ -340,7 +347,11 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
         hits.by_kind["offer"].append(cue)
     denial, about_offer = _denial_of(text, hits, money)
     roles = assign(text, mentions, hits, denial=denial, language=language)
-    if _nobody_named(roles) and (tagged := find_mentions(text, language)) != mentions:
+    if (
+        _nobody_named(roles)
+        and needs_tagger(text, language)
+        and (tagged := find_mentions(text, language)) != mentions
+    ):
         # a Chinese, Japanese or Korean name only the tagger finds ("向研究员张伟开出")
         mentions = tagged
         roles = assign(text, mentions, hits, denial=denial, language=language)
