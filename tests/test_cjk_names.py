@@ -20,7 +20,7 @@ ZH: list[tuple[str, list[str]]] = [
     ("Meta向研究员张伟开出了2亿美元的薪酬", ["张伟"]),
     ("谷歌给李娜提供了一份价值1亿美元的合同", ["李娜"]),
     ("据报道，OpenAI对王志强发出了邀请", ["王志强"]),
-    ("陈思远被Meta以3亿美元挖走", ["陈思远"]),
+    ("陈志远被Meta以3亿美元挖走", ["陈志远"]),
     ("欧阳娜娜加入了谷歌DeepMind", ["欧阳娜娜"]),
     ("刘洋团队的五名成员已离开苹果", ["刘洋"]),
     ("马克·扎克伯格亲自给赵磊打了电话", ["马克·扎克伯格", "赵磊"]),
@@ -52,7 +52,7 @@ ZH: list[tuple[str, list[str]]] = [
     ("Meta向研究員張偉開出了2億美元的薪酬", ["張偉"]),
     ("谷歌給李娜提供了一份價值1億美元的合約", ["李娜"]),
     ("據報導，OpenAI對王志強發出了邀請", ["王志強"]),
-    ("陳思遠被Meta以3億美元挖走", ["陳思遠"]),
+    ("陳志遠被Meta以3億美元挖走", ["陳志遠"]),
     ("歐陽娜娜加入了谷歌", ["歐陽娜娜"]),
     ("劉洋團隊的成員已離開蘋果", ["劉洋"]),
     ("微軟向科學家孫悅提供了股票期權", ["孫悅"]),
@@ -254,9 +254,9 @@ def test_latin(lang: str, text: str, name: str, latin: str) -> None:
 
 
 def test_same_person_same_key_across_scripts() -> None:
-    simplified = find_cjk_names("陈思远被Meta以3亿美元挖走", "zh")
-    traditional = find_cjk_names("陳思遠被Meta以3億美元挖走", "zh-TW")
-    assert [n.latin for n in simplified] == [n.latin for n in traditional] == ["Chen Siyuan"]
+    simplified = find_cjk_names("陈志远被Meta以3亿美元挖走", "zh")
+    traditional = find_cjk_names("陳志遠被Meta以3億美元挖走", "zh-TW")
+    assert [n.latin for n in simplified] == [n.latin for n in traditional] == ["Chen Zhiyuan"]
 
 
 def test_other_languages_and_empty_text() -> None:
