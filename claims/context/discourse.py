@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from claims.engine.entities import Entity
+from claims.engine.entities import Entity, get
 from claims.engine.keys import COUNTER, GENERIC_GROUP
 
 if TYPE_CHECKING:
@@ -130,6 +130,7 @@ def resolve(
     _offerer_from_article(draft, doc, res, described)
     if memory is not None:
         _from_memory(draft, memory, res, low, high)
+    _team_of_borrowed(draft, res)
     if draft.event == COUNTER and res.offerer is not draft.offerer:
         # A counter-offer's maker is the one written before it; the company the article or
         # the log names as the offerer is the one being countered.
@@ -206,6 +207,19 @@ def _recipient_from_last(draft: Draft, doc: DocState, res: Resolved, amount: flo
         res.inferred.append("recipient")
 
 
+def _team_of_borrowed(draft: Draft, res: Resolved) -> None:
+    """A team ("offers to the team") whose recipient came from context stands for the people of
+    that recipient's company (the company itself, or the one its founder leads), not the
+    founder."""
+    if not draft.team or "recipient" not in res.inferred or not res.rkey:
+        return
+    ent = get(res.rkey)
+    if ent is not None and ent.type == "person":
+        ent = get(ent.founded[0]) if ent.founded else None
+    if ent is not None:
+        res.rkey, res.rtext = f"{ent.id}-staff", f"{ent.name} staff"
+
+
 def _offerer_from_article(
     draft: Draft, doc: DocState, res: Resolved, described: Entity | None
 ) -> None:
@@ -237,9 +251,12 @@ def _from_memory(
             hit is not None
             and res.rkey is not None
             and not draft.anaphoric
+            and not draft.team
             and (not (hit.rkey or "").endswith("-staff") or low != high)
         ):
-            hit = None  # "top AI talent" may narrow to a company's staff (exact figure only)
+            # "top AI talent" may narrow to a company's staff (exact figure only); "the team"
+            # is a known one
+            hit = None
         if hit is None and draft.offerer_weak and res.rkey is None:
             hit = memory.recipient_for(None, low, high)
             if hit is not None and not draft.first_person:

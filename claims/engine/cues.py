@@ -140,6 +140,30 @@ def _negated(text: str, start: int, end: int) -> bool:
     return neg is not None or bool(_NEG_AFTER.match(text[end : end + 8]))
 
 
+# A verb that only carries the offer noun after it: "making offers", "extended an offer",
+# "hizo una oferta", "fare offerte", "ein Angebot unterbreitet" (German puts the verb last).
+_LIGHT_VERB = re.compile(
+    r"\b(?:make|makes|made|making|extend(?:s|ed|ing)?|put(?:s|ting)?\s+forward|"
+    r"fait|faire|faisant|font|hac(?:e|er|en|iendo)|hizo|hicieron|hecho|fa(?:re|cendo|tto|nno)|"
+    r"fa|fazer|fazendo|fez|fizeram|feito|macht|machte|machen|gemacht)\s+"
+    r"(?:[^\s.,;:]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _made_offer(text: str, start: int) -> bool:
+    """An offer noun after a light verb that no negation governs ("never made an offer" is a
+    denial's words, not an offer)."""
+    verb = _LIGHT_VERB.search(text, max(0, start - 40), start)
+    if verb is None:
+        return False
+    return not re.search(
+        r"\b(?:not|never|no|n['’]t|ne|nie|nicht|nunca|jamais|mai)\b[^.;,]{0,20}$",
+        text[max(0, verb.start() - 30) : verb.start()],
+        re.IGNORECASE,
+    )
+
+
 # Codes that share another one's cue lists: Norwegian Bokmål and Nynorsk are listed as "no".
 _SAME_CUES = {"nb": "no", "nn": "no"}
 
@@ -156,6 +180,8 @@ def scan(text: str, language: str | None) -> CueHits:
             if not lang or lang == language:
                 kinds.add(kind)
         kinds = _verb_use(text, start, kinds, text[start:end])
+        if "offer_noun" in kinds and _made_offer(text, start):
+            kinds.add("offer")  # "is making further offers", "ha fatto un'offerta": offers
         if kinds & _OFFERS_TOO:
             kinds.add("offer")  # "raised its offer", "a counter-offer" state an offer too
         if "accept" in kinds and _negated(text, start, end):

@@ -13,13 +13,25 @@ SPOKES = (
     r"spokes(?:person|man|woman)|representative|Sprecher(?:in)?|porte-parole|portavoz|"
     r"porta-voz|portavoce|người\s+phát\s+ngôn|представитель(?:ница)?|пресс-секретарь"
 )
+# "Ruoming Pang, the engineer who led Apple's models team": a relative clause of leading or
+# working somewhere names the person's employer.
+_LED = (
+    r"(?:who|that|qui|que|quien|che|der|die)\s+(?:(?:had|has|once|previously|formerly|"
+    r"avait|había|aveva)\s+)?(?:led|leads|headed|heads|ran|runs|built|oversaw|oversees|managed|"
+    r"manages|worked\s+(?:at|for|on)|works\s+(?:at|for)|dirig\w*|lideraba|liderava|guidava|"
+    r"travaillait\s+(?:chez|pour)|trabajaba\s+(?:en|para)|leitete|leitet)"
+)
 _ROLE_GAP = re.compile(
     r"^[\s,(\['’\-]*(?:(?:the|a|an|its|his|her|their|former|ex|co-?founder|founder|founders|"
     r"chief|\w+\s+officer|CEO|CTO|COO|CFO|CRO|head|lead|leader|researcher|engineer|scientist|"
     r"designer|executive|president|vice|VP|director|manager|of|at|from|and|de|do|da|del|von|der|"
     r"des|bei|chez|của|và|y|e|et|s|co|Mitgründer|Gründer|Chef|fundador|cofundador|fondateur|"
     r"cofondateur|PDG|directeur|diretor|jefe|nhà\s+sáng\s+lập|giám\s+đốc|the\s+\w+|AI|ML|"
-    r"models?|team|foundation|\d+-year-old|young|top|senior|" + SPOKES + r")[\s,()\[\]'’\-]*)*$"
+    r"models?|team|foundation|\d+-year-old|young|top|senior|"
+    + SPOKES
+    + "|"
+    + _LED
+    + r")[\s,()\[\]'’\-]*)*$"
     r"|^\s*(?:の|의|的|前|原|CEO|社長|创始人|創辦人|联合创始人|創業者|창업자|대표|发言人|發言人|広報|"
     r"대변인)*\s*$",
     re.IGNORECASE,
@@ -53,12 +65,15 @@ _BARE_GENITIVE = frozenset(
     "ru uk be pl cs sk sl hr sr bs bg id ms vi th ar fa he ro lt lv tl".split()
 )
 _PRONOUN_BEFORE = re.compile(
-    r"(?:\b(?:his|her|their|its|sus|seus|suas|ses|seine|seinen|seiner|ihre|ihren|ihrer|"
+    r"(?:\b(?:his|her|their|its|sus|seus|suas|ses|seine|seinen|seiner|ihre|ihren|ihrer|suoi|"
+    r"sue|suo|sua|loro|leurs?|zijn|hun|jego|jej|ich|его|её|их|"
     r"his\s+own|her\s+own)\s+(?:\S+\s+){0,3}|(?:我々の|我们的|我們的|自身の|자신의|自己的|同社の|"
     r"同社|该公司的|該公司的|자사의|자사)[^\s、，,。]{0,8})$",
     re.IGNORECASE,
 )
-CHAIN = re.compile(r"\s*(?:,|and|und|et|y|e|và|와|과|和|与|與|、|,\s*and)\s*")
+CHAIN = re.compile(
+    r"\s*(?:,|and|und|et|y|e|và|와|과|和|与|與|、|,\s*and)\s*(?:(?:now|even|also|finally)\s+)?"
+)
 _ITS = re.compile(
     r"(?:its|their|son|sa|ses|sein\w*|ihr\w*|su|sus|seu|của\s+nó)\s+(?:\S+\s+)?$|"
     r"(?:其|该公司的|該公司的|同社の)$",
@@ -70,7 +85,8 @@ _FOUNDER = re.compile(
     re.IGNORECASE,
 )
 _PERSONAL = re.compile(
-    r"(?:his|her|their|sus|seus|suas|ses|seine\w*|ihre\w*|自身|자신|自己)\b", re.IGNORECASE
+    r"(?:his|her|their|sus|seus|suas|ses|seine\w*|ihre\w*|suoi|sue|suo|sua|leurs?|自身|자신|自己)\b",
+    re.IGNORECASE,
 )
 _SINGLE_TALENT = re.compile(
     r"^(?:team|founder|co-?founder|cofounder|executive|prodigy|genius|"
@@ -78,6 +94,18 @@ _SINGLE_TALENT = re.compile(
     r"cofundador|创始人|創辦人|创办人|联合创始人|共同創辦人|創業者|창업자|高管|"
     r"mühendis|équipe|equipo|equipe|equipa|squadra|チーム|团队|團隊|"
     r"nhà sáng lập|đồng sáng lập|đội ngũ|مؤسس|الفريق)$",
+    re.IGNORECASE,
+)
+
+
+_JOINED = re.compile(
+    r"\b(?:(?:re)?join(?:s|ed|ing)?|rejoindre|rejoint|rejoignent|unirse|se\s+un(?:ió|ieron|en)|"
+    r"sumarse|juntar-se|unir-se|beitreten|beigetreten|entrar\s+(?:a|en|no|na)|gia\s+nhập)\b"
+    r"(?:\s+\S+){0,3}\s*$|(?:加入|加盟|入社|합류)\s*\S{0,6}$",
+    re.IGNORECASE,
+)
+_A_TEAM = re.compile(
+    r"team|Team|équipe|equipo|equipe|equipa|squadra|チーム|团队|團隊|팀|ekip\w*|đội ngũ|الفريق",
     re.IGNORECASE,
 )
 
@@ -160,9 +188,15 @@ def groups(
         if pron:
             out.append(_pronoun_group(text, mentions, spk, pron, cue))
             continue
-        if single:
-            continue
         group = _named_group(text, orgs, cue, bare, mentions)
+        if group is not None and single:
+            if group.org is not None or not _A_TEAM.fullmatch(cue.text):
+                # "a founder", "the executive": one person; "the TML team" is left to the
+                # company (a team's company is as often the one bid for as its staff's)
+                continue
+            if _JOINED.search(text, max(0, group.start - 30), group.start):
+                continue  # "joined Meta's TBD team": where people go, not who is offered
+            group.single = None  # "the team" is its people, whoever owns it (see discourse)
         if group is not None:
             out.append(group)
     return out
@@ -195,8 +229,12 @@ _MEMBERS_OF = re.compile(
 
 def _owned_group(text: str, mentions: list[Mention], orgs: list[Mention], cue: Cue) -> Group | None:
     """People of a named person: their staff, or the staff of the company they lead."""
-    if not _TEAM_WORDS.fullmatch(cue.text):
-        return None
+    if not _TEAM_WORDS.fullmatch(cue.text) and (
+        _SINGLE_TALENT.match(cue.text)
+        or INSIDERS.fullmatch(cue.text)
+        or _PEOPLE.fullmatch(cue.text)
+    ):
+        return None  # "Murati's founder", "OpenAI insiders" say nothing of anyone's people
     people = [m for m in mentions if m.is_person]
     left = [p for p in people if p.end <= cue.start and _OWNER_LEFT.match(text[p.end : cue.start])]
     right = [
@@ -216,7 +254,11 @@ def _owned_group(text: str, mentions: list[Mention], orgs: list[Mention], cue: C
     org = person_org(owner.entity) if owner.entity is not None else None
     if org is None:  # "Halvorsen's team at Quanta Labs"
         after = [
-            o for o in orgs if 0 <= o.start - end <= 30 and _GROUP_RIGHT.match(text[end : o.start])
+            o
+            for o in orgs
+            if 0 <= o.start - end <= 30
+            and _GROUP_RIGHT.match(text[end : o.start])
+            and not _OFFER_WORD.search(text, end, o.start)  # "... received offers from Google"
         ]
         if after:
             org, end = acting_org_or_self(after[0].entity), after[0].end

@@ -76,10 +76,24 @@ def indirect_object(text: str, person: Mention, cues: list[tuple[int, int]], grp
     )
 
 
+# Between two companies of one list: a comma or a conjunction, maybe "now" or "even".
+_LIST_GAP = re.compile(
+    r"\s*(?:,|、|，)\s*(?:(?:and|or|und|oder|et|ou|y|o|e|và|hoặc)\s+)?(?:(?:now|even|also|"
+    r"finally|most\s+recently|maintenant|ahora|agora|jetzt|sogar|même|incluso)\s+)?|"
+    r"\s*(?:and|or|und|oder|et|ou|y|o|e|và|hoặc|和|与|與|及)\s*(?:(?:now|even|also|finally|"
+    r"maintenant|ahora|agora|jetzt|sogar|même|incluso)\s+)?",
+    re.IGNORECASE,
+)
+
+
 def is_source(
     text: str, m: Mention, mentions: list[Mention], hits: CueHits, nouns: list[tuple[int, int]]
 ) -> bool:
     """An organisation people are taken from, not the one that offers."""
+    prev = [o for o in mentions if not o.is_person and o.end <= m.start]
+    if prev and _LIST_GAP.fullmatch(text, prev[-1].end, m.start):
+        # "from OpenAI, Google DeepMind and now Apple": every company of the list
+        return is_source(text, prev[-1], mentions, hits, nouns)
     src = _SOURCE.search(text, max(0, m.start - 12), m.start)
     if src is None or any(m.start - 40 <= e <= m.start for _, e in nouns):
         return False

@@ -63,7 +63,13 @@ _ACTIVE_GAP = re.compile(
     re.IGNORECASE,
 )
 _RETAIN = re.compile(
-    r"retain|retention|keep|halten|retenir|retener|reter|留住|挽留|引き留め|붙잡", re.IGNORECASE
+    r"retain|retention|keep|halten|retenir|retener|reter|留住|挽留|引き留め|붙잡|"
+    # "to convince them not to leave", "per convincerli a non lasciare", "para que se queden"
+    r"\b(?:not|never)\s+to\s+(?:leave|quit|jump)|\bto\s+stay\b|\bfrom\s+leaving\b|"
+    r"\bnon\s+lasciare|\bno\s+(?:dejar|irse|marcharse|se\s+vayan?)|\bse\s+queden|\bne\s+pas\s+(?:quitter|partir)|"
+    r"\bnicht\s+zu\s+(?:verlassen|gehen|wechseln)|\bnão\s+(?:sair|deixar)|\bficarem\b|"
+    r"\brester\b|\brimanere\b|\bbleiben\b",
+    re.IGNORECASE,
 )
 # Retention words that leave no doubt whose people they are ("to retain them", "retention bonuses").
 _RETAIN_OWN = re.compile(

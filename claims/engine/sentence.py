@@ -47,6 +47,20 @@ _DENIAL_FIGURE = re.compile(
     r"金額|수치|금액|con số|số tiền|цифр|сумм|رقم|مبلغ",
     re.IGNORECASE,
 )
+# A denial's object that is a figure: "disputed the exact billion-dollar figure".
+_FIGURE_NEXT = re.compile(
+    r"\s*(?:(?:the|its|their|these|those|this|that|les?|la|el|los|las|die|den|der|o|os|a|as|"
+    r"il|i|gli)\s+)?(?:[^\s.,;]+\s+){0,3}?(?:figures?|numbers?|amounts?|sums?|chiffres?|"
+    r"montants?|cifras?|montos?|Zahl(?:en)?|Summen?|Betr[aä]ge?|números?|valores?|valor|"
+    r"importi|somm[ae])\b",
+    re.IGNORECASE,
+)
+# ... or its subject: "the figures reported were inaccurate", "die Zahlen seien falsch".
+_FIGURE_BEFORE = re.compile(
+    r"\b(?:figures?|numbers?|amounts?|sums?|chiffres?|montants?|cifras?|montos?|Zahl(?:en)?|"
+    r"Summen?|Betr[aä]ge?|números?|valores?|importi|somm[ae])\b(?:\s+[^\s.,;]+){0,5}\s+$",
+    re.IGNORECASE,
+)
 _HEDGE = re.compile(
     r"\b(?:may|might|could)\s+(?:not|be)\b|\bnot\s+(?:exactly|entirely|quite)\b|"
     r"\b(?:possibly|perhaps|vielleicht|möglicherweise|peut-être|quizás?|tal\s+vez|talvez|"
@@ -54,7 +68,9 @@ _HEDGE = re.compile(
     re.IGNORECASE,
 )
 _DENIAL_REPORT = re.compile(
-    r"stor(?:y|ies)|report|claim|rumou?r|description|Bericht|Beschreibung|article|informação|"
+    r"stor(?:y|ies)|report|claim|rumou?r|description|statement|remark|Bericht|Beschreibung|"
+    r"Aussage|Behauptung|article|déclaration|affirmation|propos|declaraci[oó]n|afirmaci[oó]n|"
+    r"declara[cç][aã]o|declara[cç][oõ]es|afirma[cç]|dichiarazion|affermazion|informação|"
     r"información|说法|說法|报道|報道|보도|thông tin|сообщени|تقرير",
     re.IGNORECASE,
 )
@@ -387,9 +403,16 @@ def _denial_of(text: str, hits: CueHits, money: list[Money]) -> tuple[bool, bool
     # "no interest in acquiring the startup" denies a bid, but only one the text has stated
     # (about_offer stays False, so the denial needs an earlier claim)
     about_bid = hits.has("acquire", "acquihire")
+    # "confirmed the offers but disputed the $1 billion figure": the figure is what is denied,
+    # whatever the sentence concedes before it
+    of_figure = any(
+        _FIGURE_NEXT.match(text, c.end)
+        or _FIGURE_BEFORE.search(text, max(0, c.start - 50), c.start)
+        for c in hits.of("deny")
+    )
     denial = (
         first_deny is not None
-        and not any(a < first_deny for a in asserted)
+        and (of_figure or not any(a < first_deny for a in asserted))
         and (
             about_offer
             or about_bid

@@ -1,0 +1,99 @@
+"""Role and denial rules of the held-out round: teams, employers in relative clauses, lists of
+companies people come from, light verbs, denials of a figure. Invented sentences only."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims import ClaimMemory, find_claims
+from claims.engine.cues import scan
+
+
+def only(text: str, language: str = "en"):  # noqa: ANN201 - a Claim
+    found = find_claims(text, language)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_the_team_of_a_founder_seen_before_is_the_company_staff() -> None:
+    memory = ClaimMemory()
+    find_claims(
+        "Google offered $3 billion to Ilya Sutskever, who turned it down.", "en", memory=memory
+    )
+    claim = find_claims(
+        "Members of the team were also offered up to $3 billion, people familiar said.",
+        "en",
+        memory=memory,
+    )[0]
+    assert claim.claim_key == "google->safe-superintelligence-staff"
+    assert "recipient" in claim.inferred
+
+
+def test_a_lone_team_is_no_single_person() -> None:
+    claim = only("Oracle offered $40 million to the team to stay.")
+    assert claim.claim_key == "oracle->ai-talent@4e7"
+
+
+def test_an_employer_in_a_relative_clause_is_not_the_offerer() -> None:
+    claim = only(
+        "The company recruited Priya Halvorsen, the scientist who led Apple's speech team, "
+        "with a $60 million package."
+    )
+    assert claim.offerer != "Apple"
+    claim = only(
+        "Meta recruited Priya Halvorsen, the scientist who led Apple's speech team, "
+        "with a $60 million package."
+    )
+    assert claim.offerer == "Meta"
+
+
+@pytest.mark.parametrize("gap", [", ", " and ", " and now ", ", and even "])
+def test_every_company_of_a_source_list_is_a_source(gap: str) -> None:
+    claim = only(
+        f"Google hired dozens of researchers from Anthropic, OpenAI{gap}Apple, "
+        "with offers above $20 million."
+    )
+    assert claim.offerer == "Google"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Google is making new offers to its engineers to convince them not to leave.", "en"),
+        (
+            "Google sta facendo nuove offerte ai suoi ingegneri per convincerli a non lasciare.",
+            "it",
+        ),
+        ("Google hizo nuevas ofertas a sus ingenieros para que no se vayan.", "es"),
+    ],
+)
+def test_a_light_verb_with_an_offer_noun_is_an_offer(text: str, lang: str) -> None:
+    claim = only(text, lang)
+    assert claim.claim_key == "google->google-staff"  # a retention offer to its own people
+
+
+def test_a_negated_light_verb_is_no_offer_verb() -> None:
+    assert scan("Google made an offer of $5 million to the team.", "en").has("offer")
+    assert not scan("Google never made any offer of $5 million to the team.", "en").has("offer")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meta confirmed it approached the engineers but disputed the $90 million figure.",
+        "Oracle made offers worth $40 million each to the team, but the figures reported were "
+        "inaccurate, a spokesperson said.",
+    ],
+)
+def test_a_denied_figure_makes_a_denial_whatever_is_conceded(text: str) -> None:
+    assert [c.stance for c in find_claims(text, "en")] == ["denied"]
+
+
+def test_people_of_a_person_in_romance_word_order_are_not_the_person() -> None:
+    claim = only(
+        "Varias investigadoras de Priya Halvorsen recibieron ofertas de Google de hasta "
+        "30 millones de dólares.",
+        "es",
+    )
+    assert claim.offerer == "Google"
+    assert claim.recipient != "Priya Halvorsen"
