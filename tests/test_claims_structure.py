@@ -97,3 +97,22 @@ def test_people_of_a_person_in_romance_word_order_are_not_the_person() -> None:
     )
     assert claim.offerer == "Google"
     assert claim.recipient != "Priya Halvorsen"
+
+
+def test_a_korean_nominative_beats_the_topic_that_speaks() -> None:
+    claim = only(
+        "구글 대변인 김하늘은 메타가 구글 연구원들에게 최고 5천만 달러의 보너스를 제안했다고 말했다.",
+        "ko",
+    )
+    assert claim.offerer == "Meta"
+    assert claim.claim_key == "meta->google-staff"
+
+
+def test_a_chinese_marker_character_inside_a_word_marks_nobody() -> None:
+    claim = only("据悉，谷歌开出1亿美元签约金，吸引多位竞争对手的核心研究员跳槽。", "zh")
+    assert "手" not in (claim.recipient or "")  # 对手 is "rival", not 对 "to" + 手
+
+
+def test_the_company_a_chinese_move_starts_from_is_left_not_the_offerer() -> None:
+    claim = only("他以超过3亿美元的薪酬从苹果跳槽至谷歌。", "zh")
+    assert claim.offerer == "Google"

@@ -489,7 +489,10 @@ _ADJECTIVES = re.compile(
     r"blue-chip|top-tier|star)[\s\-]+)+$",
     re.IGNORECASE,
 )
-_CJK_TO = re.compile(r"(?:向|给|給|对|對)\s*(?=[^，,。、；;向给給对對]*$)")
+# A recipient marker (向, 给, 对), not the same character inside a word: 对手 "rival", 对于
+# "as for", 方向 "direction", 意向 "intent".
+CJK_TO = r"(?:(?<![方倾傾意导導走动動])向|给(?!予)|給(?!予)|(?<!面)[对對](?![手于於方象话話比]))"
+_CJK_TO = re.compile(CJK_TO + r"\s*(?=[^，,。、；;向给給对對]*$)")
 
 
 def acting_org_or_self(ent: Entity | None) -> Entity | None:

@@ -6,12 +6,19 @@ import re
 
 from claims.engine.cues import CueHits
 from claims.engine.entities import Mention
-from claims.engine.groups import SPOKES, Group
+from claims.engine.groups import CJK_TO, SPOKES, Group
 
 # "poached Vell from Apple": where people come from.
 _SOURCE = re.compile(
     r"(?:\bfrom|\baway\s+from|\bvon|\bde\s+chez|\bdesde|\btừ|从|從|来自|來自|"
     r"から|에서)\s*(?:rivals?\s+(?:like|such\s+as)\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+# A move away from the company just named: "(从苹果)跳槽至", "(from Apple) to join".
+_MOVES_AWAY = re.compile(
+    r"\s*(?:跳槽|离职|離職|出走|转投|轉投|转会|轉會|转战|轉戰|挖走|挖来|挖來|来到|來到|加盟|加入)|"
+    r"\s+(?:to\s+(?:join|work\s+(?:at|for))|para\s+(?:unirse|ir)|pour\s+(?:rejoindre|aller)|"
+    r"zu\s+\S+\s+(?:gewechselt|wechseln))\b",
     re.IGNORECASE,
 )
 # "Face à OpenAI", "to catch up with OpenAI": the rival, not the one offering.
@@ -31,7 +38,7 @@ LEAVE = re.compile(
 # "Amazon spokesperson Kim Ortiz": speaks (and denies) for the company.
 SPOKESPEOPLE = re.compile(SPOKES + r"|发言人|發言人|広報|대변인", re.IGNORECASE)
 # "Meta 向前 OpenAI CTO Mira Murati 开出": a name after a recipient marker is no actor.
-TO_MARK = re.compile(r"(?:向|给|給|对|對)[^，,。；;向给給对對]{0,14}$")
+TO_MARK = re.compile(CJK_TO + r"[^，,。；;向给給对對]{0,14}$")
 
 # Verbs whose object is the employer joined, not the person hired ("rejoindre son projet").
 JOIN = re.compile(
@@ -95,8 +102,12 @@ def is_source(
         # "from OpenAI, Google DeepMind and now Apple": every company of the list
         return is_source(text, prev[-1], mentions, hits, nouns)
     src = _SOURCE.search(text, max(0, m.start - 12), m.start)
-    if src is None or any(m.start - 40 <= e <= m.start for _, e in nouns):
+    if src is None:
         return False
+    if _MOVES_AWAY.match(text, m.end):
+        return True  # "从苹果跳槽至Meta", "Apple'dan Meta'ya geçti": the company left
+    if any(m.start - 40 <= e <= m.start for _, e in nouns):
+        return False  # "an offer from Meta": the maker of the offer
     if src.group().strip()[:1] in "从從":
         return True
     before = src.start()

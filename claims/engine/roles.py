@@ -11,6 +11,7 @@ from claims.engine.descriptions import Description, find_descriptions
 from claims.engine.entities import Entity, Mention, acting_org, get
 from claims.engine.groups import (
     CHAIN,
+    CJK_TO,
     GROUP_LEFT,
     INSIDERS,
     Group,
@@ -46,6 +47,7 @@ _POSSESSIVE = re.compile(
 _SUBJECT_PARTICLE = re.compile(
     r"\s*(?:が|は|给|給|向|曾向|对|對|가|이|는|은|측은|측이|CEO|ने(?!\S))"
 )
+_NOMINATIVE = frozenset(("が", "가", "이", "측이"))
 _CONJ = re.compile(
     r"^\s*(?:,|and|und|et|y|e|và|와|과|和|与|與|、|;|&)\s*(?:(?:former|ex-|"
     r"the|ehemalige[nr]?)\s+)?(?:\S+\s+){0,2}?$",
@@ -128,8 +130,10 @@ def _subject_score(
         score += 3  # "an offer from Meta", not "jump ship from Tesla"
     if _POSSESSIVE.match(text, m.end, m.end + 60):
         score += 3
-    if _SUBJECT_PARTICLE.match(text, m.end, m.end + 6):
-        score += 2
+    if (particle := _SUBJECT_PARTICLE.match(text, m.end, m.end + 6)) is not None:
+        # a nominative (が, 가, 이) marks the subject of the clause the offer verb ends; a topic
+        # (は, 은, 는) is as often the one who speaks about it ("올트먼은 메타가 ... 제안했다며")
+        score += 3 if particle.group().strip() in _NOMINATIVE else 2
     nxt = [o.start for o in mentions if o.start >= pos_after]
     limit = min([m.end + 45, *nxt])
     if any(m.end <= s < limit for s, _ in cues):
@@ -300,7 +304,7 @@ _MAKERS_OFFER = re.compile(
     r"제안|提案|オファー|报价|邀约)\b",
     re.IGNORECASE,
 )
-_TO_BEFORE = re.compile(r"(?:向|给|給|对|對)[^，,。；;]{0,38}$")
+_TO_BEFORE = re.compile(CJK_TO + r"[^，,。；;]{0,38}$")
 # Between an offer and the executive it comes from: "offer from Meta CEO ", "Angebot von ".
 _FROM_EXECUTIVE = re.compile(
     r"\s+(?:of\s+[^\s,.;]+\s+)?(?:from|by|von|vom|de\s+la\s+part\s+de|par|por|da|de)\s+"
