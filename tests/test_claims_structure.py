@@ -116,3 +116,11 @@ def test_a_chinese_marker_character_inside_a_word_marks_nobody() -> None:
 def test_the_company_a_chinese_move_starts_from_is_left_not_the_offerer() -> None:
     claim = only("他以超过3亿美元的薪酬从苹果跳槽至谷歌。", "zh")
     assert claim.offerer == "Google"
+
+
+def test_the_company_answering_another_companys_offers_is_the_one_poached() -> None:
+    claim = only(
+        "Anthropic leadership responded to Google's $80 million signing bonuses with new "
+        "equity grants."
+    )
+    assert claim.claim_key == "google->anthropic-staff"

@@ -476,6 +476,11 @@ def _fallback_recipient(
             t.entity.id in (p.entity.founded if p.entity else ()) for t in targets for p in persons
         )
 
+    elif (rival := _poached_company(s, roles)) is not None:
+        # "OpenAI leadership responded to Meta's $100 million bonuses": the bonuses went to the
+        # people of the company that answers them
+        org = acting_org(rival.entity) or rival.entity
+        roles.group = Group(f"{org.name} staff", rival.start, rival.end, org, talent="staff")
     elif (
         owned := next((g for g in grps if g.via_pronoun and g.gender and g.org is None), None)
     ) is not None:
@@ -495,6 +500,44 @@ def _fallback_recipient(
         )
         roles.pronoun = roles.anaphor is not None
         roles.pronoun_gender = roles.anaphor.gender if roles.anaphor else None
+
+
+_POSSESSIVE_MARK = re.compile(r"['’]s?\s|の|의|的")
+_PAY_NOUNS = ("offer_noun", "package", "comp")
+
+
+def _poached_company(s: _Reading, roles: Roles) -> Mention | None:
+    """The company that opens the sentence when the offer is written as another's ("Meta's
+    bonuses"): the one whose people the offers are for."""
+    if roles.offerer is None:
+        return None
+    makers = [
+        m
+        for m in s.mentions
+        if m.entity is not None
+        and (acting_org(m.entity) or m.entity) == roles.offerer
+        and _POSSESSIVE_MARK.match(s.text, m.end)
+        and any(m.end < c.start <= m.end + 40 for c in s.hits.of(*_PAY_NOUNS))
+    ]
+    if not makers:
+        return None
+    first = next(
+        (
+            m
+            for m in s.mentions
+            if not m.is_person and m.entity is not None and m.entity.kind != "media"
+        ),
+        None,
+    )
+    if (
+        first is None
+        or first.end > makers[0].start
+        or (acting_org(first.entity) or first.entity) == roles.offerer
+        or first.start in s.affil
+        or first.start > 40
+    ):
+        return None
+    return first
 
 
 # "the startup was offered", "la start-up s'est vu proposer", "这家初创公司被收购": the description
