@@ -10,6 +10,7 @@ import pytest
 
 from crawler.sources.registry import KINDS, SourcesError, load_sources
 from crawler.spiders.news import NewsSpider, spider_class
+from crawler.urls import canonicalize
 
 GOOD = """
 [[source]]
@@ -65,6 +66,35 @@ def test_scope_rules() -> None:
     assert not source.allows("http://127.0.0.1:8080/")
 
 
+@pytest.mark.parametrize("source", load_sources(), ids=lambda s: s.slug)
+def test_article_url_matches_its_examples_and_no_discovery_document(source) -> None:
+    # Two real article URLs per source, kept beside the regex, so a regex that drifts from the
+    # site's URLs (or swallows its own feed) fails here rather than crawling nothing.
+    assert len(source.examples) >= 2, f"{source.slug} needs two real article URLs in 'examples'"
+    for url in source.examples:
+        # The spider tests the canonical form of a link, so both forms must match.
+        assert source.is_article(url), url
+        assert source.is_article(canonicalize(url) or url), url
+    for url in source.start_urls:
+        assert not source.article_re.search(url), f"{source.article_url} matches {url}"
+        assert not source.is_article(canonicalize(url) or url), url
+
+
+def test_bundled_notes_say_what_is_verified() -> None:
+    for source in load_sources():
+        assert "2026-12-07" in source.notes or "issue 18" in source.notes, source.slug
+
+
+def test_mirror_hosts_are_in_scope_but_not_the_source_s_own() -> None:
+    gate = next(s for s in load_sources() if s.slug == "gate_news")
+    copy = "https://www.gate.ac/news/detail/10708730?ref=x"
+    assert gate.is_article(copy) and not gate.owns(copy)
+    assert gate.original_of(copy) == "https://www.gate.com/news/detail/10708730?ref=x"
+    assert gate.original_of("https://www.gate.com/news/detail/10708730") is None
+    assert gate.original_of("https://gate.ac.evil.example/news/detail/10708730") is None
+    assert not gate.allows("https://notgate.ac/news/detail/10708730")
+
+
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
@@ -77,6 +107,12 @@ def test_scope_rules() -> None:
         (GOOD.replace('languages = ["en"]', 'languages = ["en"]\ncolour = 1'), "unknown key"),
         (GOOD.replace('feeds = ["https://example.com/rss"]', ""), "at least one of"),
         (GOOD + 'schedule = "every day"\n', "cron"),
+        (GOOD + 'examples = ["https://example.com/about"]\n', "'article_url' does not match"),
+        (GOOD + 'examples = ["https://other.example/news/1"]\n', "outside 'domains'"),
+        (GOOD + 'examples = ["/news/1"]\n', "not an http(s) URL"),
+        (GOOD + 'mirrors = ["https://mirror.example/"]\n', "give a host name"),
+        (GOOD + 'mirrors = ["example.com"]\n', "in both 'domains' and 'mirrors'"),
+        (GOOD + "mirrors = 3\n", "'mirrors' must be a list"),
     ],
 )
 def test_broken_files_name_file_entry_and_problem(tmp_path: Path, text: str, fragment: str) -> None:
@@ -88,6 +124,18 @@ def test_broken_files_name_file_entry_and_problem(tmp_path: Path, text: str, fra
     assert str(path) in message and fragment in message
     if "slug" in text and "not toml" not in text:
         assert "source #" in message
+
+
+def test_examples_and_mirrors_are_optional(tmp_path: Path) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_text(GOOD)
+    (plain,) = load_sources(path)
+    assert plain.examples == () and plain.mirrors == ()
+    path.write_text(
+        GOOD + 'examples = ["https://m.example.org/news/1"]\nmirrors = ["Example.ORG"]\n'
+    )
+    (mirrored,) = load_sources(path)
+    assert mirrored.mirrors == ("example.org",) and mirrored.is_article(mirrored.examples[0])
 
 
 def test_cli_exit_code_2_and_one_line(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 DEFAULT_SOURCES = Path(__file__).with_name("sources.toml")
 KINDS = ("outlet", "aggregator", "exchange_feed")
@@ -21,6 +21,8 @@ OPTIONAL = (
     "interval",
     "notes",
     "max_pages",
+    "examples",
+    "mirrors",
 )
 
 
@@ -45,6 +47,8 @@ class Source:
     interval: int | None = None
     max_pages: int | None = None
     notes: str = ""
+    examples: tuple[str, ...] = ()
+    mirrors: tuple[str, ...] = ()
     article_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -61,20 +65,19 @@ class Source:
         return self.feeds + self.sitemaps + self.listings
 
     def allows(self, url: str) -> bool:
-        """True when the URL's host (or host:port) is one of the source's domains."""
-        try:
-            parts = urlsplit(url)
-            host = (parts.hostname or "").lower()
-        except ValueError:  # "http://[" and other unparsable netlocs
-            return False
-        netloc = parts.netloc.lower().rsplit("@", 1)[-1]
-        for domain in self.domains:
-            if ":" in domain:
-                if netloc == domain:
-                    return True
-            elif host == domain or host.endswith("." + domain):
-                return True
-        return False
+        """True when the URL's host (or host:port) is one of the source's domains or mirrors."""
+        return _on_hosts(url, self.domains + self.mirrors)
+
+    def owns(self, url: str) -> bool:
+        """True when the URL is on one of the source's own domains, not on a mirror."""
+        return _on_hosts(url, self.domains)
+
+    def original_of(self, url: str) -> str | None:
+        """The same page on the source's first domain when url is on a mirror, else None."""
+        if self.owns(url) or not _on_hosts(url, self.mirrors):
+            return None
+        parts = urlsplit(url)
+        return urlunsplit((parts.scheme, self.domains[0], parts.path, parts.query, ""))
 
     def is_article(self, url: str) -> bool:
         """True when the URL looks like one of the source's articles."""
@@ -98,6 +101,23 @@ class Source:
         }
 
 
+def _on_hosts(url: str, hosts: tuple[str, ...]) -> bool:
+    """True when the URL's host is one of hosts or a subdomain; host:port entries match exactly."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:  # "http://[" and other unparsable netlocs
+        return False
+    netloc = parts.netloc.lower().rsplit("@", 1)[-1]
+    for domain in hosts:
+        if ":" in domain:
+            if netloc == domain:
+                return True
+        elif host == domain or host.endswith("." + domain):
+            return True
+    return False
+
+
 def _fail(path: Path, where: str, problem: str) -> SourcesError:
     return SourcesError(f"{path}: {where}: {problem}")
 
@@ -114,6 +134,27 @@ def _check_url(url: str, path: Path, where: str, key: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise _fail(path, where, f"'{key}' has {url!r}, which is not an http(s) URL")
+
+
+def _check_hosts(lists: dict[str, tuple[str, ...]], path: Path, where: str) -> None:
+    for key in ("domains", "mirrors"):
+        for host in lists[key]:
+            if "/" in host or " " in host:
+                raise _fail(path, where, f"'{key}' has {host!r}: give a host name, not a URL")
+    both = {h.lower() for h in lists["domains"]} & {h.lower() for h in lists["mirrors"]}
+    if both:
+        # A host is either the source's own site or a copy of it, never both: the copies on a
+        # mirror are grouped with the page of the same path on the first domain.
+        raise _fail(path, where, f"{', '.join(sorted(both))} in both 'domains' and 'mirrors'")
+
+
+def _check_examples(source: Source, path: Path, where: str) -> None:
+    """Every example must be an article of the source, so a regex that drifts fails on load."""
+    for url in source.examples:
+        if not source.allows(url):
+            raise _fail(path, where, f"'examples' has {url!r}, outside 'domains' and 'mirrors'")
+        if not source.article_re.search(url):
+            raise _fail(path, where, f"'examples' has {url!r}, which 'article_url' does not match")
 
 
 def _check_schedule(value: str, path: Path, where: str) -> None:
@@ -145,16 +186,14 @@ def parse_entry(raw: dict[str, object], path: Path, index: int) -> Source:
         raise _fail(path, where, f"'article_url' is not a valid regex: {exc}") from None
     lists = {
         key: _str_list(raw.get(key, []), path, where, key)
-        for key in ("domains", "languages", "feeds", "sitemaps", "listings")
+        for key in ("domains", "languages", "feeds", "sitemaps", "listings", "examples", "mirrors")
     }
     if not lists["domains"] or not lists["languages"]:
         raise _fail(path, where, "'domains' and 'languages' must not be empty")
-    for domain in lists["domains"]:
-        if "/" in domain or " " in domain:
-            raise _fail(path, where, f"'domains' has {domain!r}: give a host name, not a URL")
+    _check_hosts(lists, path, where)
     if not (lists["feeds"] or lists["sitemaps"] or lists["listings"]):
         raise _fail(path, where, "needs at least one of 'feeds', 'sitemaps', 'listings'")
-    for key in ("feeds", "sitemaps", "listings"):
+    for key in ("feeds", "sitemaps", "listings", "examples"):
         for url in lists[key]:
             _check_url(url, path, where, key)
     schedule = raw.get("schedule", "17 * * * *")
@@ -172,7 +211,7 @@ def parse_entry(raw: dict[str, object], path: Path, index: int) -> Source:
         isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages <= 0
     ):
         raise _fail(path, where, "'max_pages' must be a positive integer")
-    return Source(
+    source = Source(
         slug=str(slug),
         name=str(raw["name"]),
         domains=tuple(d.lower() for d in lists["domains"]),
@@ -186,7 +225,11 @@ def parse_entry(raw: dict[str, object], path: Path, index: int) -> Source:
         interval=interval,
         max_pages=max_pages,
         notes=str(raw.get("notes", "")),
+        examples=lists["examples"],
+        mirrors=tuple(m.lower() for m in lists["mirrors"]),
     )
+    _check_examples(source, path, where)
+    return source
 
 
 def sources_path(path: str | os.PathLike[str] | None = None) -> Path:
