@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,89 @@ def words(text: str) -> list[str]:
 def test_gate_fixture_matches_the_seed(gate: Article) -> None:
     seed = shared_path("seed", "000_078e930a726fdbd2.txt").read_text(encoding="utf-8")
     assert words(gate.text) == words(clean_repost(seed, GATE_TITLE).text)
+
+
+ORIGINAL_ANCHOR = (
+    '<a class="view-original" '
+    'href="https://www.example-original.com/news/mira-murati-1-billion-meta-offer">'
+    "Voir l'original</a>"
+)
+# "Voir l'original" as a translation toggle: nothing off-site to follow.
+TOGGLES = [
+    '<a class="view-original" href="#">Voir l\'original</a>',
+    '<a class="view-original" href="javascript:void(0)">Voir l\'original</a>',
+    '<a class="view-original" href="/fr/post/status/12345678#origin">Voir l\'original</a>',
+    f'<a class="view-original" href="{GATE_URL}?lang=original">Voir l\'original</a>',
+    '<button type="button" class="view-original">Voir l\'original</button>',
+]
+
+
+def _markup(line: str) -> str:
+    """One line of the seed as HTML: "# # h" a subheading, "# h" the title, **b** bold."""
+    html = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escape(line, quote=False))
+    if line.startswith("# # "):
+        return f"<h2>{html[4:]}</h2>"
+    if line.startswith("# "):
+        return f"<h1>{html[2:]}</h1>"
+    return f"<p>{html}</p>"
+
+
+def seed_page(toggle: str) -> str:
+    """The seed as Gate serves it: body, toggle, disclaimer, body again."""
+    seed = shared_path("seed", "000_078e930a726fdbd2.txt").read_text(encoding="utf-8")
+    first, rest = seed.split("Voir l'original\n", 1)
+    disclaimer, second = rest.split("\n", 1)
+    body = "".join(_markup(line) for line in first.splitlines() if line)
+    copy = "".join(_markup(line) for line in second.splitlines() if line)
+    return (
+        f'<html lang="fr"><head><meta charset="utf-8"><title>{escape(GATE_TITLE)}</title>'
+        f'<link rel="canonical" href="{GATE_URL}"></head><body><main><article>'
+        f'<div class="post-content">{body}</div><p class="post-translate">{toggle}</p>'
+        f'<div class="post-disclaimer"><p>{escape(disclaimer)}</p></div>'
+        f'<div class="post-content post-content-origin">{copy}</div>'
+        "</article></main></body></html>"
+    )
+
+
+def assert_one_clean_body(article: Article | None) -> Article:
+    assert article is not None
+    assert article.text.count("Voici un retournement") == 1
+    assert article.text.count("Mais Murati n'est pas comme la plupart des gens.") == 1
+    assert article.text.endswith("C'est une déclaration complètement différente.")
+    for fragment in ("Cette page peut inclure", "Gate ne garantit", "Voir l'original"):
+        assert fragment not in article.text
+    assert {DUPLICATE_REMOVED, DISCLAIMER_REMOVED} <= set(article.flags)
+    return article
+
+
+def test_seed_page_with_a_link_to_the_original() -> None:
+    article = assert_one_clean_body(extract_article(seed_page(ORIGINAL_ANCHOR), GATE_URL))
+    assert article.original_url == (
+        "https://www.example-original.com/news/mira-murati-1-billion-meta-offer"
+    )
+
+
+@pytest.mark.parametrize("toggle", TOGGLES)
+def test_seed_page_with_a_translation_toggle(toggle: str) -> None:
+    article = assert_one_clean_body(extract_article(seed_page(toggle), GATE_URL))
+    assert article.original_url is None and not article.is_repost
+
+
+@pytest.mark.parametrize("toggle", TOGGLES)
+def test_gate_fixture_with_a_translation_toggle(toggle: str) -> None:
+    html = (FIXTURES / "gate_fr_murati.html").read_text(encoding="utf-8")
+    assert ORIGINAL_ANCHOR in html
+    article = assert_one_clean_body(
+        extract_article(html.replace(ORIGINAL_ANCHOR, toggle), GATE_URL)
+    )
+    assert article.original_url is None
+    assert article.title == GATE_TITLE and article.language == "fr"
+
+
+def test_seed_page_and_toggle_store_the_same_text() -> None:
+    linked = extract_article(seed_page(ORIGINAL_ANCHOR), GATE_URL)
+    toggled = extract_article(seed_page(TOGGLES[0]), GATE_URL)
+    assert linked is not None and toggled is not None and linked.text == toggled.text
 
 
 def test_english_aggregator_repost() -> None:

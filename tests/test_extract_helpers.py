@@ -8,7 +8,7 @@ from lxml import html as lxml_html
 from pipelines.article.encoding import decode_html
 from pipelines.article.language import detect_language, normalize_language
 from pipelines.article.markers import is_strong_marker, is_weak_marker
-from pipelines.article.original import original_url, site_of
+from pipelines.article.original import is_offsite, original_url, site_of
 from pipelines.article.pageflags import page_flags
 from pipelines.article.pageinfo import read_page_info, utc_time_or_day
 from pipelines.article.repost import DISCLAIMER_REMOVED, DUPLICATE_REMOVED
@@ -172,10 +172,32 @@ def test_original_link_found(body: str) -> None:
         f'<p>Open source: <a href="{ORIGINAL}">the code</a></p>',
         f'<p><a href="{PAGE_URL}#top">View original</a></p>',
         f'<p>The <a href="{ORIGINAL}">original report</a> said so.</p>',
+        # Translation toggles: "see the original" with nothing off-site behind it.
+        '<p><a href="#">Voir l\'original</a></p>',
+        '<p><a href="javascript:void(0)">Voir l\'original</a></p>',
+        f'<p><a href="{PAGE_URL}?lang=original">Voir l\'original</a></p>',
+        '<p><a href="/news/1/original">View original</a></p>',
+        '<p><button type="button">Voir l\'original</button></p>',
     ],
 )
 def test_original_link_not_found(body: str) -> None:
     assert original_of(body) is None
+
+
+@pytest.mark.parametrize(
+    ("link", "page", "offsite"),
+    [
+        ("https://www.example-original.com/a", PAGE_URL, True),
+        ("https://news.gate.com/a", "https://www.gate.com/fr/post/1", False),
+        ("https://www.aggregator.example:443/a", PAGE_URL, False),
+        # One loopback host, one server a site (the sample web).
+        ("http://127.0.0.1:8002/a", "http://127.0.0.1:8001/b", True),
+        ("http://127.0.0.1:8001/a", "http://127.0.0.1:8001/b", False),
+        ("javascript:void(0)", PAGE_URL, False),
+    ],
+)
+def test_is_offsite(link: str, page: str, offsite: bool) -> None:
+    assert is_offsite(link, page) is offsite
 
 
 def test_explicit_marker_beats_offsite_canonical() -> None:
@@ -229,6 +251,15 @@ def test_visible_aggregator_disclaimer_is_flagged_once() -> None:
     gate = "<p>This page may contain third-party content, which is provided for information.</p>"
     assert flags_of(f"<article>{BODY_HTML}</article>{gate}") == [DISCLAIMER_REMOVED]
     assert flags_of(f"{BODY_HTML}{gate}", [DISCLAIMER_REMOVED]) == [DISCLAIMER_REMOVED]
+
+
+def test_disclaimer_run_together_with_the_text_before_it_is_flagged() -> None:
+    # Elements without whitespace between them: "…originalCette page peut…" in visible text.
+    gate = (
+        "<a href='#'>Voir l'original</a><p>Cette page peut inclure du contenu de tiers fourni à "
+        "des fins d'information uniquement.</p>"
+    )
+    assert flags_of(f"<article>{BODY_HTML}</article>{gate}") == [DISCLAIMER_REMOVED]
 
 
 def test_site_footer_disclaimer_is_not_an_aggregator_signal() -> None:

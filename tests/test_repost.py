@@ -198,6 +198,98 @@ def test_seed_text_from_shared() -> None:
     assert {DUPLICATE_REMOVED, DISCLAIMER_REMOVED} <= set(cleaned.flags)
 
 
+# Gate's footer reworded: the French second clause built differently, clauses reordered,
+# synonyms. None of these is a row of disclaimers.py; their structure is what they share.
+GATE_REWORDED = [
+    "Le contenu de cette page peut provenir de tiers et n'est fourni qu'à titre informatif. "
+    "Gate n'offre aucune garantie quant à son exactitude et n'approuve pas les points de vue "
+    "exprimés. Consultez l'avertissement.",
+    "Gate ne garantit ni l'exactitude ni la validité de ces contenus, n’endosse pas les "
+    "opinions exprimées, et ne fournit aucun conseil financier ou professionnel à travers ces "
+    "informations. Voir la section Avertissement pour plus de détails.",
+    "Cette page pourrait contenir des contenus provenant de tiers. Gate n'en garantit pas "
+    "l'exactitude et ne fournit aucun conseil financier.",
+    "The content on this page may come from third parties and is provided for information "
+    "only. Gate makes no warranty as to its accuracy and does not endorse the views expressed. "
+    "See Disclaimer.",
+    "Content on this page may include third-party material. It is not financial advice and "
+    "Gate is not responsible for its accuracy.",
+]
+REPRINT_FR = (
+    "Déclaration : Cet article est un contenu repris ; les droits d'auteur appartiennent à "
+    "l'auteur original. En cas de violation, veuillez nous contacter pour suppression."
+)
+BINANCE_FOOTER = (
+    "Disclaimer: Includes third-party opinions. No financial advice. May include sponsored "
+    "content. See T&Cs."
+)
+
+
+@pytest.mark.parametrize("disclaimer", GATE_REWORDED)
+def test_reworded_gate_disclaimer_is_removed(disclaimer: str) -> None:
+    text, removed = remove_disclaimers("\n".join([*BODY, disclaimer]))
+    assert removed and text == "\n".join(BODY)
+    cleaned = clean_repost("\n".join([*BODY, "Voir l'original", disclaimer, *BODY]), TITLE)
+    assert cleaned.text == "\n".join(BODY)
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        REPRINT_FR,
+        "Déclaration : Cet article est un contenu repris ; il ne reflète pas la position de Gate.",
+    ],
+)
+def test_reprint_notice_is_removed_wherever_it_edges_the_body(notice: str) -> None:
+    body = "\n".join(BODY)
+    for text in (
+        "\n".join([*BODY, notice]),
+        "\n".join([notice, *BODY]),
+        "\n".join([*BODY, notice, GATE_FR]),
+        "\n".join([*BODY[:-1], f"{BODY[-1]} {notice}"]),
+    ):
+        assert remove_disclaimers(text) == (body, True), text
+    cleaned = clean_repost("\n".join([*BODY, notice, "Voir l'original", GATE_FR, *BODY]))
+    assert cleaned.text == body
+    assert cleaned.flags == [MARKER_REMOVED, DUPLICATE_REMOVED, DISCLAIMER_REMOVED]
+
+
+def test_seed_with_a_reprint_notice_keeps_one_clean_body() -> None:
+    seed = shared_path("seed", "000_078e930a726fdbd2.txt").read_text(encoding="utf-8")
+    first, rest = seed.split("Voir l'original\n", 1)
+    cleaned = clean_repost(f"{first}{REPRINT_FR}\nVoir l'original\n{rest}")
+    assert cleaned.text.count("Voici un retournement") == 1
+    assert "Déclaration" not in cleaned.text and "Cette page" not in cleaned.text
+    assert cleaned.text.endswith("C'est une déclaration complètement différente.")
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        BINANCE_FOOTER,
+        "Disclaimer: Contains third-party views. Not financial advice. Sponsored content "
+        "possible. See T&Cs.",
+    ],
+)
+def test_binance_square_footer_is_removed(footer: str) -> None:
+    post = "Murati turned down $1B from Meta. Mission beats money, and the market noticed it."
+    assert remove_disclaimers(f"{post}\n{footer}") == (post, True)
+    assert remove_disclaimers(f"{post} {footer}") == (post, True)
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "The analyst stressed that her note was not financial advice, but a warning.",
+        "Regulators found that the influencer's posts were not investment advice at all.",
+        "She said the new rules on investment advice would take effect in January.",
+    ],
+)
+def test_advice_mentioned_in_the_last_paragraph_stays(ending: str) -> None:
+    text = "\n".join([*BODY, ending])
+    assert remove_disclaimers(text) == (text, False)
+
+
 # Pieces that steer the cleaners into their branches: markers, labels, repeated sentences.
 _PIECES = [*"ab .。!\n:：", "Disclaimer", "原文", "View original", "免责声明", GATE_EN, *BODY]
 _TEXT = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)

@@ -6,8 +6,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-_META = frozenset("\\[](){}|.^$*+?")
-_QUANTIFIERS = frozenset("?*+{")
+from pipelines.article.cues import SOURCE
+from pipelines.article.literals import literal_prefix, required_stems
+from pipelines.article.notices import ADVICE_CUE, DISCLAIM_CUE, SELF_CUE, SOURCE_CUE
+
+__all__ = ["DISCLAIMERS", "LABEL_ONLY_RE", "Disclaimer", "literal_prefix"]
 
 
 def _occurrences(text: str, needle: str) -> Iterator[int]:
@@ -15,23 +18,6 @@ def _occurrences(text: str, needle: str) -> Iterator[int]:
     while index != -1:
         yield index
         index = text.find(needle, index + 1)
-
-
-def literal_prefix(fragment: str) -> str:
-    """The lower-cased literal text every match of a fragment starts with ("" if unknown)."""
-    depth = 0
-    for char in fragment:
-        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0)
-        if char == "|" and depth == 0:
-            return ""
-    prefix = ""
-    for char in fragment:
-        if char in _META:
-            if char in _QUANTIFIERS:
-                prefix = prefix[:-1]
-            break
-        prefix += char
-    return prefix.lower() if len(prefix) >= 2 else ""
 
 
 @dataclass(frozen=True)
@@ -47,6 +33,11 @@ class Disclaimer:
     sentence_start: bool = False
     # True: seen anywhere on a page, it marks the page as an aggregator's repost.
     page_signal: bool = False
+    # True: the fragments are built from cue classes rather than one wording, so a match in
+    # a sentence of reported speech is the article's, not the site's.
+    structural: bool = False
+    # Literals (lower-cased) one of which any match contains: a page without any is skipped.
+    stems: tuple[str, ...] = ()
     pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
     prefixes: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
@@ -59,6 +50,8 @@ class Disclaimer:
     def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
         """Non-overlapping matches in text, tried only where a fragment's prefix occurs."""
         lowered = text.lower() if lowered is None else lowered
+        if self.stems and not any(stem in lowered for stem in self.stems):
+            return
         if not self.prefixes or len(lowered) != len(text):
             yield from self.pattern.finditer(text)
             return
@@ -75,37 +68,21 @@ class Disclaimer:
         return next(self.finditer(text, lowered), None) is not None
 
 
-# Gate (gate.com / gate.io) post footer, in the languages Gate publishes. Each row has the
-# opening clause and a second clause, so a reworded opening is still caught.
-GATE = Disclaimer(
-    "gate",
+# "This page may contain third-party content, for information only": the page speaking of
+# itself, a third-party cue and a disclaiming cue in one sentence, in any order and in any
+# language of cues.py. Gate's footer has this shape in every language it publishes, however
+# each row is worded (only the French one is attested: ../shared/seed).
+_SENTENCE_REST = r"[^.!?。！？\n]{0,200}?"
+THIRD_PARTY_NOTICE = Disclaimer(
+    "third_party_notice",
     (
-        r"this page may (?:contain|include) (?:some )?third[- ]party content",
-        r"should not be considered as an endorsement of (?:its|their) views by gate",
-        r"cette page (?:peut|pourrait) (?:inclure|contenir) du contenu (?:de|provenant de) tiers",
-        r"gate ne garantit ni l['’]exactitude ni la validité",
-        r"本页面可能包含第三方内容",
-        r"不应被视为\s*gate\s*认可其观点",
-        r"本頁面可能包含第三方內容",
-        r"不應被視為\s*gate\s*認可其觀點",
-        r"このページには第三者(?:の|による)コンテンツが含まれ",
-        r"gate\s*による見解の(?:支持|承認)",
-        r"이 페이지에는 제3자 콘텐츠가 포함",
-        r"esta página puede (?:contener|incluir) contenido de terceros",
-        r"esta página pode (?:conter|incluir) conte[úu]dos? de terceiros",
-        r"diese seite kann inhalte dritter enthalten",
-        r"эта страница может содержать (?:сторонний контент|контент третьих (?:лиц|сторон))",
-        r"bu sayfa[, ]+(?:yalnızca bilgilendirme amaçlı sağlanan )?üçüncü taraf içerik",
-        r"trang này có thể (?:chứa|bao gồm) nội dung (?:của|từ) bên thứ ba",
-        r"halaman ini (?:mungkin|dapat) berisi konten (?:dari )?pihak ketiga",
-        r"قد تحتوي هذه الصفحة على محتوى (?:من )?(?:جهات|أطراف) (?:خارجية|ثالثة)",
-        r"questa pagina può contenere contenuti di terze parti",
-        r"ця сторінка може містити (?:сторонній контент|контент третіх (?:осіб|сторін))",
-        r"หน้านี้อาจมีเนื้อหาจากบุคคลที่สาม",
-        r"deze pagina kan (?:inhoud|content) van derden bevatten",
-        r"ta strona może zawierać treści (?:stron trzecich|podmiotów trzecich)",
+        rf"(?:{SELF_CUE})(?={_SENTENCE_REST}(?:{SOURCE_CUE}))"
+        rf"(?={_SENTENCE_REST}(?:{DISCLAIM_CUE}|{ADVICE_CUE}))",
     ),
     page_signal=True,
+    structural=True,
+    # Scanning for "this page" in every language costs ms a page; third-party cues are rarer.
+    stems=required_stems(tuple(f for fragments in SOURCE.values() for f in fragments)),
 )
 
 BINANCE_SQUARE = Disclaimer(
@@ -181,9 +158,16 @@ EDGE_PHRASES = Disclaimer(
         r"投資助言(?:ではありません|を目的とした)|투자 (?:권유|조언)(?:가|이) 아닙니다",
     ),
     anywhere=False,
+    structural=True,
 )
 
-DISCLAIMERS: tuple[Disclaimer, ...] = (GATE, BINANCE_SQUARE, NEWSROOMS, LABELLED, EDGE_PHRASES)
+DISCLAIMERS: tuple[Disclaimer, ...] = (
+    THIRD_PARTY_NOTICE,
+    BINANCE_SQUARE,
+    NEWSROOMS,
+    LABELLED,
+    EDGE_PHRASES,
+)
 
 # A paragraph that is only a heading such as "Disclaimer" or "免责声明": the next one is its text.
 LABEL_ONLY_RE = re.compile(

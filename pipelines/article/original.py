@@ -63,10 +63,22 @@ def site_of(url: str) -> str:
     return (domain or host.removeprefix("www.")).lower()
 
 
+def _port(url: str) -> int | None:
+    """The explicit, non-default port of a URL (None for 80, 443 or none)."""
+    try:
+        port = urlsplit(url).port
+    except ValueError:
+        return None
+    return None if port in (80, 443) else port
+
+
 def is_offsite(link: str, page_url: str) -> bool:
-    """True when link belongs to another site than page_url."""
+    """True when link belongs to another site than page_url.
+
+    Another port is another site: on one host (a loopback test web) each server is a site.
+    """
     site = site_of(link)
-    return bool(site) and site != site_of(page_url)
+    return bool(site) and (site, _port(link)) != (site_of(page_url), _port(page_url))
 
 
 def _without_fragment(url: str) -> str:
@@ -117,7 +129,6 @@ def _hint(anchor: HtmlElement) -> int | None:
 def find_original_link(tree: HtmlElement, page_url: str, canonical: str) -> tuple[int, str] | None:
     """Best (rank, url) among anchors that point to the page's original, None if none do."""
     own = {_without_fragment(page_url), _without_fragment(canonical)}
-    page_site = site_of(page_url)
     best: tuple[int, str] | None = None
     for anchor in tree.iter("a"):
         href = anchor.get("href")
@@ -126,10 +137,11 @@ def find_original_link(tree: HtmlElement, page_url: str, canonical: str) -> tupl
         link = absolute_url(canonical or page_url, href)
         if link is None or _without_fragment(link) in own:
             continue
-        weak = rank >= WEAK_ANCHOR
-        # Generic words ("Source") only count for links that leave the site.
-        if weak and site_of(link) in ("", page_site):
+        # An original lives on another site: "Voir l'original" pointing back into the page's
+        # own site (href="#", "?lang=orig") is a translation toggle, not a link to a source.
+        if not is_offsite(link, page_url):
             continue
+        weak = rank >= WEAK_ANCHOR
         if not _in_chrome(anchor, weak):
             best = (rank, link)
             if rank == STRONG_ANCHOR:

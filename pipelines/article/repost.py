@@ -8,6 +8,8 @@ from difflib import SequenceMatcher
 
 from pipelines.article.disclaimers import DISCLAIMERS, LABEL_ONLY_RE, Disclaimer
 from pipelines.article.markers import is_marker_line
+from pipelines.article.notices import plausible_phrase_cut, strip_head_notice, strip_tail_notices
+from pipelines.article.units import SENTENCE_END_RE, sentences, text_weight
 
 DUPLICATE_REMOVED = "duplicate_body_removed"
 DISCLAIMER_REMOVED = "disclaimer_removed"
@@ -33,9 +35,7 @@ MAX_LABEL_LEAD = 24
 MAX_KICKER = 40
 MIN_BODY_AFTER_TITLE = 200
 
-_SENTENCE_END_RE = re.compile(r"[.!?]+[\"'”’»)\]]*\s+|[。！？]+[”’」』）)]*\s*")
 _NON_WORD_RE = re.compile(r"[\W_]+")
-_WIDE_RE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _OPENERS = " \t*_#>\"'“”‘’«»[](){}【】「」-–—•·|"
 _TITLE = -1
 _EDGE_ONLY = tuple(d for d in DISCLAIMERS if not d.anywhere)
@@ -55,21 +55,9 @@ def _key(text: str) -> str:
     return _NON_WORD_RE.sub(" ", text.casefold()).strip()
 
 
-def text_weight(text: str) -> int:
-    """Length in characters, counting CJK characters three times (they carry more)."""
-    return len(text) + 2 * len(_WIDE_RE.findall(text))
-
-
-def _sentences(line: str) -> list[str]:
-    """Split a line into sentences that concatenate back to exactly the line."""
-    cuts = [m.end() for m in _SENTENCE_END_RE.finditer(line) if m.end() < len(line)]
-    bounds = [0, *cuts, len(line)]
-    return [line[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
-
-
 def long_sentences(text: str, limit: int) -> list[str]:
     """The limit longest sentences of a text that weigh at least MIN_UNIT_WEIGHT, stripped."""
-    found = [s.strip() for line in text.split("\n") for s in _sentences(line)]
+    found = [s.strip() for line in text.split("\n") for s in sentences(line)]
     found = [s for s in found if text_weight(s) >= MIN_UNIT_WEIGHT]
     return sorted(found, key=text_weight, reverse=True)[:limit]
 
@@ -77,7 +65,7 @@ def long_sentences(text: str, limit: int) -> list[str]:
 def _sentence_start(text: str, position: int) -> int:
     """Offset where the sentence holding position begins."""
     start = 0
-    for match in _SENTENCE_END_RE.finditer(text, 0, position):
+    for match in SENTENCE_END_RE.finditer(text, 0, position):
         start = match.end()
     return start
 
@@ -138,7 +126,7 @@ def _repeated_units(keys: list[str], title_key: str) -> list[bool]:
 def remove_repeated_blocks(text: str, title: str | None = None) -> tuple[str, bool]:
     """Keep the first copy of a body (or block) pasted more than once; slight edits allowed."""
     lines = text.split("\n")
-    spans = [_sentences(line) for line in lines]
+    spans = [sentences(line) for line in lines]
     keys = [_key(span) for line_spans in spans for span in line_spans]
     remove = _repeated_units(keys, _key(title or ""))
     if not any(remove):
@@ -163,6 +151,12 @@ def remove_marker_lines(text: str) -> tuple[str, bool]:
     return "\n".join(kept), len(kept) < len(lines)
 
 
+def _sentence_from(text: str, start: int, position: int) -> str:
+    """The sentence that begins at start and holds position."""
+    end = SENTENCE_END_RE.search(text, position)
+    return text[start : end.end() if end else len(text)]
+
+
 def _cut(paragraph: str, disclaimer: Disclaimer) -> str | None:
     """The paragraph up to the sentence where the disclaimer starts; None if it has none."""
     for match in disclaimer.pattern.finditer(paragraph):
@@ -170,6 +164,10 @@ def _cut(paragraph: str, disclaimer: Disclaimer) -> str | None:
         lead = paragraph[start : match.start()].strip(_OPENERS)
         # "Legal disclaimer:" opens a sentence; "He added a disclaimer:" does not.
         if disclaimer.sentence_start and (len(lead) > MAX_LABEL_LEAD or len(lead.split()) > 2):
+            continue
+        if disclaimer.structural and not plausible_phrase_cut(
+            _sentence_from(paragraph, start, match.end()), lead
+        ):
             continue
         return paragraph[:start].rstrip()
     return None
@@ -210,9 +208,23 @@ def remove_specific_disclaimers(text: str) -> tuple[str, bool]:
     return (_rejoin(paragraphs, drop), True) if changed else (text, False)
 
 
+def remove_edge_notices(text: str) -> tuple[str, bool]:
+    """Drop notices told by their structure (notices.py) from the end and the start."""
+    original = text.split("\n")
+    paragraphs = list(original)
+    tail = strip_tail_notices(paragraphs)
+    head = strip_head_notice(paragraphs)
+    if not (tail or head):
+        return text, False
+    # A notice leaves an empty paragraph, which goes; blank lines of the text stay.
+    kept = (p for p, before in zip(paragraphs, original, strict=True) if p or not before)
+    return "\n".join(kept), True
+
+
 def remove_edge_disclaimers(text: str) -> tuple[str, bool]:
-    """Cut generic disclaimer phrases and "Disclaimer" headings from the first/last paragraphs."""
-    paragraphs, drop, changed = text.split("\n"), set(), False
+    """Cut notices, generic disclaimer phrases and "Disclaimer" headings at the edges."""
+    text, notices = remove_edge_notices(text)
+    paragraphs, drop, changed = text.split("\n"), set(), notices
     filled = [i for i, paragraph in enumerate(paragraphs) if paragraph.strip()]
     head, tail = filled[:EDGE_HEAD], filled[-EDGE_TAIL:]
     for position, index in enumerate(filled):
