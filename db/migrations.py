@@ -216,3 +216,21 @@ def m008_mention_parties(db: Database) -> None:
     """
     db.execute("ALTER TABLE mentions ADD COLUMN offerer TEXT")
     db.execute("ALTER TABLE mentions ADD COLUMN recipient TEXT")
+
+
+@migrations()
+def m009_source_checks(db: Database) -> None:
+    """The health log of `claimwatch sources check`: one row per source and check."""
+    db.executescript(
+        """
+        CREATE TABLE source_checks (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            trigger TEXT NOT NULL DEFAULT 'manual',
+            checked_at TEXT NOT NULL,
+            verdict TEXT NOT NULL,
+            documents TEXT
+        );
+        CREATE INDEX idx_source_checks_source ON source_checks(source, id);
+        """
+    )

@@ -149,3 +149,37 @@ def recent_runs(db: Database, source: str | None = None, limit: int = 20) -> lis
 def errors_by_kind(kinds: Counter[str]) -> dict[str, int]:
     """Plain dict of error counts for the stats column."""
     return dict(sorted(kinds.items()))
+
+
+def record_check(
+    db: Database, source: str, trigger: str, verdict: str, documents: list[dict[str, Any]]
+) -> int:
+    """Log one source's health check (`claimwatch sources check --db`) and return its id."""
+    with db.atomic():
+        cursor = db.execute(
+            "INSERT INTO source_checks (source, trigger, checked_at, verdict, documents) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [source, trigger, utcnow(), verdict, json.dumps(documents, sort_keys=True)],
+        )
+    return int(cursor.lastrowid or 0)
+
+
+def check_transitions(db: Database, after: int = 0) -> list[dict[str, Any]]:
+    """Each check logged after id `after`, with the verdict of the source's check before it."""
+    cursor = db.execute(
+        "SELECT c.id, c.source, c.checked_at, c.verdict, c.documents, "
+        "(SELECT p.verdict FROM source_checks p WHERE p.source = c.source AND p.id < c.id "
+        "ORDER BY p.id DESC LIMIT 1) AS previous "
+        "FROM source_checks c WHERE c.id > ? ORDER BY c.id",
+        [after],
+    )
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        row["documents"] = json.loads(row["documents"] or "[]")
+    return rows
+
+
+def last_check_id(db: Database) -> int:
+    """The id of the newest source check, 0 when there is none."""
+    return int(db.execute("SELECT COALESCE(MAX(id), 0) FROM source_checks").fetchone()[0])

@@ -55,10 +55,14 @@ def analyze(no_context: bool, db_path: Path | None) -> None:
         except Exception as exc:  # bad JSON, JSON nested too deep, or an engine bug:
             # still one answer per line, so the reader's lines stay aligned
             out = {"claims": [], "error": str(exc) or type(exc).__name__}
-        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        sys.stdout.write(_encode(out) + "\n")
         if not _more_input():  # a pipe reader may wait for this answer before sending more
             sys.stdout.flush()
     sys.stdout.flush()
+
+
+# One encoder for every line: json.dumps builds a new one per call when given any option.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _more_input() -> bool:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from claimwatch.cli.options import DB_OPTION, SOURCES_OPTION, CliError
+from claimwatch.cli.options import DB_OPTION, SOURCES_OPTION, CliError, parse_settings
 from crawler.sources.registry import SourcesError, load_sources
 from db import default_db_path, open_db
 from db.migrations import migrations
@@ -56,7 +56,7 @@ def crawl(
         overrides: dict[str, object] = {"CLAIMWATCH_REVISIT": revisit}
         if workers is not None:
             overrides["CLAIMWATCH_WORKERS"] = workers
-        overrides.update(_parse_settings(settings))
+        overrides.update(parse_settings(settings))
         last_run = last_run_id(open_db(db_file))
         crawled = run_crawls(slugs, db_file, sources_file, trigger, overrides, verbose)
     except (SourcesError, UnknownSourceError) as exc:
@@ -80,16 +80,6 @@ def crawl(
             f"{len(broken)} crawl(s) failed or did not start: {', '.join(broken)} "
             "(see `claimwatch runs` and the log above)"
         )
-
-
-def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
-    out = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name:
-            raise CliError(f"--set expects NAME=VALUE, got {pair!r}")
-        out[name.strip()] = value
-    return out
 
 
 @click.command()

@@ -139,6 +139,14 @@ def run_until_stopped(monitor: Any, run_for: float | None) -> None:
     help="Seconds between claim roll-ups (only after a crawl finished).",
 )
 @click.option("--workers", type=int, default=None, help="Extraction processes per crawl.")
+@click.option(
+    "--check-schedule",
+    metavar="CRON",
+    envvar="CLAIMWATCH_CHECK_SCHEDULE",
+    default=None,
+    help="Also run `claimwatch sources check` on this cron (UTC; e.g. '0 6 * * mon'), "
+    "logging each verdict and alerting when a source breaks. Default: off.",
+)
 def schedule(
     db_path: Path | None,
     sources_file: Path | None,
@@ -150,6 +158,7 @@ def schedule(
     stop_grace: float,
     rollup_every: float,
     workers: int | None,
+    check_schedule: str | None,
 ) -> None:
     """Crawl every source on its schedule, roll up claims and send alerts, until stopped."""
     from claimwatch.monitor.scheduler import Monitor, MonitorOptions
@@ -179,6 +188,7 @@ def schedule(
         stop_grace=stop_grace,
         rollup_every=rollup_every,
         workers=workers,
+        check_schedule=(check_schedule or "").strip() or None,
     )
     try:
         run_until_stopped(Monitor(options), run_for)

@@ -31,3 +31,14 @@ class CliError(click.ClickException):
 
     def show(self, file: object = None) -> None:
         click.echo(f"claimwatch: error: {self.message}", err=True)
+
+
+def parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
+    """`--set NAME=VALUE` pairs as a dict of setting overrides."""
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise CliError(f"--set expects NAME=VALUE, got {pair!r}")
+        out[name.strip()] = value
+    return out

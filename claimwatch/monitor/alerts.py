@@ -12,10 +12,12 @@ from sqlite_utils import Database
 
 from db.alerts import alert_history, claim_denials, claim_figures, claim_states, insert_alerts
 from db.articles import utcnow
+from db.runs import check_transitions
 
 logger = logging.getLogger("claimwatch.alerts")
 
-KINDS = ("new_claim", "spread", "figure", "denial")
+# "source" is raised by the scheduler's source health check, not by the claim rules.
+KINDS = ("new_claim", "spread", "figure", "denial", "source")
 
 
 @dataclass(frozen=True)
@@ -218,4 +220,47 @@ def raise_alerts(
         return []
     insert_alerts(db, [a.as_row() for a in alerts], routes, utcnow())
     logger.info("%d new alert(s)", len(alerts))
+    return alerts
+
+
+def source_alerts(checks: Sequence[dict[str, Any]]) -> list[Alert]:
+    """A "source" alert for each check that found a source broken that was ok (or unchecked).
+
+    Only the change is news: a source broken week after week is announced once.
+    """
+    alerts = []
+    for check in checks:
+        previous = check.get("previous")
+        if check["verdict"] == "ok" or previous not in (None, "ok"):
+            continue
+        problems = [
+            {k: doc.get(k) for k in ("role", "url", "verdict", "detail")}
+            for doc in check.get("documents", [])
+            if doc.get("verdict") != "ok"
+        ]
+        summary = f"source broken: {check['source']} is {check['verdict']}"
+        summary += f" (was {previous or 'unchecked'})"
+        if problems:
+            summary += f": {problems[0]['url']} {problems[0]['detail']}"
+        payload = {
+            "source": check["source"],
+            "verdict": check["verdict"],
+            "previous": previous,
+            "checked_at": check.get("checked_at"),
+            "problems": problems,
+        }
+        alerts.append(
+            Alert(f"source:{check['source']}:{check['id']}", "source", None, None, summary, payload)
+        )
+    return alerts
+
+
+def raise_source_alerts(
+    db: Database, after: int, routes: Mapping[str, Collection[str]]
+) -> list[Alert]:
+    """Store the source alerts of the checks logged after check id `after`."""
+    alerts = source_alerts(check_transitions(db, after))
+    if alerts:
+        insert_alerts(db, [a.as_row() for a in alerts], routes, utcnow())
+        logger.info("%d source(s) broken since their last check", len(alerts))
     return alerts

@@ -24,15 +24,18 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from claimwatch import tasks
-from claimwatch.monitor.alerts import AlertRules, raise_alerts
+from claimwatch.monitor.alerts import AlertRules, raise_alerts, raise_source_alerts
 from claimwatch.monitor.jobstore import SQLiteJobStore
 from claimwatch.monitor.notifiers import MonitorConfig, deliver_pending
 from crawler.sources.registry import Source, SourcesError, load_sources, sources_path
 from db import open_db
-from db.runs import close_stale_runs, finish_run, recent_runs, start_run
+from db.runs import close_stale_runs, finish_run, last_check_id, recent_runs, start_run
 
 logger = logging.getLogger("claimwatch.scheduler")
 REPO_ROOT = Path(__file__).resolve().parents[2]
+# Cron (UTC) of the source health check (`claimwatch sources check`), e.g. "0 6 * * mon"; unset: off.
+CHECK_SCHEDULE_ENV = "CLAIMWATCH_CHECK_SCHEDULE"
+CHECK_PROC = "sources check"
 
 
 class _Scheduler(BackgroundScheduler):
@@ -76,6 +79,9 @@ class MonitorOptions:
     rollup_every: float = 30.0
     deliver_every: float = 5.0
     workers: int | None = None
+    check_schedule: str | None = field(
+        default_factory=lambda: os.environ.get(CHECK_SCHEDULE_ENV, "").strip() or None
+    )
 
 
 _ACTIVE: Monitor | None = None
@@ -153,6 +159,7 @@ class Monitor:
         self.scheduler.start(paused=True)
         try:
             self.sync_jobs()
+            self.add_check_job()
         except BaseException:
             self.scheduler.shutdown(wait=False)
             _ACTIVE = None
@@ -203,6 +210,63 @@ class Monitor:
                 replace_existing=True,
             )
             logger.info("%s: %s, next run %s", slug, trigger, job.next_run_time)
+
+    def add_check_job(self) -> None:
+        """Schedule the source health check when a check schedule is set."""
+        cron = self.options.check_schedule
+        if not cron:
+            return
+        try:
+            trigger = CronTrigger.from_crontab(cron, timezone=UTC)
+        except ValueError as exc:
+            # A SourcesError is what `claimwatch schedule` reports as one line and exit 2.
+            raise SourcesError(f"${CHECK_SCHEDULE_ENV} {cron!r}: {exc}") from None
+        # In memory: sync_jobs keeps the stored jobs equal to the registry's crawls.
+        job = self.scheduler.add_job(
+            self.check_sources, trigger, id="check", jobstore="memory", replace_existing=True
+        )
+        logger.info("source check: %s, next run %s", trigger, job.next_run_time)
+
+    def check_command(self) -> list[str]:
+        """The command line of the scheduled source health check."""
+        opts = self.options
+        cmd = [sys.executable, "-m", "claimwatch", "sources", "check", "--db", str(opts.db)]
+        cmd += ["--trigger", "schedule"]
+        if opts.sources_file is not None:
+            cmd += ["--sources", str(opts.sources_file)]
+        return cmd
+
+    def check_sources(self) -> None:
+        """Check every source in a child process (it logs source_checks), then alert on breaks."""
+        db = open_db(self.options.db)
+        try:
+            before = last_check_id(db)
+        finally:
+            db.close()
+        code = self._run_child(CHECK_PROC, self.check_command())
+        if code is None:
+            return
+        db = open_db(self.options.db)
+        try:
+            broken = raise_source_alerts(db, before, self.options.config.routes)
+        finally:
+            db.close()
+        logger.info("source check done (exit %d): %d newly broken", code, len(broken))
+
+    def _run_child(self, name: str, command: list[str]) -> int | None:
+        """Run a child process that stop() can signal; None when stopping."""
+        with self._lock:
+            if self._stopping.is_set():
+                return None
+            proc = subprocess.Popen(
+                command, env=child_env(), stdin=subprocess.DEVNULL, start_new_session=True
+            )
+            self.procs[name] = proc
+        logger.info("%s started (pid %d)", name, proc.pid)
+        code = proc.wait()
+        with self._lock:
+            self.procs.pop(name, None)
+        return code
 
     def crawl(self, slug: str) -> None:
         """Run one crawl of slug in a child process and make sure it leaves a run row."""
