@@ -124,3 +124,39 @@ def test_the_company_answering_another_companys_offers_is_the_one_poached() -> N
         "equity grants."
     )
     assert claim.claim_key == "google->anthropic-staff"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Amazon ha strappato tre ingegneri ad Anthropic con bonus da 20 milioni di dollari.",
+            "it",
+        ),
+        ("Amazon robó tres ingenieros a Anthropic con ofertas de 20 millones de dólares.", "es"),
+    ],
+)
+def test_people_taken_from_a_company_in_the_dative(text: str, lang: str) -> None:
+    claim = only(text, lang)
+    assert claim.claim_key == "amazon->anthropic-staff"
+
+
+def test_the_company_someone_stayed_at_is_not_the_offerer() -> None:
+    claim = only(
+        "Priya Halvorsen wurden 90 Millionen Dollar geboten, sie blieb aber bei Anthropic.", "de"
+    )
+    assert claim.offerer != "Anthropic"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("A Priya Halvorsen le ofrecieron 90 millones de dólares.", "es"),
+        ("Google ofrecería 90 millones de dólares a Priya Halvorsen.", "es"),
+        ("A Priya Halvorsen ofereceram 90 milhões de dólares.", "pt"),
+        ("Google offrì 90 milioni di dollari a Priya Halvorsen.", "it"),
+        ("Amazon miał zaproponować inżynierom Anthropic pakiety warte 50 mln dolarów.", "pl"),
+    ],
+)
+def test_offer_verbs_in_any_person_and_tense(text: str, lang: str) -> None:
+    assert find_claims(text, lang)

@@ -61,6 +61,14 @@ _GROUP_RIGHT = re.compile(
 )
 # Languages that put a possessor after the noun with no preposition or particle: Russian
 # "исследователям OpenAI", Polish "badaczom OpenAI", Indonesian "peneliti OpenAI".
+# A verb of taking with its dative of separation: "ha strappato tre ingegneri ad Anthropic",
+# "robó dos ingenieros a Google", "a débauché trois chercheurs à Google": people taken from the
+# company named.
+TAKEN_FROM = re.compile(
+    r"\b(?:strapp|sottra|soffia|rub|rob|quit|arrach|débauch)\w*\s+(?:[^\s.,;]+\s+){0,4}?"
+    r"(?:a|ad|à|al|alla|allo|aux?)\s+$",
+    re.IGNORECASE,
+)
 _BARE_GENITIVE = frozenset(
     "ru uk be pl cs sk sl hr sr bs bg id ms vi th ar fa he ro lt lv tl".split()
 )
@@ -345,6 +353,8 @@ def _named_group(
         )
         # "investigadores recibieron ofertas de Meta": the offer's maker, not their employer
         and not _OFFER_WORD.search(text, cue.end, o.start)
+        or 0 <= o.start - cue.end <= 5
+        and TAKEN_FROM.search(text, max(0, o.start - 70), o.start) is not None
     ]
     start = _group_start(text, cue.start)
     if right:

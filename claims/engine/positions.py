@@ -6,7 +6,7 @@ import re
 
 from claims.engine.cues import CueHits
 from claims.engine.entities import Mention
-from claims.engine.groups import CJK_TO, SPOKES, Group
+from claims.engine.groups import CJK_TO, SPOKES, TAKEN_FROM, Group
 
 # "poached Vell from Apple": where people come from.
 _SOURCE = re.compile(
@@ -14,6 +14,7 @@ _SOURCE = re.compile(
     r"から|에서)\s*(?:rivals?\s+(?:like|such\s+as)\s+|the\s+)?$",
     re.IGNORECASE,
 )
+
 # A move away from the company just named: "(从苹果)跳槽至", "(from Apple) to join".
 _MOVES_AWAY = re.compile(
     r"\s*(?:跳槽|离职|離職|出走|转投|轉投|转会|轉會|转战|轉戰|挖走|挖来|挖來|来到|來到|加盟|加入)|"
@@ -28,9 +29,14 @@ RIVAL = re.compile(
     r"đối\s+đầu\s+với|cạnh\s+tranh\s+với)\s+(?:the\s+)?|(?:追赶|追趕|对抗|對抗)\s*)$",
     re.IGNORECASE,
 )
-# "offered $80 million to leave Google": the employer left behind.
+# "offered $80 million to leave Google": the employer left behind; "sie blieb bei Anthropic",
+# "stayed at Anthropic": the employer stayed with.
 LEAVE = re.compile(
-    r"(?:\b(?:leav(?:e|es|ing)|left|quit(?:s|ting)?|depart(?:s|ed|ing)?\s+from|exit(?:s|ed|ing)?|"
+    r"(?:\b(?:stay(?:s|ed|ing)?\s+(?:at|with)|remain(?:s|ed|ing)?\s+at|bleib\w*\s+(?:\w+\s+)?bei|"
+    r"blieb\w*\s+(?:\w+\s+)?bei|(?:se\s+)?qued(?:ó|a|arse|aron)\s+en|permaneci\w*\s+en|"
+    r"rest(?:é|ée|er|e)\s+chez|rest(?:ò|a|are)\s+(?:in|da)|rimas[eo]\s+(?:in|da)|"
+    r"fic(?:ou|a|ar)\s+(?:na|no|em)|"
+    r"leav(?:e|es|ing)|left|quit(?:s|ting)?|depart(?:s|ed|ing)?\s+from|exit(?:s|ed|ing)?|"
     r"quitter|quitté|quittait|dejar|dejó|deixar|deixou|lasciare|lasciato|rời\s+(?:khỏi\s+)?)\s+"
     r"(?:the\s+|l['’]|la\s+|le\s+|a\s+)?|(?:离开|離開|离职|離職)\s*)$",
     re.IGNORECASE,
@@ -101,6 +107,8 @@ def is_source(
     if prev and _LIST_GAP.fullmatch(text, prev[-1].end, m.start):
         # "from OpenAI, Google DeepMind and now Apple": every company of the list
         return is_source(text, prev[-1], mentions, hits, nouns)
+    if TAKEN_FROM.search(text, max(0, m.start - 70), m.start):
+        return True
     src = _SOURCE.search(text, max(0, m.start - 12), m.start)
     if src is None:
         return False
