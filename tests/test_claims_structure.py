@@ -160,3 +160,26 @@ def test_the_company_someone_stayed_at_is_not_the_offerer() -> None:
 )
 def test_offer_verbs_in_any_person_and_tense(text: str, lang: str) -> None:
     assert find_claims(text, lang)
+
+
+def test_a_definite_offer_with_nobody_named_restates_the_articles_offer() -> None:
+    text = (
+        "Amazon offered signing bonuses of $100 million to Anthropic researchers.\n"
+        "The total packages were worth as much as $300 million over four years."
+    )
+    keys = [c.claim_key for c in find_claims(text, "en")]
+    # the same people, a package of its own (pay over a stated span of years)
+    assert keys == ["amazon->anthropic-staff", "amazon->anthropic-staff:4y"]
+
+
+def test_a_definite_offer_alone_is_no_claim() -> None:
+    assert find_claims("The total packages were worth as much as $300 million.", "en") == []
+
+
+def test_a_named_persons_package_keeps_one_key_whatever_its_span() -> None:
+    text = (
+        "Amazon offered Priya Halvorsen $90 million.\n"
+        "The offer was worth $90 million over four years, people familiar said."
+    )
+    keys = {c.claim_key for c in find_claims(text, "en")}
+    assert keys == {"amazon->halvorsen"}

@@ -377,10 +377,17 @@ def _claim(
         end=sent.end,
         language=lang,
         claim_key=keys.make_key(offerer, rkey, *figure)  # type: ignore[arg-type]
-        + keys.kind_suffix(kind, draft.kind.facet, draft.event),
+        + keys.kind_suffix(kind, draft.kind.facet if _people_key(rkey) else "", draft.event),
         inferred=inferred,
         kind=kind,
     )
+
+
+def _people_key(rkey: str | None) -> bool:
+    """Whether a recipient key names people in the plural (a company's staff, unnamed talent),
+    whose offers come in tiers told apart by their span of years; a named person's package
+    is one claim however it is restated."""
+    return rkey is None or rkey == keys.GENERIC_GROUP or rkey.endswith("-staff")
 
 
 def _kind_parties(

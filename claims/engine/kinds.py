@@ -95,7 +95,8 @@ def kind_of(
         return Kind(AGGREGATE)
     # A named person's package is one claim however it is restated, its span of years told
     # or not (figure drift); offers to a group come in tiers, and the span tells them apart.
-    group = roles.group is not None and not roles.persons
+    # (with nobody named, the facet is kept for context to decide: claims.context.document)
+    group = not roles.persons and roles.company is None
     return Kind(JOB_OFFER, _facet(money) if group else "")
 
 

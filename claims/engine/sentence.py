@@ -112,6 +112,13 @@ _THE_OFFER = re.compile(
     r"(?:\S+\s+){0,2}?(?:offer|deal|package|proposal|offre|Angebot|oferta|proposta)\b",
     re.IGNORECASE,
 )
+# A sentence that opens on a definite offer: "The offers", "The total pay packages", "Les offres".
+_THE_OFFERS = re.compile(
+    r"\W*(?:the|these|those|such|les|ces|die|diese|las|los|estas|esos|as|os|essas|le|gli|"
+    r"queste)\s+(?:\S+\s+){0,2}?(?:offers?|packages?|deals?|proposals?|offres?|Angebote?|"
+    r"ofertas?|propuestas?|propostas?|offerte|pacchetti|pacotes|paquetes)\b",
+    re.IGNORECASE,
+)
 _TEAM = re.compile(
     r"team|équipe|Team|equipo|equipe|squadra|团队|團隊|チーム|팀|الفريق|đội ngũ|"
     r"команд",
@@ -466,7 +473,17 @@ def _offer_drafts(
     good: list[Money],
 ) -> list[Draft]:
     """The drafts of an asserted offer: one per (person, amount) pair when split by amount."""
-    if _evidence(text, hits, roles, good, bool(money)) < THRESHOLD or _hypothetical(hits, roles):
+    evidence = _evidence(text, hits, roles, good, bool(money))
+    # "The total packages were worth $300 million over four years": a definite offer with its
+    # figure and nobody named speaks of an offer the article has stated (kept only after one)
+    known_offer = (
+        evidence < THRESHOLD
+        and good
+        and not (roles.offerer or roles.persons or roles.group or roles.company)
+        and _THE_OFFERS.match(text) is not None
+        and not hits.has("stats", "not_offer")
+    )
+    if (evidence < THRESHOLD and not known_offer) or _hypothetical(hits, roles):
         return []
     outcome, stance = outcome_of(hits), _stance(text, hits, roles)
     event = event_of(text, hits, roles, mentions, bool(money))
@@ -495,6 +512,7 @@ def _offer_drafts(
     amount = pick_amount(good or _not_sizes(text, money, mentions), hits)
     draft = _draft(roles, _recipient_text(roles), rkey, amount, outcome, stance, attr, event=event)
     draft.kind = _kind(text, hits, roles, mentions, draft)
+    draft.needs_context = known_offer
     return [draft]
 
 
