@@ -183,3 +183,13 @@ def test_a_named_persons_package_keeps_one_key_whatever_its_span() -> None:
     )
     keys = {c.claim_key for c in find_claims(text, "en")}
     assert keys == {"amazon->halvorsen"}
+
+
+def test_a_claim_called_exaggerated_is_questioned_on_that_claim() -> None:
+    text = (
+        "Google offered Ilya Sutskever $2 billion to join.\n"
+        "Google also made offers of up to $300 million to several SSI researchers.\n"
+        'Google called the reports about its offers to SSI researchers "wildly exaggerated".'
+    )
+    last = find_claims(text, "en")[-1]
+    assert (last.claim_key, last.stance) == ("google->safe-superintelligence-staff", "questioned")

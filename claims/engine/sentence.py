@@ -369,6 +369,11 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
         hits.cues.append(cue)
         hits.by_kind["offer"].append(cue)
     denial, about_offer = _denial_of(text, hits, money)
+    doubt = False
+    if not denial and hits.has("question"):
+        # "called the reports about its offers wildly exaggerated": a claim doubted, not made
+        doubt, about_offer = _denial_of(text, hits, money, "question")
+        denial = doubt
     roles = assign(text, mentions, hits, denial=denial, language=language)
     if (
         _nobody_named(roles)
@@ -383,7 +388,10 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
     rkey = keys.recipient_key(roles.persons, roles.group, roles.company)
     attr = attribution(text, mentions, roles.speakers, hits)
     if denial:
-        return _denial_drafts(text, hits, mentions, roles, rkey, money, attr, about_offer)
+        drafts = _denial_drafts(text, hits, mentions, roles, rkey, money, attr, about_offer)
+        for draft in drafts if doubt else ():
+            draft.stance = "questioned"
+        return drafts
     return _offer_drafts(text, hits, mentions, roles, rkey, attr, money, good)
 
 
@@ -396,10 +404,13 @@ def _nobody_named(roles: Roles) -> bool:
     )
 
 
-def _denial_of(text: str, hits: CueHits, money: list[Money]) -> tuple[bool, bool]:
-    """(whether the sentence denies an offer, whether it names the offer it denies)."""
+def _denial_of(
+    text: str, hits: CueHits, money: list[Money], kind: str = "deny"
+) -> tuple[bool, bool]:
+    """(whether the sentence denies an offer, whether it names the offer it denies); with
+    kind="question", whether it doubts one ("called the reports exaggerated")."""
     asserted = [c.start for c in hits.of("offer", "acquihire")]
-    first_deny = min((c.start for c in hits.of("deny")), default=None)
+    first_deny = min((c.start for c in hits.of(kind)), default=None)
     # A denial names the offer without asserting it ("the reported $1 billion figure was
     # inaccurate", "we never offered"); an offer stated before the denial is only contested.
     about_offer = (
@@ -415,7 +426,7 @@ def _denial_of(text: str, hits: CueHits, money: list[Money]) -> tuple[bool, bool
     of_figure = any(
         _FIGURE_NEXT.match(text, c.end)
         or _FIGURE_BEFORE.search(text, max(0, c.start - 50), c.start)
-        for c in hits.of("deny")
+        for c in hits.of(kind)
     )
     denial = (
         first_deny is not None
