@@ -193,3 +193,39 @@ def test_a_claim_called_exaggerated_is_questioned_on_that_claim() -> None:
     )
     last = find_claims(text, "en")[-1]
     assert (last.claim_key, last.stance) == ("google->safe-superintelligence-staff", "questioned")
+
+
+@pytest.fixture
+def no_people_list():  # noqa: ANN201 - a context for the watch list without people
+    from claims.engine import entities
+
+    entities.use(people=False)
+    yield
+    entities.use(people=True)
+
+
+@pytest.mark.usefixtures("no_people_list")
+@pytest.mark.parametrize(
+    ("text", "lang", "key"),
+    [
+        (
+            "According to the head of Anthropic, Priya Halvorsen, Google offered Anthropic "
+            "employees bonuses of up to $50 million.",
+            "en",
+            "google->anthropic-staff",
+        ),
+        (
+            "Priya Halvorsen, CEO of Anthropic, has revealed that Google tried to lure some of "
+            "her employees with bonuses of up to $50 million.",
+            "en",
+            "google->anthropic-staff",
+        ),
+        (
+            "Google CEO Tomas Berg reacts after Priya Halvorsen refuses $90 million job offer.",
+            "en",
+            "->halvorsen",  # the one who refuses, not the executive (offerer: later work)
+        ),
+    ],
+)
+def test_people_on_no_list_speak_own_staff_and_refuse(text: str, lang: str, key: str) -> None:
+    assert only(text, lang).claim_key.endswith(key)

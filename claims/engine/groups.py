@@ -177,8 +177,13 @@ def groups(
     hits: CueHits,
     spk: list[Mention],
     language: str | None = None,
+    employers: dict[int, Entity] | None = None,
 ) -> list[Group]:
-    """Talent groups with the organisation they belong to, when written."""
+    """Talent groups with the organisation they belong to, when written.
+
+    `employers` ({person start: organisation}, from `affiliations`) tells whose staff "his
+    employees" are when the person is on no list ("Sam Altman, CEO of OpenAI, said ... his
+    employees")."""
     bare = language in _BARE_GENITIVE
     orgs = [m for m in mentions if not m.is_person and m.entity and m.entity.kind != "media"]
     out: list[Group] = []
@@ -194,7 +199,7 @@ def groups(
             continue
         pron = _PRONOUN_BEFORE.search(text, max(0, cue.start - 40), cue.start)
         if pron:
-            out.append(_pronoun_group(text, mentions, spk, pron, cue))
+            out.append(_pronoun_group(text, mentions, spk, pron, cue, employers or {}))
             continue
         group = _named_group(text, orgs, cue, bare, mentions)
         if group is not None and single:
@@ -274,13 +279,18 @@ def _owned_group(text: str, mentions: list[Mention], orgs: list[Mention], cue: C
 
 
 def _pronoun_group(
-    text: str, mentions: list[Mention], spk: list[Mention], pron: re.Match[str], cue: Cue
+    text: str,
+    mentions: list[Mention],
+    spk: list[Mention],
+    pron: re.Match[str],
+    cue: Cue,
+    employers: dict[int, Entity],
 ) -> Group:
     """'his researchers', '我々のチーム': a group owned through a possessive."""
     phrase = text[pron.start() : cue.end]
     personal = bool(_PERSONAL.match(phrase))
     gendered = bool(_GENDERED.match(phrase))
-    owner = _pronoun_owner(mentions, spk, pron.start(), personal, gendered)
+    owner = _pronoun_owner(mentions, spk, pron.start(), personal, gendered, employers)
     return Group(
         phrase,
         pron.start(),
@@ -516,19 +526,23 @@ def _pronoun_owner(
     pos: int,
     personal: bool = False,
     gendered: bool = False,
+    employers: dict[int, Entity] | None = None,
 ) -> Entity | None:
     """Whose staff 'his/her/its' means: the speaker's company, else the last person's.
 
-    'Her team' after a person who is not listed belongs to that person (company unknown),
-    not to a company named earlier in the sentence.
+    'Her team' after a person who is not listed belongs to that person (their employer when
+    written, else unknown), not to a company named earlier in the sentence.
     """
+    employers = employers or {}
     for m in spk:
         if m.entity is not None:
             return person_org(m.entity)
+        if m.start in employers:
+            return employers[m.start]
     people = [m for m in mentions if m.end <= pos and m.is_person]
     before = [m for m in people if m.entity is not None]
     if personal and people and people[-1].entity is None:
-        return None
+        return employers.get(people[-1].start)
     if gendered and not people:
         return None  # "his researchers" with no person before: someone named earlier (coref)
     if before:

@@ -175,7 +175,7 @@ def assign(
     offering = offering_people(text, mentions, hits, employers)
     # "an offer from Meta CEO Fabian Roe": the executive offers for the employer written
     actors = _actors(text, mentions, employers, verbs) | (offering & employers.keys())
-    grps = groups(text, mentions, hits, spk, language)
+    grps = groups(text, mentions, hits, spk, language, employers)
     s = _Reading(
         text,
         mentions,
@@ -373,7 +373,12 @@ def _score_persons(s: _Reading, persons: list[Mention]) -> list[tuple[int, Menti
         score = 1
         if any(e <= m.start <= e + 40 for _, e in s.cues):
             score += 2
-        if any(m.end <= c.start <= m.end + 40 for c in s.hits.of("reject", "accept")):
+        if any(
+            m.end <= c.start <= m.end + 40
+            # the one who refuses is the nearest before the verb, not one further back
+            and not any(m.end <= p.start < c.start for p in persons)
+            for c in s.hits.of("reject", "accept")
+        ):
             score += 2
         if m.start in s.spk_starts:
             score -= 2

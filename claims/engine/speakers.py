@@ -86,6 +86,7 @@ _COMMA = re.compile(r"[,，、]")
 _SPEAKER_GAP = re.compile(
     r"(?:['’]s)?\s*(?:\([^()]{0,40}\)|,[^,]{0,50},)?\s*(?:(?:has|had|have|also|then|later|once|"
     r"publicly|reportedly|recently|previously|earlier|even|himself|herself|itself)\s+){0,2}"
+    r"|,[^,]{0,50},\s*|\s*,\s*"  # "Sam Altman, disse que", "Altman, OpenAI's CEO, said"
     r"|\s*(?:CEO|氏|社長|会長|은|는|이|가|은\s|는\s)?\s*",
     re.IGNORECASE,
 )
@@ -109,6 +110,22 @@ _AS_SAID = re.compile(
 _TOPIC = re.compile(r"\s*(?:CEO|氏|社長|会長)?\s*(?:は|が|은|는|이|가)")
 
 
+_APPOSITION = re.compile(r"\s*,\s*")
+
+
+def _appositive(text: str, first: Mention, mentions: list[Mention]) -> Mention | None:
+    """A person set between commas right after a mention: the same one, named."""
+    for m in mentions:
+        if (
+            m.is_person
+            and m.start > first.end
+            and _APPOSITION.fullmatch(text, first.end, m.start)
+            and _APPOSITION.match(text, m.end)
+        ):
+            return m
+    return None
+
+
 def speakers(text: str, mentions: list[Mention], hits: CueHits) -> list[Mention]:
     """Mentions that are the source of what is said (attribution, not actors)."""
     out: list[Mention] = []
@@ -130,6 +147,8 @@ def speakers(text: str, mentions: list[Mention], hits: CueHits) -> list[Mention]
                 and not any(cue.end <= c.start and c.end <= m.start for c in hits.of("report"))
             ]
             out.extend(near[:1])
+            if near and (appos := _appositive(text, near[0], mentions)) is not None:
+                out.append(appos)  # "according to the head of OpenAI, Sam Altman, ..."
         elif low in _POSTFIX_REPORT or cue.text in _POSTFIX_REPORT:
             near = [m for m in mentions if cue.start - 30 <= m.end <= cue.start]
             out.extend(near[-1:])
