@@ -310,7 +310,10 @@ def fold(text: str) -> str:
     cached = _last_fold
     if cached[0] is text:
         return cached[1]
-    out = text.translate(_FOLD_FIRST).upper().lower().replace("ς", "σ")
+    if text.isascii():  # none of the special cases, and upper() then lower() is lower()
+        out = text.lower()
+    else:
+        out = text.translate(_FOLD_FIRST).upper().lower().replace("ς", "σ")
     _last_fold = (text, out)
     return out
 

@@ -26,6 +26,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 log = logging.getLogger(__name__)
@@ -167,6 +168,7 @@ _ZH_TRANSLIT = frozenset(
     "塔湯特圖托瓦萬維溫沃烏倫錫謝雅亞楊約紮澤詹茲祖佐"
 )
 _ZH_DOTS = "·•‧・．"
+_ZH_DOT = re.compile(f"[{_ZH_DOTS}]")
 _ZH_PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 # Companies jieba's dictionary files under person tags: a person must be more than a
 # surname-led token, and these lead with one.
@@ -208,13 +210,14 @@ def _zh_find(text: str) -> list[CJKName]:
     # from the dictionary is 8 times faster than posseg's tagging Viterbi, and as good here:
     # an unknown word of two to four characters that starts with a surname is a name.
     tags = pseg.dt.word_tag_tab
-    tokens = _zh_repair(
-        [
-            (s, w, tags.get(w) or _zh_unknown(w))
-            for s, w, _ in _located(simple, ((w, None) for w in pseg.jieba.cut(simple)))
-        ],
-        tags,
-    )
+    tagged: list[tuple[int, str, str]] = []
+    pos = 0
+    for word in pseg.jieba.cut(simple):  # _located, inlined: this loop runs once a word
+        found = simple.find(word, pos) if word else -1
+        if found >= 0:
+            tagged.append((found, word, tags.get(word) or _zh_unknown(word)))
+            pos = found + len(word)
+    tokens = _zh_repair(tagged, tags)
     names = _zh_dotted(text)
     taken = [(n.start, n.end) for n in names]
     for start, end, kind in _zh_spans(tokens):
@@ -271,7 +274,7 @@ def _zh_unknown(word: str) -> str:
 def _zh_dotted(text: str) -> list[CJKName]:
     """Foreign names joined by an interpunct (凯·林德), each side as far as it looks foreign."""
     names: list[CJKName] = []
-    for match in re.finditer(f"[{_ZH_DOTS}]", text):
+    for match in _ZH_DOT.finditer(text):
         left = match.start()
         while left > 0 and text[left - 1] in _ZH_TRANSLIT and match.start() - left < 6:
             left -= 1
@@ -359,7 +362,10 @@ def _zh_is_person(name: str) -> bool:
     return len(name) >= 3 and all(ch in _ZH_TRANSLIT for ch in name)
 
 
+@lru_cache(maxsize=8192)
 def _zh_latin(name: str) -> str | None:
+    # cached: pypinyin's look-up costs a tenth of the Chinese finder, and a story names the
+    # same people sentence after sentence
     from pypinyin import Style, lazy_pinyin
 
     parts = [p for p in re.split(f"[{_ZH_DOTS}]", name) if p]
@@ -390,33 +396,49 @@ _JA_HONORIFICS = frozenset(
 _KATAKANA_RUN = re.compile(r"[ァ-ヺー]+(?:[・=＝][ァ-ヺー]+)*")
 
 
-@dataclass(frozen=True, slots=True)
 class _JaTok:
-    start: int
-    surface: str
-    pos2: str
-    pos3: str
-    pos4: str
-    kana: str
+    """One token: where it starts, its surface, the unidic part-of-speech levels 2-4 and its
+    reading; `person` and `end` are set once here, as every rule reads them several times."""
 
-    @property
-    def end(self) -> int:
-        return self.start + len(self.surface)
+    __slots__ = ("start", "surface", "pos2", "pos3", "pos4", "kana", "end", "person")
 
-    @property
-    def person(self) -> bool:
-        return self.pos2 == "固有名詞" and self.pos3 == "人名"
+    def __init__(
+        self, start: int, surface: str, pos2: str, pos3: str, pos4: str, kana: str
+    ) -> None:
+        self.start = start
+        self.surface = surface
+        self.pos2 = pos2
+        self.pos3 = pos3
+        self.pos4 = pos4
+        self.kana = kana
+        self.end = start + len(surface)
+        self.person = pos2 == "固有名詞" and pos3 == "人名"
+
+
+# The fields read from a token's features, by its raw feature string: fugashi builds a named
+# tuple of 26 fields for each `feature` access, which cost three times the tagging itself.
+_JA_FEATURES: dict[str, tuple[str, str, str, str]] = {}
+_JA_FEATURES_SIZE = 200_000  # a long crawl meets ever new words; cleared when full
+
+
+def _ja_features(node: Any) -> tuple[str, str, str, str]:
+    """(pos2, pos3, pos4, reading) of a fugashi node: a function of its raw feature string."""
+    raw = node.feature_raw
+    found = _JA_FEATURES.get(raw)
+    if found is None:
+        f = node.feature
+        kana = _ja_reading(getattr(f, "kana", None) or "", getattr(f, "pron", None) or "")
+        found = (getattr(f, "pos2", "") or "", getattr(f, "pos3", "") or "", f.pos4 or "", kana)
+        if len(_JA_FEATURES) >= _JA_FEATURES_SIZE:
+            _JA_FEATURES.clear()
+        _JA_FEATURES[raw] = found
+    return found
 
 
 def _ja_tokens(text: str) -> list[_JaTok]:
     tagger = _tagger("ja")
-    words = ((w.surface, w.feature) for w in tagger(text))
-    out = []
-    for start, surface, f in _located(text, words):
-        kana = _ja_reading(getattr(f, "kana", None) or "", getattr(f, "pron", None) or "")
-        pos = (getattr(f, "pos2", "") or "", getattr(f, "pos3", "") or "", f.pos4 or "")
-        out.append(_JaTok(start, surface, *pos, kana))
-    return out
+    words = ((w.surface, w) for w in tagger(text))
+    return [_JaTok(start, surface, *_ja_features(w)) for start, surface, w in _located(text, words)]
 
 
 def _ja_reading(kana: str, pron: str) -> str:

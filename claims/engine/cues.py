@@ -60,13 +60,20 @@ class CueHits:
 
     def has(self, *kinds: str) -> bool:
         """True when any cue of the given kinds was found."""
-        return any(self.by_kind.get(k) for k in kinds)
+        # a loop, not any() over a generator: the rules ask this some fifteen times a sentence
+        by_kind = self.by_kind
+        for k in kinds:
+            if by_kind.get(k):
+                return True
+        return False
 
     def of(self, *kinds: str) -> list[Cue]:
         """Cues of the given kinds, by position."""
         if len(kinds) == 1:  # the common call: one kind, usually none or one cue
             found = self.by_kind.get(kinds[0])
-            return sorted(found, key=_START) if found else []
+            if not found:
+                return []
+            return [found[0]] if len(found) == 1 else sorted(found, key=_START)
         out = [c for k in kinds for c in self.by_kind.get(k, ())]
         return sorted(out, key=_START)
 

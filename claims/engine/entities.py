@@ -83,6 +83,8 @@ class Gazetteer:
     lexicon: Lexicon = field(default_factory=lambda: Lexicon(case=True, suffixes=NAME_SUFFIXES))
     first_names: frozenset[str] = frozenset()
     fuzzy: dict[str, str] = field(default_factory=dict)  # deletion variant -> entity id
+    # What each capitalised word matched in `fuzzy` (None: nothing), see _fuzzy_match
+    fuzzy_memo: dict[str, str | None] = field(default_factory=dict)
     founders: dict[str, str] = field(default_factory=dict)  # org id -> person id
     # Generic definite descriptions ("the startup") and the org kinds each can stand for.
     descriptions: list[tuple[str, frozenset[str]]] = field(default_factory=list)
@@ -116,9 +118,27 @@ def user_entity_files() -> tuple[Path, ...]:
     return tuple(Path(p).expanduser() for p in value.split(os.pathsep) if p.strip())
 
 
+# The last gazetteer returned and what chose it: the engine asks for it about twice a
+# sentence, and building the key (the variable split into paths) cost more than the look-up.
+_last_gazetteer: tuple[Path, str, bool, Gazetteer] | None = None
+
+
 def gazetteer() -> Gazetteer:
     """The compiled gazetteer: the bundled file, then the user's files (loaded once each)."""
-    return _load((ENTITIES_PATH, *user_entity_files()), _with_people)
+    global _last_gazetteer
+    value = os.environ.get(ENTITIES_ENV, "")
+    cached = _last_gazetteer
+    if (
+        cached is not None
+        and cached[0] is ENTITIES_PATH
+        and cached[1] == value
+        and cached[2] is _with_people
+        and "~" not in value  # expanduser reads HOME, which may change
+    ):
+        return cached[3]
+    gaz = _load((ENTITIES_PATH, *user_entity_files()), _with_people)
+    _last_gazetteer = (ENTITIES_PATH, value, _with_people, gaz)
+    return gaz
 
 
 @cache
@@ -323,14 +343,11 @@ def find_mentions(text: str, language: str | None = None, tag: bool = True) -> l
     for m in _CAP_WORD.finditer(text):
         if not free(m.start(), m.end()):
             continue
-        word = m.group().lower()
-        word = word[:-1] if word.endswith("s") and len(word) > 7 else word
-        for variant in _deletions(word):
-            if variant in gaz.fuzzy:
-                ent = gaz.by_id[gaz.fuzzy[variant]]
-                found.append(Mention(m.group(), m.start(), m.end(), ent, ent.kind))
-                taken.append((m.start(), m.end()))
-                break
+        ent_id = _fuzzy_match(gaz, m.group())
+        if ent_id is not None:
+            ent = gaz.by_id[ent_id]
+            found.append(Mention(m.group(), m.start(), m.end(), ent, ent.kind))
+            taken.append((m.start(), m.end()))
     for name in find_names(text, taken, language):
         mention = Mention(text[name.start : name.end], name.start, name.end)
         if name.kind == "org":
@@ -395,6 +412,26 @@ def find_mentions(text: str, language: str | None = None, tag: bool = True) -> l
     return found
 
 
+def _fuzzy_match(gaz: Gazetteer, word: str) -> str | None:
+    """The entity a capitalised word is a typo of, if any. Remembered per word: the variants
+    are a set of a dozen strings built for every long capitalised word of every sentence."""
+    memo = gaz.fuzzy_memo
+    if word in memo:
+        return memo[word]
+    low = word.lower()
+    low = low[:-1] if low.endswith("s") and len(low) > 7 else low
+    hit = None
+    for variant in _deletions(low):
+        if variant in gaz.fuzzy:
+            hit = gaz.fuzzy[variant]
+            break
+    if len(memo) >= _FUZZY_MEMO_SIZE:  # a long crawl meets ever new words
+        memo.clear()
+    memo[word] = hit
+    return hit
+
+
+_FUZZY_MEMO_SIZE = 100_000
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -418,12 +455,26 @@ def _cjk_language(text: str, language: str | None) -> str | None:
     return "zh" if _HAN.search(text) else None
 
 
+# The last text's CJK names. The sentence reader may call find_mentions on one sentence twice
+# (untagged, then tagged when nobody is named), and the first call already tags the text when
+# it holds a gazetteer match: the second would run the tagger (a millisecond) again for the
+# same names. Kept as one tuple, keyed by the text object itself, so that a concurrent
+# caller never sees another text's names.
+_last_cjk: tuple[str, str, list] = ("", "", [])
+
+
 def _cjk_names(text: str, language: str) -> list:
+    global _last_cjk
+    cached = _last_cjk
+    if cached[0] is text and cached[1] == language:
+        return list(cached[2])
     # imported on the first CJK sentence: the taggers' modules cost start-up time for nothing
     # on a Latin-script crawl
     from claims.engine.cjk_names import find_cjk_names
 
-    return find_cjk_names(text, language)
+    names = find_cjk_names(text, language)
+    _last_cjk = (text, language, names)
+    return list(names)
 
 
 def _romanise(mention: Mention, language: str | None) -> None:

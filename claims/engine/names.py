@@ -185,7 +185,10 @@ def is_given_name(word: str) -> bool:
 
 def _name_like(word: str) -> bool:
     """Capitalised, with lower-case letters after the first ('AI' and 'CEO' are not)."""
-    return word[0] != word[0].lower() and any(c != c.upper() for c in word[1:])
+    # rest.upper() != rest: some letter after the first is not upper-case (upper-casing
+    # never shortens a letter, so the whole-string test is the letter-by-letter one)
+    rest = word[1:]
+    return word[0] != word[0].lower() and rest.upper() != rest
 
 
 def _runs(text: str, taken: list[tuple[int, int]]) -> list[list[tuple[int, int, str]]]:
@@ -210,7 +213,11 @@ def _runs(text: str, taken: list[tuple[int, int]]) -> list[list[tuple[int, int, 
             if more is not None:
                 end, word = more.end(), text[start : more.end()]
         pos = end
-        free = all(end <= a or start >= b for a, b in taken)
+        free = True  # a loop, not all() over a generator: this runs for every word of a run
+        for a, b in taken:
+            if end > a and start < b:
+                free = False
+                break
         joined = bool(run) and _NAME_GAP.fullmatch(text, run[-1][1], start) is not None
         if run and not joined and _INITIAL.fullmatch(text, run[-1][0], run[-1][1] + 1):
             joined = _NAME_GAP.fullmatch(text, run[-1][1] + 1, start) is not None
@@ -232,7 +239,7 @@ def _runs(text: str, taken: list[tuple[int, int]]) -> list[list[tuple[int, int, 
             run = []
     if run:
         runs.append(run)
-    return [_trim(r) for r in runs if _trim(r)]
+    return [trimmed for trimmed in map(_trim, runs) if trimmed]
 
 
 def _ends_word(text: str, end: int) -> bool:

@@ -94,7 +94,11 @@ _BARE_HINT = Hint(
         r"miljardi|miljoona|מיליון|מיליארד|میلیون|میلیارد",
         re.IGNORECASE,
     ),
-    ["mil", "مليار", "مليون", "بليون", "миллиард", "миллион", "мільярд", "мільйон", "מיליון"]
+    # one needle per branch of the pattern ("mil mil" is matched with any spaces, see
+    # alternation), none that English "million" holds: the pattern is then tried only where
+    # a figure of this kind could be
+    ["mil mil", "milliarde", "milion", "miliard", "miljardi", "miljoona"]
+    + ["مليار", "مليون", "بليون", "миллиард", "миллион", "мільярд", "мільйон", "מיליון"]
     + ["מיליארד", "میلیون", "میلیارد"],
 )
 _NUMBER_WORDS_BY_FIRST: dict[str, list[str]] = {}
