@@ -327,13 +327,13 @@ def find_mentions(text: str, language: str | None = None, tag: bool = True) -> l
     found: list[Mention] = []
     matches = list(gaz.lexicon.finditer(text))
     for n, (start, end, tags) in enumerate(matches):
-        tag = sorted(tags)[0]
-        if tag.startswith(EPITHET):
+        ent_id = sorted(tags)[0]  # (not `tag`: that is the parameter, read below)
+        if ent_id.startswith(EPITHET):
             nxt = matches[n + 1][0] if n + 1 < len(matches) else None
             if not _designates(text, start, end, nxt):
                 continue
-            tag = tag[len(EPITHET) :]
-        ent = gaz.by_id[tag]
+            ent_id = ent_id[len(EPITHET) :]
+        ent = gaz.by_id[ent_id]
         found.append(Mention(text[start:end], start, end, ent, ent.kind))
     taken = [(m.start, m.end) for m in found]
 

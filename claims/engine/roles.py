@@ -31,6 +31,7 @@ from claims.engine.positions import (
     who_founded,
 )
 from claims.engine.speakers import speakers
+from claims.lexicon import Hint
 
 _FROM = re.compile(
     r"(?:\bfrom|\bby|de\s+la\s+part\s+de|\bvon|\bvom|\bda|\bdu|\bcủa|\btừ|من|"
@@ -72,6 +73,13 @@ _RETAIN = re.compile(
     r"\bnicht\s+zu\s+(?:verlassen|gehen|wechseln)|\bnão\s+(?:sair|deixar)|\bficarem\b|"
     r"\brester\b|\brimanere\b|\bbleiben\b",
     re.IGNORECASE,
+)
+# (behind a needle test: the leading \b and ignore-case defeat the regex engine's prefix scan)
+_RETAIN_HINT = Hint(
+    _RETAIN,
+    "retain retention keep halten retenir retener reter 留住 挽留 引き留め 붙잡 leave quit jump "
+    "stay leaving lasciare dejar irse marcharse vaya queden quitter partir verlassen gehen "
+    "wechseln sair deixar ficarem rester rimanere bleiben".split(),
 )
 # Retention words that leave no doubt whose people they are ("to retain them", "retention bonuses").
 _RETAIN_OWN = re.compile(
@@ -206,7 +214,7 @@ def assign(
     ]
     roles.candidates = persons
     scored = _score_persons(s, persons)
-    if not _RETAIN.search(text):  # "Meta tried to poach its employees": "its" is not Meta
+    if not _RETAIN_HINT.search(text):  # "Meta tried to poach its employees": not Meta's
         grps = [
             g for g in grps if not (g.via_pronoun and g.org is not None and g.org == roles.offerer)
         ]
