@@ -115,3 +115,10 @@ def test_never_crashes(text: str, lang: str) -> None:
 def test_feminine_and_genitive_share_a_key() -> None:
     forms = ["Петрова", "Петровой", "Петрову", "Петровым", "Петров"]
     assert {key_form(form, "ru") for form in forms} == {"petrov"}
+
+
+def test_czech_and_slovak_womens_forms_key_the_family_name() -> None:
+    from claims.engine.translit import key_form
+
+    assert key_form("Halvorsenové", "cs") == key_form("Halvorsen", "en") == "halvorsen"
+    assert key_form("Halvorsenová", "sk") == "halvorsen"

@@ -357,8 +357,11 @@ _FEMININE_POSSESSIVE = ("ова", "ева", "ёва", "ина", "ына", "ів�
 def key_form(surname: str, lang: str) -> str:
     """Lower-case ASCII of the nominative, romanised: "Петрову" -> "petrov"."""
     nom = nominative(surname, lang)
-    if (lang or "").lower()[:2] in ("ru", "uk", "be", "bg") and nom.lower().endswith(
-        _FEMININE_POSSESSIVE
-    ):
+    code = (lang or "").lower()[:2]
+    if code in ("ru", "uk", "be", "bg") and nom.lower().endswith(_FEMININE_POSSESSIVE):
         nom = nom[:-1]
+    elif code in ("cs", "sk") and nom.lower().endswith("ová") and len(nom) > 6:
+        # a woman's form of the surname, which Czech and Slovak add to foreign names too
+        # ("Muratiová" is Murati): the key is the family's
+        nom = nom[:-3]
     return _ascii(to_latin(nom, lang))
