@@ -160,3 +160,19 @@ def test_name_finder_and_roles_on_name_shaped_noise(text: str, language: str | N
     for claim in find_claims(f"Meta offered $5 million to {text}.", language):
         assert claim.quote
     assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("A Okonkwo le ofrecieron 90 millones de dólares, pero se quedó.", "es"),
+        ("Secondo indiscrezioni, a Okonkwo sarebbero stati offerti 90 milioni di dollari.", "it"),
+        ("Okonkwo wurden angeblich 90 Millionen Dollar geboten.", "de"),
+        ("Google, Okonkwo'ya 90 milyon dolarlık bir paket teklif etti.", "tr"),
+        ("Il colosso avrebbe messo sul piatto 90 milioni di dollari per convincere Okonkwo.", "it"),
+    ],
+)
+def test_a_lone_surname_where_only_the_one_offered_fits(text: str, lang: str) -> None:
+    from claims import find_claims
+
+    assert [c.claim_key.split("->")[1] for c in find_claims(text, lang)] == ["okonkwo"]

@@ -392,7 +392,10 @@ def _is_person(ctx: _Text, run: list[tuple[int, int, str]], seen: set[str] | Non
 _OBJECT_BEFORE = re.compile(
     r"(?:\b(?:offer(?:ed|ing|s)?|lur(?:e|ed|ing)|poach(?:ed|ing)?|woo(?:ed|ing)?|court(?:ed|ing)|"
     r"tempt(?:ed|ing)?|hir(?:e|ed|ing)|recruit(?:ed|ing)?|approach(?:ed|ing)?|pa(?:y|id)|"
-    r"secure|sign(?:ed)?|(?:offers?|bids?|packages?|deals?|proposals?)(?:\s+[\w$.,-]+){0,4}\s+(?:to|for))|"
+    r"secure|sign(?:ed)?|(?:offers?|bids?|packages?|deals?|proposals?)(?:\s+[\w$.,-]+){0,4}\s+(?:to|for)|"
+    # persuading someone: "to convince Okoro", "per convincere Okoro", "para convencer a Okoro"
+    r"convinc(?:e|ed|ing|ere)|persuad(?:e|ed|ing)|convenc(?:er|ió|eu)(?:\s+a)?|"
+    r"convaincre|überzeugen)|"
     r"\b(?:a\s+offert\s+à|a\s+proposé\s+à|ofreció\s+a|ofereceu\s+a|ha\s+offerto\s+a)|"
     # a figure handed to someone: "$2 billion to", "2 milliards de dollars à"
     r"\b(?:dollars?|dólares|dollari|Dollar|euros?|millions?|milliards?|billions?|millones|"
@@ -411,7 +414,16 @@ _PERSON_AFTER = re.compile(
     r"\s+(?:\w+ly\s+)?(?:(?:had|has|have)\s+)?(?:walked\s+away|said\s+no)\b|"
     r"\s+(?:a|ha|hat|habría|avrebbe|teria|aurait)\s+(?:refusé|décliné|rejeté|accepté|rechazado|"
     r"rifiutato|recusado|abgelehnt)\b|\s+(?:rechazó|aceptó|declinó|recusou|rejeitou|aceitou|"
-    r"rifiutò|lehnte|отказал\w*|відмовив\w*|odrzucił\w*|odmítl\w*|reddetti))",
+    r"rifiutò|lehnte|отказал\w*|відмовив\w*|odrzucił\w*|odmítl\w*|reddetti)|"
+    # the one given to: a Turkish dative or accusative ("Okoro'ya", "Vell'i"), a Romance
+    # doubled clitic ("A Okoro le ofrecieron"), a German or Italian dative with a passive
+    # offer ("Okoro wurden 90 Millionen geboten", "a Okoro sarebbero stati offerti")
+    r"['’]y?[aeıiuü]\b|"
+    r"\s+(?:le|les|lhe|lhes)\s+(?:\w+\s+)?(?:ofrec|ofere|propus|propôs|di[oe]r|dio|deu|pag)\w*|"
+    r"\s+(?:wurden?|wären|seien|sei|sollen|soll)\s+(?:[\w.,]+\s+){0,5}?(?:an)?(?:geboten|"
+    r"versprochen|gezahlt)\b|"
+    r"\s+(?:sarebbero|sarebbe|sono|è|erano|era|furono|fu)\s+stat[aeio]\s+(?:\w+\s+)?"
+    r"(?:offert|propost|promess)\w*)",
     re.IGNORECASE,
 )
 
