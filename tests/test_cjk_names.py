@@ -316,3 +316,11 @@ def test_never_crashes(text: str, lang: str) -> None:
     for name in find_cjk_names(text, lang):
         assert text[name.start : name.end] == name.text
         assert name.kind in ("person", "org")
+
+
+def test_reportedly_is_hearsay_not_a_speaker_and_a_dotted_name_stops_at_the_verb() -> None:
+    from claims import find_claims
+
+    claim = find_claims("谷歌据报向普丽娅·哈尔沃森开出2亿美元的薪酬，但被她拒绝。", "zh")[0]
+    assert claim.recipient == "普丽娅·哈尔沃森"
+    assert claim.stance == "reported"

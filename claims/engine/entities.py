@@ -394,8 +394,15 @@ def find_mentions(text: str, language: str | None = None, tag: bool = True) -> l
                 dot = next(k for k in range(start, end) if text[k] in "·・•")
                 cut = [k for k in range(start, dot - 1) if text[k] in _HAN_TO]
                 start = cut[-1] + 1 if cut else start
-                tail = next((t for t in _HAN_TAIL if text.endswith(t, start, end)), "")
-                end -= len(tail)
+                # a word after the name, whole or cut by the match's length limit ("开出")
+                end = next(
+                    (
+                        k
+                        for k in range(dot + 2, end)
+                        if any(text.startswith(t, k) for t in _HAN_TAIL)
+                    ),
+                    end,
+                )
             if end - start >= 3 and free(start, end):
                 found.append(Mention(text[start:end], start, end))
                 taken.append((start, end))
