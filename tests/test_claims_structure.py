@@ -229,3 +229,17 @@ def no_people_list():  # noqa: ANN201 - a context for the watch list without peo
 )
 def test_people_on_no_list_speak_own_staff_and_refuse(text: str, lang: str, key: str) -> None:
     assert only(text, lang).claim_key.endswith(key)
+
+
+@pytest.mark.usefixtures("no_people_list")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomas Berg tried to buy out Priya Halvorsen and her new AI startup, Quillon Labs, with "
+        "an offer topping $900 million.",
+        "Tomas Berg of Google reached out to Priya Halvorsen, a co-founder of Quillon Labs (QL) "
+        "and a former Google engineer, with a deal worth $900 million.",
+    ],
+)
+def test_the_recipients_own_company_is_not_the_offerer(text: str) -> None:
+    assert all(c.offerer not in ("Quillon Labs", "QL") for c in find_claims(text, "en"))

@@ -334,6 +334,29 @@ def _in_group(s: _Reading, grps: list[Group], m: Mention) -> bool:
     )
 
 
+# "her new AI startup, Thinking Machines Lab": a person's own company, named in apposition.
+_PERSONS_OWN = re.compile(
+    r"\b(?:her|his|their|sa|son|su|seu|sua|ihr\w*|sein\w*)\s+(?:[\w-]+\s+){0,3}?(?:startup|"
+    r"start-up|company|firm|lab|venture|entreprise|empresa|Firma|Unternehmen)\s*,\s*$",
+    re.IGNORECASE,
+)
+_ABBREVIATION = re.compile(r"\s*\(\s*$")
+
+
+def _owned_by_person(s: _Reading, m: Mention) -> bool:
+    """A company named as a person's own ("her startup, X"), or the abbreviation in brackets
+    of a company already set aside as someone's employer ("co-founder of X (XL)")."""
+    if _PERSONS_OWN.search(s.text, max(0, m.start - 50), m.start):
+        return True
+    return any(
+        o.entity is m.entity
+        and o.start in s.affil
+        and _ABBREVIATION.fullmatch(s.text, o.end, m.start)
+        for o in s.mentions
+        if o.end <= m.start
+    )
+
+
 def _pick_offerer(s: _Reading, grps: list[Group], roles: Roles, denial: bool) -> None:
     """Set the offerer (with any tied options, and whether the choice is weak) on `roles`."""
     # Offerer: a company, or a person acting for one, in subject/"from X"/"X's offer" position.
@@ -349,7 +372,7 @@ def _pick_offerer(s: _Reading, grps: list[Group], roles: Roles, denial: bool) ->
             org = acting_org(ent) if ent.type == "person" else (acting_org(ent) or ent)
         if org is None:
             continue
-        if m.start in s.affil or _in_group(s, grps, m):
+        if m.start in s.affil or _in_group(s, grps, m) or _owned_by_person(s, m):
             continue
         if m.start in s.spk_starts and not denial:
             continue
