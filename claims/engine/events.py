@@ -42,7 +42,11 @@ def event_of(text: str, hits: CueHits, roles: Roles, mentions: list[Mention], mo
 # "hiring 14 engineers from Meta", "abgeworben von": the company named is the one left.
 _LEFT_FROM = re.compile(r"\b(?:from|von|aus|de|da|del|di)\b", re.IGNORECASE)
 # Cues whose object is the person hired, not the employer ("hired", "recruits", "poached").
-_HIRES = re.compile(r"(?:hir|recruit|poach|employ|contrat|ficha|anwerb|angeworben)", re.IGNORECASE)
+_HIRES = re.compile(
+    r"(?:hir|recruit|poach|employ|contrat|ficha|anwerb|angeworben|tuyển|chiêu\s+mộ|雇|聘|招|"
+    r"採用|채용|영입|нанял|наня|işe\s+al)",
+    re.IGNORECASE,
+)
 _BY = re.compile(r"\s+(?:by|von|par|por|pela|pelo|da)\b", re.IGNORECASE)
 
 
