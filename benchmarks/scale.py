@@ -1,4 +1,9 @@
-"""Scale benchmark: copy grouping and claim roll-up on synthetic news at 10k-100k articles."""
+"""Scale benchmark: copy grouping and claim roll-up on synthetic news at 10k-100k articles.
+
+With --db-sizes, the same corpus stored in a database file instead: the persistent
+incremental roll-up against the full rebuild, file size per article, and retention
+(benchmarks/scale_db.py).
+"""
 
 from __future__ import annotations
 
@@ -287,6 +292,61 @@ def measure(n: int, seed: int, trace: bool) -> dict[str, float]:
     return out
 
 
+def db_phase(args: argparse.Namespace) -> dict[str, float]:
+    """One phase of the database benchmark (benchmarks/scale_db.py), in this process."""
+    from benchmarks import scale_db
+
+    path = Path(args.db_dir) / f"scale_{args.db_size}.db"
+    n, add = args.db_size, args.add
+    if args.db_phase in ("build", "add"):
+        corpus = make_corpus(n + add, args.seed)
+        docs = corpus.docs[:n] if args.db_phase == "build" else corpus.docs[n:]
+        if args.db_phase == "build":
+            path.unlink(missing_ok=True)
+        started = time.perf_counter()
+        scale_db.store(path, docs, corpus.mentions, args.raw_kb, args.step)
+        return {"s": time.perf_counter() - started, "peak_mb": scale_db.peak_mb()}
+    if args.db_phase == "prune":
+        return scale_db.prune_all(path)
+    out = scale_db.timed_rollup(path, full=args.db_phase == "full")
+    out["file_mb"] = scale_db.file_mb(path)
+    return out
+
+
+def run_db(args: argparse.Namespace) -> None:
+    """Per size: build, full roll-up, one crawl of --add articles, incremental roll-up, prune."""
+    rows = []
+    for size in (int(s) for s in args.db_sizes.split(",")):
+        got: dict[str, dict[str, float]] = {}
+        for phase in ("build", "full", "add", "incremental", "prune"):
+            cmd = [sys.executable, __file__, "--db-phase", phase, "--db-size", str(size)]
+            cmd += ["--db-dir", args.db_dir, "--add", str(args.add), "--seed", str(args.seed)]
+            cmd += ["--raw-kb", str(args.raw_kb), "--step", str(args.step)]
+            done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+            got[phase] = json.loads(done.stdout.splitlines()[-1])
+        full, inc, prune = got["full"], got["incremental"], got["prune"]
+        per = (size + args.add) * 1024
+        print(
+            f"{size:>8} articles: build {got['build']['s']:.0f}s | full roll-up {full['s']:.1f}s"
+            f" ({full['cpu_s']:.1f}s CPU, peak {full['peak_mb']:.0f} MB)"
+            f" | +{args.add} articles: incremental {inc['s']:.2f}s ({inc['cpu_s']:.2f}s CPU,"
+            f" peak {inc['peak_mb']:.0f} MB, {inc['regrouped']:.0f} regrouped,"
+            f" {inc['claims']:.0f} claims) = x{inc['s'] / full['s']:.4f} of full time,"
+            f" x{inc['peak_mb'] / full['peak_mb']:.2f} of its peak"
+            f" | file {prune['before_mb']:.0f} MB ({prune['before_mb'] * 2**20 / per:.1f} KB an"
+            f" article, {prune['raw_mb'] * 2**20 / per:.1f} KB of it the stored page); pruned and"
+            f" vacuumed {prune['after_mb']:.0f} MB ({prune['after_mb'] * 2**20 / per:.1f} KB an"
+            f" article; prune {prune['prune_s']:.1f}s, VACUUM {prune['vacuum_s']:.1f}s)",
+            flush=True,
+        )
+        rows.append((size, full, inc))
+    for (n0, f0, i0), (n1, f1, i1) in zip(rows, rows[1:], strict=False):
+        print(
+            f"{n0} -> {n1}: size x{n1 / n0:.1f}, full roll-up x{f1['s'] / f0['s']:.2f}, "
+            f"incremental x{i1['s'] / i0['s']:.2f} (peak RSS x{i1['peak_mb'] / i0['peak_mb']:.2f})"
+        )
+
+
 def main() -> None:
     """Run each size in its own subprocess and print times, memory, growth and P/R."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -294,7 +354,24 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--tracemalloc", action="store_true", help="also trace Python allocations")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--db-sizes",
+        help="instead: database benchmark at these sizes (e.g. 50000,100000,1000000): full "
+        "roll-up, incremental roll-up after --add articles, file size, prune",
+    )
+    parser.add_argument("--db-dir", default="/tmp", help="where the database files go")
+    parser.add_argument("--add", type=int, default=1000, help="articles of the measured crawl")
+    parser.add_argument("--raw-kb", type=int, default=45, help="stored page KB per article")
+    parser.add_argument("--step", type=int, default=10_000, help="articles per build transaction")
+    parser.add_argument("--db-phase", help=argparse.SUPPRESS)
+    parser.add_argument("--db-size", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.db_phase:
+        print(json.dumps(db_phase(args)))
+        return
+    if args.db_sizes:
+        run_db(args)
+        return
     if args.child:
         print(json.dumps(measure(args.child, args.seed, args.tracemalloc)))
         return

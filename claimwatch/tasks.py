@@ -18,12 +18,11 @@ from sqlite_utils import Database
 from claims import analyse_text
 from claims.context.memory import ClaimMemory, LoggedClaim, could_resolve, is_vague, log_memory
 from claims.engine.keys import display_names
-from claims.spread import minhash
-from claims.spread.copies import CopyIndex
 from claims.spread.rollup import rollup as spread_of_claims
-from db import context, copies
+from claimwatch.regroup import regroup
+from db import context, copies, lsh
 from db.articles import article_texts, article_texts_after
-from db.mentions import claim_parties, delete_orphan_claims, replace_mentions, usual_recipients
+from db.mentions import delete_orphan_claims, replace_mentions
 
 logger = logging.getLogger(__name__)
 
@@ -33,38 +32,59 @@ REREAD_GROWTH = 0.10
 _BATCH = 200
 
 
-def rollup(db: Database) -> dict[str, int]:
-    """Resolve vague articles in the claim log's context, regroup copies and recompute every
-    claim's spread; safe to run any time, idempotent."""
+def rollup(db: Database, full: bool = False) -> dict[str, int]:
+    """Resolve vague articles in the claim log's context, regroup the copies that changed and
+    recompute the claims they touch; safe to run any time, idempotent.
+
+    full=True (or a database whose copy index was never built) regroups every article and
+    recomputes every claim; the result is the same tables as the incremental path's.
+    """
     reread = reread_in_context(db)
-    index = CopyIndex()
-    pairs = list(copies.docs_and_signatures(db))
-    # Blobs to (re)write: none stored yet, or one the text upgraded with excerpt fingerprints.
-    fresh = [doc.id for doc, blob in pairs if blob is None or not blob.startswith(minhash.MAGIC_V2)]
-    index.extend((doc for doc, _ in pairs), (signature for _, signature in pairs))
-    del pairs
-    summaries = spread_of_claims(copies.mention_refs(db), index.mapping())
+    full = full or not lsh.index_built(db)
+    lsh.tune(db)
+    with db.atomic():  # one transaction: a roll-up killed mid-way leaves the old state
+        regrouped = regroup(db, full)
+        claim_ids = (
+            copies.all_claim_ids(db)
+            if full
+            else sorted(
+                set(lsh.dirty_claims(db)) | copies.claims_of_articles(db, sorted(regrouped.changed))
+            )
+        )
+        copies.write_names(db, _names(db, claim_ids))
+        refs = list(copies.mention_refs_of(db, claim_ids))
+        groups = copies.groups_of(db, sorted({ref.article_id for ref in refs}))
+        summaries = spread_of_claims(refs, groups)
+        copies.write_summaries(db, claim_ids, summaries)
+        lsh.clear_queues(db)
+    return {
+        "articles": regrouped.articles,
+        "regrouped": len(regrouped.changed),
+        "signed": regrouped.signed,
+        "claims": len(summaries),
+        "reread": reread,
+        "full": int(full),
+    }
+
+
+def _names(db: Database, claim_ids: list[int]) -> list[tuple[str | None, str | None, str]]:
+    """Claims whose parties should go by other names: listed parties by their listed names
+    (the entity file may have changed), others as most of their mentions write them."""
     names = []
-    usual = usual_recipients(db)
-    for claim_key, offerer, recipient in claim_parties(db):
+    usual = copies.usual_recipients_of(db, claim_ids)
+    for claim_key, offerer, recipient in copies.claim_parties_of(db, claim_ids):
         listed = display_names(claim_key)
         # a party no list names goes by how most mentions write it, not by the first one
         named = (listed[0] or offerer, listed[1] or usual.get(claim_key) or recipient)
         if named != (offerer, recipient):
             names.append((*named, claim_key))
-    signatures = [(art_id, index.signature_of(art_id)) for art_id in fresh]
-    copies.write_rollup(db, names, signatures, index.copy_rows(), summaries)
-    return {
-        "articles": len(index),
-        "signed": len(fresh),
-        "claims": len(summaries),
-        "reread": reread,
-    }
+    return names
 
 
 def rollup_if_pending(db: Database) -> dict[str, int] | None:
     """Roll up when articles changed since the last roll-up finished; None when none did."""
-    return rollup(db) if copies.rollup_pending(db) else None
+    pending = copies.rollup_pending(db) or lsh.has_changes(db)
+    return rollup(db) if pending else None
 
 
 def reanalyze_all(db: Database) -> dict[str, int]:
@@ -85,7 +105,7 @@ def reanalyze_all(db: Database) -> dict[str, int]:
                 articles += 1
         last_id = rows[-1][0]
     delete_orphan_claims(db)
-    summary = rollup(db)
+    summary = rollup(db, full=True)  # after an engine or entity-list change: every name too
     return {"articles": articles, "mentions": mentions, "claims": summary["claims"]}
 
 

@@ -234,3 +234,70 @@ def m009_source_checks(db: Database) -> None:
         CREATE INDEX idx_source_checks_source ON source_checks(source, id);
         """
     )
+
+
+@migrations()
+def m010_copy_index(db: Database) -> None:
+    """The persistent copy index and the queues of what changed since the last roll-up.
+
+        The roll-up used to regroup every article after every crawl; now it looks changed articles
+        up in copy_keys (LSH bands, excerpt fingerprints, URL keys) and recomputes only the claims
+        they touch (db.lsh). Triggers queue every change, whoever makes it (a crawl rewrites an
+    article's signature blob even when its text is unchanged). index_built is 0 on an
+        upgraded database, so its first roll-up builds the index once.
+    """
+    db.executescript(
+        """
+        CREATE TABLE copy_keys (
+            kind INTEGER NOT NULL, key NOT NULL, article_id INTEGER NOT NULL,
+            PRIMARY KEY (kind, key, article_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE copy_index (
+            article_id INTEGER PRIMARY KEY, bands BLOB, prints BLOB, urls TEXT
+        );
+        CREATE TABLE rollup_dirty_articles (
+            seq INTEGER PRIMARY KEY, article_id INTEGER NOT NULL
+        );
+        CREATE TABLE rollup_dirty_claims (
+            seq INTEGER PRIMARY KEY, claim_id INTEGER NOT NULL
+        );
+        ALTER TABLE rollup_state ADD COLUMN index_built INTEGER NOT NULL DEFAULT 0;
+        UPDATE rollup_state SET pending = 1;
+        CREATE TRIGGER articles_queue_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO rollup_dirty_articles (article_id) VALUES (new.id);
+        END;
+        CREATE TRIGGER articles_queue_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO rollup_dirty_articles (article_id) VALUES (old.id);
+        END;
+        CREATE TRIGGER articles_queue_update
+        AFTER UPDATE OF url, canonical_url, original_url, published_at, fetched_at, text
+        ON articles
+        WHEN old.url IS NOT new.url OR old.canonical_url IS NOT new.canonical_url
+            OR old.original_url IS NOT new.original_url
+            OR old.published_at IS NOT new.published_at
+            OR old.fetched_at IS NOT new.fetched_at OR old.text IS NOT new.text
+        BEGIN
+            INSERT INTO rollup_dirty_articles (article_id) VALUES (new.id);
+        END;
+        CREATE TRIGGER signatures_queue_insert AFTER INSERT ON article_signatures BEGIN
+            INSERT INTO rollup_dirty_articles (article_id) VALUES (new.article_id);
+        END;
+        CREATE TRIGGER signatures_queue_update AFTER UPDATE ON article_signatures
+        WHEN old.signature IS NOT new.signature BEGIN
+            INSERT INTO rollup_dirty_articles (article_id) VALUES (new.article_id);
+        END;
+        CREATE TRIGGER signatures_queue_delete AFTER DELETE ON article_signatures BEGIN
+            INSERT INTO rollup_dirty_articles (article_id) VALUES (old.article_id);
+        END;
+        CREATE TRIGGER mentions_queue_insert AFTER INSERT ON mentions BEGIN
+            INSERT INTO rollup_dirty_claims (claim_id) VALUES (new.claim_id);
+        END;
+        CREATE TRIGGER mentions_queue_delete AFTER DELETE ON mentions BEGIN
+            INSERT INTO rollup_dirty_claims (claim_id) VALUES (old.claim_id);
+        END;
+        CREATE TRIGGER mentions_queue_update AFTER UPDATE ON mentions BEGIN
+            INSERT INTO rollup_dirty_claims (claim_id) VALUES (old.claim_id);
+            INSERT INTO rollup_dirty_claims (claim_id) VALUES (new.claim_id);
+        END;
+        """
+    )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from claimwatch.cli import claims, crawl, extract, monitor, serve, sources
+from claimwatch.cli import claims, crawl, extract, monitor, prune, serve, sources
 from claimwatch.cli.options import CliError
 from crawler.sources.registry import SourcesError
 from db import DatabaseFileError
@@ -57,7 +57,7 @@ def _check_entity_files(value: str) -> None:
                 raise CliError(str(exc)) from None
 
 
-for _group in (crawl, claims, extract, monitor, serve, sources):
+for _group in (crawl, claims, extract, monitor, serve, sources, prune):
     for _command in _group.commands:
         cli.add_command(_command)
 

@@ -27,6 +27,7 @@ from claimwatch import tasks
 from claimwatch.monitor.alerts import AlertRules, raise_alerts, raise_source_alerts
 from claimwatch.monitor.jobstore import SQLiteJobStore
 from claimwatch.monitor.notifiers import MonitorConfig, deliver_pending
+from claimwatch.retention import PRUNE_ENV, parse_age, prune_raw
 from crawler.sources.registry import Source, SourcesError, load_sources, sources_path
 from db import open_db
 from db.runs import close_stale_runs, finish_run, last_check_id, recent_runs, start_run
@@ -35,6 +36,8 @@ logger = logging.getLogger("claimwatch.scheduler")
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # Cron (UTC) of the source health check (`claimwatch sources check`), e.g. "0 6 * * mon"; unset: off.
 CHECK_SCHEDULE_ENV = "CLAIMWATCH_CHECK_SCHEDULE"
+# When the nightly prune of stored pages runs (UTC), if $CLAIMWATCH_PRUNE_RAW_OLDER_THAN is set.
+PRUNE_CRON = "17 3 * * *"
 CHECK_PROC = "sources check"
 
 
@@ -81,6 +84,9 @@ class MonitorOptions:
     workers: int | None = None
     check_schedule: str | None = field(
         default_factory=lambda: os.environ.get(CHECK_SCHEDULE_ENV, "").strip() or None
+    )
+    prune_raw_older_than: str | None = field(
+        default_factory=lambda: os.environ.get(PRUNE_ENV, "").strip() or None
     )
 
 
@@ -160,6 +166,7 @@ class Monitor:
         try:
             self.sync_jobs()
             self.add_check_job()
+            self.add_prune_job()
         except BaseException:
             self.scheduler.shutdown(wait=False)
             _ACTIVE = None
@@ -226,6 +233,30 @@ class Monitor:
             self.check_sources, trigger, id="check", jobstore="memory", replace_existing=True
         )
         logger.info("source check: %s, next run %s", trigger, job.next_run_time)
+
+    def add_prune_job(self) -> None:
+        """Schedule the nightly prune of old stored pages when an age is set."""
+        age = self.options.prune_raw_older_than
+        if not age:
+            return
+        try:
+            parse_age(age)
+        except ValueError as exc:
+            raise SourcesError(f"${PRUNE_ENV} {exc}") from None
+        trigger = CronTrigger.from_crontab(PRUNE_CRON, timezone=UTC)
+        job = self.scheduler.add_job(
+            self.prune, trigger, id="prune", jobstore="memory", replace_existing=True
+        )
+        logger.info("prune of pages older than %s: next run %s", age, job.next_run_time)
+
+    def prune(self) -> None:
+        """Drop stored pages older than the set age (short transactions: crawls go on)."""
+        db = open_db(self.options.db)
+        try:
+            done = prune_raw(db, parse_age(self.options.prune_raw_older_than or ""))
+        finally:
+            db.close()
+        logger.info("pruned %d stored pages (%.1f MB)", done.pages, done.bytes / 2**20)
 
     def check_command(self) -> list[str]:
         """The command line of the scheduled source health check."""
