@@ -35,6 +35,59 @@ CLAIMWATCH_MAX_ATTRIBUTES = int(os.environ.get("CLAIMWATCH_MAX_ATTRIBUTES", 5_00
 # Worker seconds one page may take (extraction plus claims) before it is given up as a timeout.
 CLAIMWATCH_PAGE_TIME_LIMIT = float(os.environ.get("CLAIMWATCH_PAGE_TIME_LIMIT", 60))
 CLAIMWATCH_PROGRESS_INTERVAL = 10.0
+
+# Sources with `render = true` (crawler/render/): their listings and articles are loaded by a
+# headless Chromium through scrapy-playwright; every other source keeps the plain downloader
+# and no browser starts. Debian's chromium is used as is, so nothing is downloaded at run time.
+CLAIMWATCH_BROWSER = os.environ.get("CLAIMWATCH_BROWSER", "/usr/bin/chromium")
+# Contexts and pages open at once: each page is a renderer process of 50-200 MB.
+CLAIMWATCH_RENDER_MAX_CONTEXTS = int(os.environ.get("CLAIMWATCH_RENDER_MAX_CONTEXTS", 1))
+CLAIMWATCH_RENDER_MAX_PAGES = int(os.environ.get("CLAIMWATCH_RENDER_MAX_PAGES", 4))
+# Seconds for the navigation (up to DOMContentLoaded), then for the content to appear (the
+# source's render_wait selector, else network idle; past it the DOM is taken as it is), and a
+# hard bound on the whole page, which also ends a page whose script never yields.
+CLAIMWATCH_RENDER_NAV_TIMEOUT = float(os.environ.get("CLAIMWATCH_RENDER_NAV_TIMEOUT", 20))
+CLAIMWATCH_RENDER_WAIT = float(os.environ.get("CLAIMWATCH_RENDER_WAIT", 5))
+CLAIMWATCH_RENDER_TIMEOUT = float(os.environ.get("CLAIMWATCH_RENDER_TIMEOUT", 45))
+# Resident memory of the browser (driver and every Chromium process) past which the pages in
+# flight fail and the browser restarts; the crawl goes on.
+CLAIMWATCH_RENDER_MEMORY_MB = int(os.environ.get("CLAIMWATCH_RENDER_MEMORY_MB", 1536))
+CLAIMWATCH_RENDER_MEMORY_INTERVAL = 1.0
+# Chromium keeps the last --disable-features: this list repeats Playwright's own (1.65) and
+# adds ProcessPerSiteUpToMainFrameThreshold, which puts pages of one site in one renderer,
+# where a page whose script never yields would stall all the others.
+CLAIMWATCH_BROWSER_DISABLED_FEATURES = [
+    "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable",
+    "LensOverlay",
+    "MediaRouter",
+    "PaintHolding",
+    "ThirdPartyStoragePartitioning",
+    "AvoidCorsURLLoaderRestartOnRedirect",
+    "OptimizationHints",
+    "NetworkTimeServiceQuerying",
+    "AimEnabled",
+    "PreconnectToSearch",
+    "Translate",
+    "AutofillServerCommunication",
+    "ProcessPerSiteUpToMainFrameThreshold",
+]
+# Without the background-networking flags Chromium dials Google's services on its own.
+CLAIMWATCH_BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-dev-shm-usage",
+    "--disable-features=" + ",".join(CLAIMWATCH_BROWSER_DISABLED_FEATURES),
+    "--dns-prefetch-disable",
+    "--no-pings",
+]
 CLAIMWATCH_STORE_BATCH = 50
 
 USER_AGENT = f"claimwatch/0.1 (+{CLAIMWATCH_CONTACT_URL})"

@@ -138,7 +138,7 @@ def recent_runs(db: Database, source: str | None = None, limit: int = 20) -> lis
     where, params = ("WHERE source = ?", [source]) if source else ("", [])
     cursor = db.execute(
         f"SELECT id, source, trigger, status, started_at, finished_at, pages_fetched, "
-        f"articles_new, articles_updated, not_modified, errors, duration_s "
+        f"articles_new, articles_updated, not_modified, errors, duration_s, stats "
         f"FROM crawl_runs {where} ORDER BY id DESC LIMIT ?",
         [*params, limit],
     )

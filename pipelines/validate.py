@@ -8,6 +8,7 @@ from typing import Any
 from scrapy.exceptions import DropItem
 
 from crawler.items import ArticleItem
+from crawler.render.shell import looks_like_shell
 from crawler.settings import CLAIMWATCH_MAX_ATTRIBUTES as MAX_ATTRIBUTES
 from crawler.settings import CLAIMWATCH_MAX_TAGS as MAX_TAGS
 from crawler.sources.registry import Source
@@ -52,7 +53,19 @@ def rejection(
         return "binary"
     if too_complex(html, max_tags, max_attributes):  # counts "<" and "=" in UTF-16 bytes too
         return "too_complex"
+    if not source.render and looks_like_shell(html):
+        return "needs_render"
     return None
+
+
+def rejection_message(reason: str, source: Source) -> str:
+    """The crawl_errors message: needs_render names the fix."""
+    if reason == "needs_render":
+        return (
+            "the page is an app shell (scripts, almost no text): set `render = true` on "
+            f"source {source.slug!r} to load it in a browser"
+        )
+    return f"page rejected before extraction: {reason}"
 
 
 class ValidatePipeline:
@@ -74,6 +87,6 @@ class ValidatePipeline:
             self.crawler.stats.inc_value(f"claimwatch/dropped/{reason}")
             spider = self.crawler.spider
             if hasattr(spider, "fail"):
-                spider.fail(item.url, reason, f"page rejected before extraction: {reason}")
+                spider.fail(item.url, reason, rejection_message(reason, source))
             raise DropItem(f"{reason}: {item.url}")
         return item

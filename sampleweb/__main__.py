@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 from sampleweb.server import SampleWeb
+from sampleweb.sites import RENDERED_DIR
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,8 +16,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sampleweb", description=__doc__)
     parser.add_argument("--port-base", type=int, default=None, help="site i listens on N+i")
     parser.add_argument("--sources", type=Path, default=None, help="write sources TOML here")
+    parser.add_argument(
+        "--rendered", action="store_true", help="also serve the sites that need a browser"
+    )
     args = parser.parse_args(argv)
-    with SampleWeb(port_base=args.port_base) as web:
+    extra = (RENDERED_DIR,) if args.rendered else ()
+    with SampleWeb(port_base=args.port_base, extra_dirs=extra) as web:
         for slug, site in web.sites.items():
             print(f"{slug:<18} {site.kind:<14} {web.base_url(slug)}/", flush=True)
         if args.sources:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
@@ -108,9 +109,18 @@ class _Handler(BaseHTTPRequestHandler):
 class SampleWeb:
     """The sample web: one ThreadingHTTPServer per site, started and stopped together."""
 
-    def __init__(self, sites_dir: Path = SITES_DIR, port_base: int | None = None) -> None:
-        """Load the sites; `port_base` gives site i port `port_base + i`, else free ports."""
-        self.sites = {site.slug: site for site in load_sites(sites_dir)}
+    def __init__(
+        self,
+        sites_dir: Path = SITES_DIR,
+        port_base: int | None = None,
+        extra_dirs: Sequence[Path] = (),
+    ) -> None:
+        """Load the sites; `port_base` gives site i port `port_base + i`, else free ports.
+
+        `extra_dirs` adds the sites of other folders, e.g. RENDERED_DIR.
+        """
+        sites = [s for folder in (sites_dir, *extra_dirs) for s in load_sites(folder)]
+        self.sites = {site.slug: site for site in sites}
         self.port_base = port_base
         self.requests: list[RequestLog] = []
         self._servers: dict[str, _SiteServer] = {}
@@ -228,6 +238,10 @@ class SampleWeb:
                 if paths := getattr(site, key):
                     entry[key] = [base + p for p in paths]
             entry["article_url"] = site.article_url
+            if site.render:
+                entry["render"] = True
+                if site.render_wait:
+                    entry["render_wait"] = site.render_wait
             entry["schedule"] = SCHEDULE
             entries.append(entry)
         return entries

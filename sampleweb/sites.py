@@ -11,6 +11,9 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 SITES_DIR = Path(__file__).resolve().parent / "sites"
+# Sites whose pages are app shells until a browser runs their scripts (`render = true`); served
+# only when asked for, since a plain crawl of them finds nothing.
+RENDERED_DIR = Path(__file__).resolve().parent / "rendered"
 DEFAULT_LAST_MODIFIED = datetime(2025, 8, 25, tzinfo=UTC)
 KINDS = ("outlet", "aggregator", "exchange_feed")
 SLUG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -34,6 +37,8 @@ class Site:
     sitemaps: tuple[str, ...] = ()
     listings: tuple[str, ...] = ()
     last_modified: datetime = DEFAULT_LAST_MODIFIED
+    render: bool = False
+    render_wait: str = ""
 
     def resolve(self, url_path: str) -> Path | None:
         """Map a URL path to a served file, trying `.html` and `index.html` like a static host."""
@@ -74,6 +79,8 @@ def load_site(root: Path) -> Site:
         languages=tuple(data["languages"]),
         article_url=data["article_url"],
         last_modified=last_modified.astimezone(UTC),
+        render=bool(data.get("render", False)),
+        render_wait=str(data.get("render_wait", "")),
         **paths,
     )
 
@@ -114,6 +121,8 @@ def content_type(name: str, body: bytes) -> str:
         return "text/plain; charset=utf-8"
     if suffix == ".json":
         return "application/json"
+    if suffix == ".js":
+        return "text/javascript; charset=utf-8"
     if suffix == ".css":
         return "text/css; charset=utf-8"
     return "text/html; charset=utf-8"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -95,14 +96,21 @@ def demo(db_path: Path | None, port_base: int, workers: int | None) -> None:
 
 @click.command()
 @DB_OPTION
-def rollup(db_path: Path | None) -> None:
-    """Resolve vague articles in the claim log's context, regroup copies, recompute every claim's
-    sources, first sighting and figures."""
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Rebuild the copy index, every copy group and every claim from scratch (the same "
+    "tables the incremental roll-up keeps).",
+)
+def rollup(db_path: Path | None, full: bool) -> None:
+    """Resolve vague articles in the claim log's context, regroup the copies that changed and
+    recompute the sources, first sighting and figures of the claims they touch."""
     from claimwatch import tasks
 
-    counts = tasks.rollup(open_db(default_db_path(db_path)))
+    counts = tasks.rollup(open_db(default_db_path(db_path)), full=full)
     click.echo(
-        f"{counts['articles']} articles ({counts['signed']} newly signed), "
+        f"{'full' if counts['full'] else 'incremental'}: {counts['articles']} articles indexed "
+        f"({counts['signed']} newly signed, {counts['regrouped']} regrouped), "
         f"{counts['claims']} claims rolled up, "
         f"{counts['reread']} vague articles resolved in the claim log's context"
     )
@@ -139,6 +147,24 @@ def runs(db_path: Path | None, source: str | None, limit: int) -> None:
             f"{r['started_at']:20} {r['pages_fetched'] or 0:>5} {r['articles_new'] or 0:>3} "
             f"{r['articles_updated'] or 0:>3} {r['not_modified'] or 0:>3} {r['errors'] or 0:>3}"
         )
+    for slug, pages in needs_render(rows).items():
+        click.echo(
+            f"hint: {slug}: {pages} page(s) were app shells (needs_render); set "
+            f"`render = true` on its entry in the sources file to crawl it with a browser"
+        )
+
+
+def needs_render(rows: list[dict]) -> dict[str, int]:
+    """Pages per source that a plain fetch found to be app shells, in the runs listed."""
+    found: dict[str, int] = {}
+    for row in rows:
+        try:
+            errors = json.loads(row.get("stats") or "{}").get("errors_by_kind") or {}
+        except (ValueError, AttributeError):
+            continue
+        if errors.get("needs_render"):
+            found[row["source"]] = found.get(row["source"], 0) + int(errors["needs_render"])
+    return found
 
 
 @click.command()

@@ -23,6 +23,9 @@ OPTIONAL = (
     "max_pages",
     "examples",
     "mirrors",
+    "render",
+    "render_allow",
+    "render_wait",
 )
 
 
@@ -49,6 +52,12 @@ class Source:
     notes: str = ""
     examples: tuple[str, ...] = ()
     mirrors: tuple[str, ...] = ()
+    # Pages that exist only after JavaScript: listings and articles go through a headless
+    # browser (crawler/render/); render_allow names the extra hosts (CDNs) the browser may
+    # reach, render_wait the CSS selector whose presence means the content is in.
+    render: bool = False
+    render_allow: tuple[str, ...] = ()
+    render_wait: str = ""
     article_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -78,6 +87,14 @@ class Source:
             return None
         parts = urlsplit(url)
         return urlunsplit((parts.scheme, self.domains[0], parts.path, parts.query, ""))
+
+    def render_hosts(self) -> tuple[str, ...]:
+        """Every host a rendered page of this source may reach."""
+        return self.domains + self.mirrors + self.render_allow
+
+    def render_reaches(self, url: str) -> bool:
+        """True when a rendered page of this source may request url's host (or host:port)."""
+        return _on_hosts(url, self.render_hosts())
 
     def is_article(self, url: str) -> bool:
         """True when the URL looks like one of the source's articles."""
@@ -137,7 +154,7 @@ def _check_url(url: str, path: Path, where: str, key: str) -> None:
 
 
 def _check_hosts(lists: dict[str, tuple[str, ...]], path: Path, where: str) -> None:
-    for key in ("domains", "mirrors"):
+    for key in ("domains", "mirrors", "render_allow"):
         for host in lists[key]:
             if "/" in host or " " in host:
                 raise _fail(path, where, f"'{key}' has {host!r}: give a host name, not a URL")
@@ -186,7 +203,16 @@ def parse_entry(raw: dict[str, object], path: Path, index: int) -> Source:
         raise _fail(path, where, f"'article_url' is not a valid regex: {exc}") from None
     lists = {
         key: _str_list(raw.get(key, []), path, where, key)
-        for key in ("domains", "languages", "feeds", "sitemaps", "listings", "examples", "mirrors")
+        for key in (
+            "domains",
+            "languages",
+            "feeds",
+            "sitemaps",
+            "listings",
+            "examples",
+            "mirrors",
+            "render_allow",
+        )
     }
     if not lists["domains"] or not lists["languages"]:
         raise _fail(path, where, "'domains' and 'languages' must not be empty")
@@ -211,6 +237,14 @@ def parse_entry(raw: dict[str, object], path: Path, index: int) -> Source:
         isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages <= 0
     ):
         raise _fail(path, where, "'max_pages' must be a positive integer")
+    render = raw.get("render", False)
+    if not isinstance(render, bool):
+        raise _fail(path, where, "'render' must be true or false")
+    render_wait = raw.get("render_wait", "")
+    if not isinstance(render_wait, str):
+        raise _fail(path, where, "'render_wait' must be a CSS selector string")
+    if (lists["render_allow"] or render_wait) and not render:
+        raise _fail(path, where, "'render_allow' and 'render_wait' need 'render = true'")
     source = Source(
         slug=str(slug),
         name=str(raw["name"]),
@@ -227,6 +261,9 @@ def parse_entry(raw: dict[str, object], path: Path, index: int) -> Source:
         notes=str(raw.get("notes", "")),
         examples=lists["examples"],
         mirrors=tuple(m.lower() for m in lists["mirrors"]),
+        render=render,
+        render_allow=tuple(h.lower() for h in lists["render_allow"]),
+        render_wait=render_wait,
     )
     _check_examples(source, path, where)
     return source

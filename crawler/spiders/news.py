@@ -13,6 +13,8 @@ from twisted.python.failure import Failure
 from crawler.discovery import DiscoveryError, Entry, parse_document
 from crawler.errors import classify_failure
 from crawler.items import ArticleItem
+from crawler.render import render_meta, render_settings
+from crawler.render.shell import looks_like_shell
 from crawler.sources.registry import Source
 from crawler.urls import canonicalize
 from db import open_db
@@ -35,10 +37,18 @@ def same_body(stored: str | None, body: bytes, digest: str) -> bool:
     return stored == digest or stored == hashlib.blake2b(body, digest_size=16).hexdigest()
 
 
+SHELL_HINT = (
+    "the listing is an app shell with no links: set `render = true` on source {slug!r} "
+    "to load it in a browser"
+)
+
+
 class NewsSpider(scrapy.Spider):
     """Crawl one source: discovery documents first, then the article pages they list."""
 
     source: Source
+    # Seconds a rendered page may wait for its content (CLAIMWATCH_RENDER_WAIT, from_crawler).
+    render_wait: float = 5.0
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -49,6 +59,15 @@ class NewsSpider(scrapy.Spider):
         # Article URLs requested this run: a feed and a sitemap listing one page cost one request.
         self.articles_seen: set[str] = set()
         self.pending_validators: dict[str, tuple[str | None, str | None, str, int]] = {}
+
+    @classmethod
+    def update_settings(cls, settings: Any) -> None:
+        super().update_settings(settings)
+        # The browser's handler is installed for this source's crawler only, so a crawl of
+        # plain sources never starts one.
+        if getattr(cls, "source", None) is not None and cls.source.render:
+            schemes = {url.split(":", 1)[0] for url in cls.source.start_urls}
+            settings.setdict(render_settings(settings, schemes), priority="spider")
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -62,9 +81,16 @@ class NewsSpider(scrapy.Spider):
         )
         spider.known: dict[str, KnownPage] = known_pages(spider.db, cls.source.slug)
         spider.validators = validators(spider.db, cls.source.slug)
+        spider.render_wait = settings.getfloat("CLAIMWATCH_RENDER_WAIT")
         return spider
 
     # -- bookkeeping ---------------------------------------------------------------
+
+    def rendered(self, meta: dict[str, Any]) -> dict[str, Any]:
+        """meta, sent through the browser when the source renders (HTML pages only)."""
+        if self.source.render:
+            meta.update(render_meta(self.source.render_wait, self.render_wait))
+        return meta
 
     def count(self, key: str, n: int = 1) -> None:
         """Increment a claimwatch/* stat of this crawl."""
@@ -121,18 +147,26 @@ class NewsSpider(scrapy.Spider):
         for url in self.source.feeds + self.source.sitemaps:
             yield self.doc_request(url, self.parse_discovery)
         for url in self.source.listings:
-            yield self.doc_request(url, self.parse_listing)
+            yield self.doc_request(url, self.parse_listing, html=True)
 
     def doc_request(
-        self, url: str, callback: Any, via: str | None = None, chain: tuple[str, ...] = ()
+        self,
+        url: str,
+        callback: Any,
+        via: str | None = None,
+        chain: tuple[str, ...] = (),
+        html: bool = False,
     ) -> scrapy.Request:
-        """A request for a feed, sitemap or listing page."""
+        """A request for a feed, sitemap or listing page (html: a listing, maybe rendered)."""
+        meta = {"cw_kind": "discovery", "cw_doc": via or url, "cw_chain": (*chain, url)}
+        render = html and self.source.render
         return scrapy.Request(
             url,
             callback=callback,
             errback=self.on_error,
-            headers=self.conditional(url),
-            meta={"cw_kind": "discovery", "cw_doc": via or url, "cw_chain": (*chain, url)},
+            # A browser shows a 304 as an empty page: rendered pages are always fetched whole.
+            headers={} if render else self.conditional(url),
+            meta=self.rendered(meta) if html else meta,
             dont_filter=True,
         )
 
@@ -202,7 +236,11 @@ class NewsSpider(scrapy.Spider):
         self.remember(response, digest)
         doc = response.meta.get("cw_doc", response.url)
         chain = response.meta.get("cw_chain", (response.url,))
-        for href in response.css("a::attr(href)").getall():
+        hrefs = response.css("a::attr(href)").getall()
+        if not self.source.render and not hrefs and looks_like_shell(response.body):
+            self.fail(response.url, "needs_render", SHELL_HINT.format(slug=self.source.slug))
+            return
+        for href in hrefs:
             try:
                 url = response.urljoin(href)
             except ValueError:  # e.g. "http://[": one bad link must not cost the page's others
@@ -242,20 +280,24 @@ class NewsSpider(scrapy.Spider):
             url,
             callback=self.parse_article,
             errback=self.on_error,
-            headers=self.conditional(url) if known else {},
-            meta={
-                "cw_kind": "article",
-                "cw_doc": doc,
-                "cw_chain": chain,
-                "cw_entry": entry,
-            },
+            headers=self.conditional(url) if known and not self.source.render else {},
+            meta=self.rendered(
+                {"cw_kind": "article", "cw_doc": doc, "cw_chain": chain, "cw_entry": entry}
+            ),
         )
 
     # -- articles ------------------------------------------------------------------
 
+    def count_popups(self, response: Response) -> None:
+        """window.open calls the browser refused on a rendered page (crawler/render/wait.py)."""
+        for method in response.meta.get("playwright_page_methods") or ():
+            if isinstance(getattr(method, "result", None), int) and method.result:
+                self.count("render/blocked/popup", method.result)
+
     def parse_article(self, response: Response) -> Iterator[ArticleItem]:
         """Turn an article response into an ArticleItem, unless its bytes are unchanged."""
         self.count("pages_fetched")
+        self.count_popups(response)
         if response.status == 304:
             self.count("not_modified")
             return
@@ -292,6 +334,8 @@ class NewsSpider(scrapy.Spider):
             # A redirect's failure belongs to the link that was followed, not to its target.
             url = (request.meta.get("redirect_urls") or [request.url])[0]
         kind, message = classify_failure(failure)
+        if message.startswith("render "):  # crawler/render/handler.py RenderError
+            kind = message.split(":", 1)[0].replace(" ", "_")
         if kind == "robots":
             self.count("links_rejected/robots")
             return

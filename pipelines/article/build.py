@@ -12,11 +12,12 @@ from trafilatura import extract as trafilatura_extract
 from pipelines.article.encoding import decode_html
 from pipelines.article.language import detect_language
 from pipelines.article.metadata import read_metadata
-from pipelines.article.original import original_url
+from pipelines.article.original import absolute_url, is_offsite, original_url
 from pipelines.article.pageflags import page_flags
 from pipelines.article.pageinfo import read_page_info, utc_time_or_day
 from pipelines.article.parse import parse_html
 from pipelines.article.repost import clean_repost, text_weight
+from pipelines.article.structured import Post, structured_post
 from pipelines.article.title import clean_title
 
 # Chosen on benchmarks/extraction.py. deduplicate stays off: trafilatura's cache is
@@ -33,6 +34,9 @@ FULL_RETRY_WEIGHT = 1000
 # Below this (≈ characters, CJK counted three times) what is left is navigation, not a body;
 # a one-line post ("Murati turned down $1B from Meta") still passes.
 MIN_BODY_WEIGHT = 25
+# A post's structured body (article/structured.py) wins over the DOM's text unless the DOM
+# holds clearly more: a teaser in "articleBody" must not replace the full article.
+MIN_STRUCTURED_SHARE = 0.8
 
 
 @dataclass
@@ -68,28 +72,45 @@ def extract_article(html: str | bytes, url: str) -> Article | None:
     if tree is None:
         return None
     info = read_page_info(tree, url)
+    post = structured_post(tree)
     text = _main_text(tree, url)
+    if post is not None and (not text or len(post.body) >= MIN_STRUCTURED_SHARE * len(text)):
+        text = post.body
+    else:
+        post = None
     if not text:
         return None
     meta = read_metadata(tree, info.canonical_url, info.published_at)
-    title = clean_title(meta.title, meta.sitename, url, info.headings)
+    title = clean_title(
+        meta.title or (post.headline if post else None), meta.sitename, url, info.headings
+    )
     cleaned = clean_repost(text, title)
     if text_weight(cleaned.text) < MIN_BODY_WEIGHT:
         return None
-    link = original_url(tree, url, info.canonical_url, text)
+    link = original_url(tree, url, info.canonical_url, text) or _shared_url(post, url)
     flags = page_flags(tree, cleaned.text, cleaned.flags)  # last: it strips the tree's scripts
+    if post is not None:
+        flags.append(f"structured_{post.kind}")
     return Article(
         url=url,
         canonical_url=info.canonical_url,
         title=title,
-        author=meta.author or None,
-        published_at=utc_time_or_day(meta.date),
+        author=meta.author or (post.author if post else None) or None,
+        published_at=utc_time_or_day(meta.date or (post.published if post else None)),
         language=info.language or detect_language(cleaned.text)[0],
         site_name=meta.sitename or None,
         text=cleaned.text,
         original_url=link,
         flags=flags,
     )
+
+
+def _shared_url(post: Post | None, url: str) -> str | None:
+    """The post a structured post quotes or reposts, when it is on another site."""
+    if post is None or not post.shared_url:
+        return None
+    link = absolute_url(url, post.shared_url)
+    return link if link and is_offsite(link, url) else None
 
 
 def _main_text(tree: HtmlElement, url: str) -> str | None:
