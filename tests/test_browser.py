@@ -15,22 +15,15 @@ from typing import Any
 import pytest
 
 from claimwatch.web.app import claim_page_path
+from crawler.settings import CLAIMWATCH_BROWSER_ARGS
 from db import open_db
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[1]
 SHOTS = REPO / "artifacts" / "screenshots"
-# Without the background-networking flags Chromium dials out, and this sandbox refuses it.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# Without the background-networking flags Chromium dials out, and this sandbox refuses it:
+# the crawl's own switches.
+CHROMIUM_ARGS = CLAIMWATCH_BROWSER_ARGS
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (apt-get install chromium)"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from claimwatch.cli.options import DB_OPTION, SOURCES_OPTION, CliError, parse_settings
+from claimwatch.cli.options import DB_OPTION, SET_OPTION, SOURCES_OPTION, CliError, parse_settings
 from crawler.sources.registry import SourcesError, load_sources
 from db import default_db_path, open_db
 from db.migrations import migrations
@@ -21,14 +21,7 @@ from db.runs import last_run_id, statuses_since
 @click.option("--revisit", is_flag=True, help="Re-check every known article with conditional GETs.")
 @click.option("--trigger", default="manual", type=click.Choice(["manual", "schedule", "demo"]))
 @click.option("--workers", type=int, default=None, help="Extraction processes (default: cores).")
-@click.option(
-    "-s",
-    "--set",
-    "settings",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Override a Scrapy/claimwatch setting, as with `scrapy crawl -s`.",
-)
+@SET_OPTION
 @click.option(
     "--no-rollup",
     is_flag=True,

@@ -22,6 +22,16 @@ SOURCES_OPTION = click.option(
 )
 
 
+SET_OPTION = click.option(
+    "-s",
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Override a Scrapy/claimwatch setting, as with `scrapy crawl -s`.",
+)
+
+
 class CliError(click.ClickException):
     """A one-line error; exit code 2 for bad input unless the command says otherwise."""
 

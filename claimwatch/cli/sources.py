@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from claimwatch.cli.options import SOURCES_OPTION, CliError, parse_settings
+from claimwatch.cli.options import SET_OPTION, SOURCES_OPTION, CliError, parse_settings
 from crawler.check import HINTS, SourceCheck
 from crawler.sources.registry import SourcesError, load_sources
 from db import default_db_path, open_db
@@ -41,14 +41,7 @@ def sources() -> None:
     type=click.Choice(["manual", "schedule"]),
     help="Who asked, as logged with --db (the scheduler passes schedule).",
 )
-@click.option(
-    "-s",
-    "--set",
-    "settings",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Override a Scrapy/claimwatch setting, as with `claimwatch crawl --set`.",
-)
+@SET_OPTION
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's own log lines too.")
 def check(
     sources_file: Path | None,
