@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Awaitable
 from typing import Any
 
 from playwright.async_api import Error as PlaywrightError
@@ -87,6 +88,7 @@ class RenderHandler(ScrapyPlaywrightDownloadHandler):
         finally:
             self.inflight.pop(task, None)
             await self._close_page(request)
+            await self._close_strays()
             self._count_open()
 
     async def _finished(self, task: asyncio.Future[Response], request: Request) -> bool:
@@ -126,8 +128,33 @@ class RenderHandler(ScrapyPlaywrightDownloadHandler):
         if page is None or page.is_closed():
             return
         self.stats.inc_value("claimwatch/render/pages_closed_by_guard")
-        with contextlib.suppress(PlaywrightError, asyncio.TimeoutError):
-            await asyncio.wait_for(page.close(), 10)
+        await _close_bounded(page.close(run_before_unload=False))
+
+    async def _close_strays(self, force: bool = False) -> None:
+        """Close the pages no request holds, once no request is in flight.
+
+        A popup whose opener page was already closed gets no 'popup' event (Playwright emits
+        it only to a live opener), so PageGuards never sees it: it stays open in the context,
+        a renderer process, until it is closed here. With force (the handler closing), a
+        context whose pages do not close in time is closed with them.
+        """
+        if self.inflight:  # a request may be between new_page() and its init callback
+            return
+        strays = [
+            (wrapper.context, page)
+            for wrapper in list(self.context_wrappers.values())
+            for page in wrapper.context.pages
+            if not page.is_closed()
+        ]
+        if not strays:
+            return
+        self.stats.inc_value("claimwatch/render/pages_closed_stray", len(strays))
+        await asyncio.gather(
+            *(_close_bounded(page.close(run_before_unload=False)) for _c, page in strays)
+        )
+        if force:
+            stuck = {id(c): c for c, page in strays if not page.is_closed()}.values()
+            await asyncio.gather(*(_close_bounded(context.close()) for context in stuck))
 
     def _count_open(self) -> None:
         """Pages and contexts still open once no request holds one: a leak shows here."""
@@ -181,6 +208,13 @@ class RenderHandler(ScrapyPlaywrightDownloadHandler):
     async def close(self) -> None:
         if self.monitor is not None:
             self.monitor.cancel()
+        await self._close_strays(force=True)
         self._count_open()
         await super().close()
         await self.proxy.close()
+
+
+async def _close_bounded(closing: Awaitable[None], seconds: float = 10) -> None:
+    """Wait for a page or context to close, in bounded time; an error means it is closed."""
+    with contextlib.suppress(PlaywrightError, asyncio.TimeoutError):
+        await asyncio.wait_for(closing, seconds)
