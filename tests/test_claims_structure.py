@@ -61,7 +61,7 @@ def test_every_company_of_a_source_list_is_a_source(gap: str) -> None:
     [
         ("Google is making new offers to its engineers to convince them not to leave.", "en"),
         (
-            "Google sta facendo nuove offerte ai suoi ingegneri per convincerli a non lasciare.",
+            "Google sta facendo nuove offerte ai suoi ingegneri affinché decidano di rimanere.",
             "it",
         ),
         ("Google hizo nuevas ofertas a sus ingenieros para que no se vayan.", "es"),
@@ -165,11 +165,11 @@ def test_offer_verbs_in_any_person_and_tense(text: str, lang: str) -> None:
 def test_a_definite_offer_with_nobody_named_restates_the_articles_offer() -> None:
     text = (
         "Amazon offered signing bonuses of $100 million to Anthropic researchers.\n"
-        "The total packages were worth as much as $300 million over four years."
+        "The total packages were worth as much as $90 million over three years."
     )
     keys = [c.claim_key for c in find_claims(text, "en")]
     # the same people, a package of its own (pay over a stated span of years)
-    assert keys == ["amazon->anthropic-staff", "amazon->anthropic-staff:4y"]
+    assert keys == ["amazon->anthropic-staff", "amazon->anthropic-staff:3y"]
 
 
 def test_a_definite_offer_alone_is_no_claim() -> None:
@@ -209,14 +209,14 @@ def no_people_list():  # noqa: ANN201 - a context for the watch list without peo
     ("text", "lang", "key"),
     [
         (
-            "According to the head of Anthropic, Priya Halvorsen, Google offered Anthropic "
-            "employees bonuses of up to $50 million.",
+            "According to Anthropic's chief, Priya Halvorsen, Google offered Anthropic "
+            "employees signing bonuses near $50 million.",
             "en",
             "google->anthropic-staff",
         ),
         (
-            "Priya Halvorsen, CEO of Anthropic, has revealed that Google tried to lure some of "
-            "her employees with bonuses of up to $50 million.",
+            "Priya Halvorsen, CEO of Anthropic, said that Google had courted several of "
+            "her employees with signing bonuses near $50 million.",
             "en",
             "google->anthropic-staff",
         ),
@@ -235,8 +235,8 @@ def test_people_on_no_list_speak_own_staff_and_refuse(text: str, lang: str, key:
 @pytest.mark.parametrize(
     "text",
     [
-        "Tomas Berg tried to buy out Priya Halvorsen and her new AI startup, Quillon Labs, with "
-        "an offer topping $900 million.",
+        "Tomas Berg sought to acquire Priya Halvorsen and her young company, Quillon Labs, with "
+        "a bid above $900 million.",
         "Tomas Berg of Google reached out to Priya Halvorsen, a co-founder of Quillon Labs (QL) "
         "and a former Google engineer, with a deal worth $900 million.",
     ],

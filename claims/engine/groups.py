@@ -13,7 +13,7 @@ SPOKES = (
     r"spokes(?:person|man|woman)|representative|Sprecher(?:in)?|porte-parole|portavoz|"
     r"porta-voz|portavoce|người\s+phát\s+ngôn|представитель(?:ница)?|пресс-секретарь"
 )
-# "Ruoming Pang, the engineer who led Apple's models team": a relative clause of leading or
+# "Priya Okafor, the scientist who ran Quillon's speech group": a relative clause of leading or
 # working somewhere names the person's employer.
 _LED = (
     r"(?:who|that|qui|que|quien|che|der|die)\s+(?:(?:had|has|once|previously|formerly|"
@@ -182,7 +182,7 @@ def groups(
     """Talent groups with the organisation they belong to, when written.
 
     `employers` ({person start: organisation}, from `affiliations`) tells whose staff "his
-    employees" are when the person is on no list ("Sam Altman, CEO of OpenAI, said ... his
+    employees" are when the person is on no list ("Priya Okafor, head of Quillon, said ... her
     employees")."""
     bare = language in _BARE_GENITIVE
     orgs = [m for m in mentions if not m.is_person and m.entity and m.entity.kind != "media"]

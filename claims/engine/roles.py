@@ -67,7 +67,7 @@ _ACTIVE_GAP = re.compile(
 )
 _RETAIN = re.compile(
     r"retain|retention|keep|halten|retenir|retener|reter|留住|挽留|引き留め|붙잡|"
-    # "to convince them not to leave", "per convincerli a non lasciare", "para que se queden"
+    # "so that they do not leave", "perché non se ne vadano a non lasciare", "para que se queden"
     r"\b(?:not|never)\s+to\s+(?:leave|quit|jump)|\bto\s+stay\b|\bfrom\s+leaving\b|"
     r"\bnon\s+lasciare|\bno\s+(?:dejar|irse|marcharse|se\s+vayan?)|\bse\s+queden|\bne\s+pas\s+(?:quitter|partir)|"
     r"\bnicht\s+zu\s+(?:verlassen|gehen|wechseln)|\bnão\s+(?:sair|deixar)|\bficarem\b|"
@@ -334,7 +334,7 @@ def _in_group(s: _Reading, grps: list[Group], m: Mention) -> bool:
     )
 
 
-# "her new AI startup, Thinking Machines Lab": a person's own company, named in apposition.
+# "his young company, Quillon Labs": a person's own company, named in apposition.
 _PERSONS_OWN = re.compile(
     r"\b(?:her|his|their|sa|son|su|seu|sua|ihr\w*|sein\w*)\s+(?:[\w-]+\s+){0,3}?(?:startup|"
     r"start-up|company|firm|lab|venture|entreprise|empresa|Firma|Unternehmen)\s*,\s*$",

@@ -421,7 +421,7 @@ def _denial_of(
     # "no interest in acquiring the startup" denies a bid, but only one the text has stated
     # (about_offer stays False, so the denial needs an earlier claim)
     about_bid = hits.has("acquire", "acquihire")
-    # "confirmed the offers but disputed the $1 billion figure": the figure is what is denied,
+    # "admitted the talks but contested the $40 million figure": the figure is what is denied,
     # whatever the sentence concedes before it
     of_figure = any(
         _FIGURE_NEXT.match(text, c.end)

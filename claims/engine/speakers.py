@@ -120,6 +120,9 @@ _TOPIC = re.compile(r"\s*(?:CEO|氏|社長|会長)?\s*(?:は|が|은|는|이|가
 
 
 _APPOSITION = re.compile(r"\s*,\s*")
+# what may stand between the first mention and the person it is an apposition of:
+# "the head of Quillon, Priya Okafor", "Quillon's chief, Priya Okafor"
+_APPOSITION_LEAD = re.compile(r"(?:['’]s?\s+[\w-]+(?:\s+[\w-]+)?)?\s*,\s*")
 
 
 def _appositive(text: str, first: Mention, mentions: list[Mention]) -> Mention | None:
@@ -128,7 +131,7 @@ def _appositive(text: str, first: Mention, mentions: list[Mention]) -> Mention |
         if (
             m.is_person
             and m.start > first.end
-            and _APPOSITION.fullmatch(text, first.end, m.start)
+            and _APPOSITION_LEAD.fullmatch(text, first.end, m.start)
             and _APPOSITION.match(text, m.end)
         ):
             return m
@@ -157,7 +160,7 @@ def speakers(text: str, mentions: list[Mention], hits: CueHits) -> list[Mention]
             ]
             out.extend(near[:1])
             if near and (appos := _appositive(text, near[0], mentions)) is not None:
-                out.append(appos)  # "according to the head of OpenAI, Sam Altman, ..."
+                out.append(appos)  # "according to Quillon's chief, Priya Okafor, ..."
         elif low in _POSTFIX_REPORT or cue.text in _POSTFIX_REPORT:
             near = [m for m in mentions if cue.start - 30 <= m.end <= cue.start]
             out.extend(near[-1:])
@@ -177,7 +180,9 @@ def speakers(text: str, mentions: list[Mention], hits: CueHits) -> list[Mention]
                 and low in _INVERTED
                 and _CLAUSE_END.match(text, m.end)
             ]
-            out.extend(before[-1:] or after[:1])
+            # "Halvorsen, CEO of Quillon, said": the person, not the employer in the aside
+            people = [m for m in before if m.is_person]
+            out.extend(people[-1:] or before[-1:] or after[:1])
     for cue in hits.of("report"):  # "Wie Altman im Podcast erzählte, soll Meta ...": As X said
         intro = _AS_SAID.search(text, max(0, cue.start - 120), cue.start)
         if intro is not None:
