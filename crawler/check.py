@@ -16,6 +16,7 @@ import lxml.html
 from lxml import etree
 
 from crawler.discovery import DiscoveryError, Entry, parse_document, sniff
+from crawler.render.shell import looks_like_shell
 from crawler.sources.registry import Source
 from crawler.urls import canonicalize
 
@@ -35,9 +36,6 @@ GONE_CODES = frozenset({404, 410})
 BLOCKED_CODES = frozenset({401, 403, 429, 451})
 # Child sitemaps of an index fetched per check, newest first: enough to see articles listed.
 MAX_CHILD_SITEMAPS = 3
-# An app shell shows less text than this outside scripts, and fewer links than MAX_SHELL_LINKS.
-MAX_SHELL_TEXT = 200
-MAX_SHELL_LINKS = 5
 # A 2xx challenge page carries a marker below and little text; a real page may embed a widget.
 MAX_WALL_TEXT = 1000
 _BOT_WALL = re.compile(
@@ -130,18 +128,6 @@ def visible_text_and_links(body: bytes) -> tuple[str, list[str]]:
     return " ".join(tree.text_content().split()), links
 
 
-def is_app_shell(body: bytes) -> bool:
-    """True for a page that is a script-built app: scripts, almost no text, hardly a link.
-
-    Such a page (a root <div>, a bundle, "enable JavaScript") lists its articles only once a
-    browser has run it, so a crawler without one finds nothing to follow.
-    """
-    if not re.search(rb"<script\b", body, re.IGNORECASE):
-        return False
-    text, links = visible_text_and_links(body)
-    return len(text) < MAX_SHELL_TEXT and len(links) < MAX_SHELL_LINKS
-
-
 def is_bot_wall(body: bytes, status: int = 200) -> bool:
     """True for a challenge page (Cloudflare, DataDome, PerimeterX…) served to a bot."""
     if sniff(body) != "html" or not _BOT_WALL.search(body[:65536]):
@@ -167,14 +153,14 @@ def read(fetch: Fetch, source: Source) -> Reading:
     """Parse a fetched body the way the news spider would: a feed or sitemap, else a listing."""
     base = fetch.final_url or fetch.url
     if fetch.role == "listing":
-        if is_app_shell(fetch.body):
+        if looks_like_shell(fetch.body):
             return Reading(kind="html", shell=True)
         return Reading(kind="html", entries=listing_links(fetch.body, base, source))
     try:
         found = parse_document(fetch.body, base)
     except DiscoveryError as exc:
         html = sniff(fetch.body) == "html"
-        shell = html and is_app_shell(fetch.body)
+        shell = html and looks_like_shell(fetch.body)
         return Reading(kind="html" if html else None, error=str(exc), shell=shell)
     return Reading(kind=found.kind, entries=found.entries, children=found.sitemaps)
 

@@ -17,8 +17,9 @@ from sqlite_utils import Database
 from claimwatch.monitor.alerts import AlertRules, source_alerts
 from claimwatch.monitor.notifiers import JsonlNotifier, MonitorConfig
 from claimwatch.monitor.scheduler import Monitor, MonitorOptions
-from crawler.check import Fetch, Reading, is_app_shell, is_bot_wall, judge, worst
+from crawler.check import Fetch, Reading, is_bot_wall, judge, worst
 from crawler.discovery import Entry
+from crawler.render.shell import looks_like_shell
 from crawler.sources.registry import Source, SourcesError
 from db import open_db
 from db.runs import check_transitions, record_check
@@ -141,9 +142,9 @@ def test_a_sitemap_index_is_judged_by_its_children() -> None:
 
 def test_app_shell_and_bot_wall_tests_spare_real_pages() -> None:
     listing = (REPO / "sampleweb/sites/sample_daily/tech/index.html").read_bytes()
-    assert is_app_shell(APP_SHELL.encode()) and not is_app_shell(listing)
+    assert looks_like_shell(APP_SHELL.encode()) and not looks_like_shell(listing)
     assert is_bot_wall(BOT_WALL.encode()) and not is_bot_wall(listing)
-    assert not is_app_shell(b"<html><body>No scripts, no text</body></html>")
+    assert not looks_like_shell(b"<html><body>No scripts, no text</body></html>")
 
 
 def test_a_source_is_as_bad_as_its_worst_document() -> None:
