@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from claims.engine.names import find_names
+from claims.engine.names import another_bearer, find_names
 from claims.engine.translit import key_form, nominative, to_latin
 from claims.lexicon import NAME_SUFFIXES, Lexicon, is_unbounded
 
@@ -334,6 +334,14 @@ def find_mentions(text: str, language: str | None = None, tag: bool = True) -> l
                 continue
             ent_id = ent_id[len(EPITHET) :]
         ent = gaz.by_id[ent_id]
+        if (
+            ent.type == "person"
+            and " " not in text[start:end]
+            and another_bearer(
+                text, start, end, ent.name, lambda w: _fuzzy_match(gaz, w) is not None
+            )
+        ):
+            continue  # "Lisa Wang" is not the listed Wang: find_names takes the whole name
         found.append(Mention(text[start:end], start, end, ent, ent.kind))
     taken = [(m.start, m.end) for m in found]
 
@@ -348,7 +356,8 @@ def find_mentions(text: str, language: str | None = None, tag: bool = True) -> l
             ent = gaz.by_id[ent_id]
             found.append(Mention(m.group(), m.start(), m.end(), ent, ent.kind))
             taken.append((m.start(), m.end()))
-    for name in find_names(text, taken, language):
+    orgs = [(m.start, m.end) for m in found if m.entity is not None and m.entity.type == "org"]
+    for name in find_names(text, taken, language, orgs):
         mention = Mention(text[name.start : name.end], name.start, name.end)
         if name.kind == "org":
             mention.entity = unlisted_org(mention.text)

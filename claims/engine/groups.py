@@ -72,6 +72,11 @@ TAKEN_FROM = re.compile(
 _BARE_GENITIVE = frozenset(
     "ru uk be pl cs sk sl hr sr bs bg id ms vi th ar fa he ro lt lv tl".split()
 )
+# Verb-second languages put the subject right after the finite verb when something else
+# comes first ("Enligt DI erbjöd Google forskaren X", "Laut Bericht bot Amazon Forschern"):
+# there a company written bare before a trade noun is the subject, not the staff's employer
+# (which these languages write as a compound or a genitive: "Google-forskaren", "Googles").
+_VERB_SECOND = frozenset("de nl sv da no nb nn is af lb".split())
 _PRONOUN_BEFORE = re.compile(
     r"(?:\b(?:his|her|their|its|sus|seus|suas|ses|seine|seinen|seiner|ihre|ihren|ihrer|suoi|"
     r"sue|suo|sua|loro|leurs?|zijn|hun|jego|jej|ich|его|её|их|"
@@ -186,6 +191,8 @@ def groups(
     employees")."""
     bare = language in _BARE_GENITIVE
     orgs = [m for m in mentions if not m.is_person and m.entity and m.entity.kind != "media"]
+    inverted = verb_second_subjects(text, orgs, hits, language)
+    orgs = [o for o in orgs if o.start not in inverted]
     out: list[Group] = []
     for cue in hits.of("talent"):
         if any(m.start <= cue.start and cue.end <= m.end for m in orgs):
@@ -212,6 +219,24 @@ def groups(
             group.single = None  # "the team" is its people, whoever owns it (see discourse)
         if group is not None:
             out.append(group)
+    return out
+
+
+def verb_second_subjects(
+    text: str, mentions: list[Mention], hits: CueHits, language: str | None
+) -> set[int]:
+    """Starts of the organisations written right after a finite offer verb and bare before
+    the next word, in a verb-second language: the inverted subject."""
+    if language not in _VERB_SECOND:
+        return set()
+    verb_ends = {c.end for c in hits.of("offer", "hire")}
+    out = set()
+    for m in mentions:
+        if m.is_person or m.entity is None:
+            continue
+        before = len(text[: m.start].rstrip(" "))
+        if before < m.start and before in verb_ends and text[m.end : m.end + 1] == " ":
+            out.add(m.start)
     return out
 
 
@@ -363,6 +388,8 @@ def _named_group(
         )
         # "investigadores recibieron ofertas de Meta": the offer's maker, not their employer
         and not _OFFER_WORD.search(text, cue.end, o.start)
+        # "Dem Entwickler Jonas Keller wurden von Apple": the trade is the person's
+        and not any(cue.end <= p.start and p.end <= o.start for p in mentions if p.is_person)
         or 0 <= o.start - cue.end <= 5
         and TAKEN_FROM.search(text, max(0, o.start - 70), o.start) is not None
     ]

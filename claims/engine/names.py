@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -183,6 +183,43 @@ def is_given_name(word: str) -> bool:
     return False
 
 
+def _declines(word: str, own: list[str]) -> bool:
+    """Whether a word is one of `own` or a declined form of one ("Alexandru" of "Alexandr")."""
+    return any(word == w or (len(w) >= 4 and word.startswith(w[:-1])) for w in own)
+
+
+_PREV_WORD = re.compile(rf"([{_L}]+)[ \u00a0]$")
+
+
+def another_bearer(
+    text: str, start: int, end: int, own: str, listed: Callable[[str], bool]
+) -> bool:
+    """Whether a listed person's surname alone at [start, end) is part of someone else's
+    name: a given name before it ("Lisa Wang") or a name word after it ("Wang Qiang"), other
+    than the words of the listed person's own name (`own`) and other listed names (`listed`:
+    "Murati Zuckerbergs Angebot" is two people)."""
+    w = _words()
+    mine = own.split()
+    prev = _PREV_WORD.search(text, max(0, start - 30), start)
+    if prev and not _declines(prev.group(1), mine) and is_given_name(prev.group(1)):
+        return True
+    nxt = _WORD.match(text, end + 1) if text[end : end + 1] in (" ", "\u00a0") else None
+    if nxt is None:
+        return False
+    word = nxt.group()
+    return (
+        not _declines(word, mine)
+        and not _headline(text)
+        and not listed(word)
+        and _name_like(word)
+        and len(word) >= 2
+        and word not in w.titles
+        and word not in w.not_names
+        and word not in w.org_words
+        and word not in w.particles
+    )
+
+
 def _name_like(word: str) -> bool:
     """Capitalised, with lower-case letters after the first ('AI' and 'CEO' are not)."""
     # rest.upper() != rest: some letter after the first is not upper-case (upper-casing
@@ -291,9 +328,15 @@ def _role_after(text: str, end: int) -> bool:
     return any(s <= m.end() - m.start() + 1 for s, _e, _t in _words().roles.finditer(window))
 
 
-def find_names(text: str, taken: list[tuple[int, int]], language: str | None = None) -> list[Found]:
-    """People and companies named in the text that no gazetteer match covers (`taken`)."""
-    found = _cased_names(text, taken, language)
+def find_names(
+    text: str,
+    taken: list[tuple[int, int]],
+    language: str | None = None,
+    orgs: list[tuple[int, int]] | None = None,
+) -> list[Found]:
+    """People and companies named in the text that no gazetteer match covers (`taken`);
+    `orgs` are those of `taken` that name companies."""
+    found = _cased_names(text, taken, language, orgs or [])
     if _UNCASED.search(text):
         spans = taken + [(f.start, f.end) for f in found]
         found += _uncased_names(text, spans)
@@ -335,16 +378,26 @@ class _Text:
         return [end for _, end, _tags in _words().roles.finditer(self.text)]
 
 
-def _cased_names(text: str, taken: list[tuple[int, int]], language: str | None) -> list[Found]:
+def _cased_names(
+    text: str, taken: list[tuple[int, int]], language: str | None, orgs: list[tuple[int, int]]
+) -> list[Found]:
     w = _words()
     ctx = _Text(text, language)
     found: list[Found] = []
-    edges = {a for a, _ in taken} | {b for _, b in taken}
+    org_ends = {b for _, b in orgs}
+    edges = {a for a, _ in taken} | {b for _, b in taken if b not in org_ends}
     seen = _SEEN.get()
     for run in _runs(text, taken):
         start, end = run[0][0], run[-1][1]
         if _touches(text, start, end, edges):
             continue  # "Mark" before a listed "Zuckerberg’in": part of that name
+        if _touches(text, start, end, org_ends):
+            # "исследователю Google Ивану Петрову", "badaczkę OpenAI Annę Kowalską": a company
+            # named before a person without a genitive; a company's product or unit
+            # ("Google Cloud") is no person, and is no company of its own either
+            if len(run) >= 2 and run[-1][2] not in w.org_words and _is_person(ctx, run, seen):
+                found.append(Found(start, end, "person"))
+            continue
         if run[-1][2] in w.org_words:
             if len(run) >= 2 and not _ADJECTIVE.search(run[-2][2]):
                 found.append(Found(start, end, "org"))
@@ -412,9 +465,19 @@ _PERSON_AFTER = re.compile(
     r"\s+(?:\w+ly\s+)?(?:(?:had|has|have)\s+)?(?:declined|rejected|refused|turned\s+down|accepted)"
     r"\s+(?:[\w$’'.,-]+\s+){0,4}?(?:offers?|bids?|packages?|deals?|proposals?)\b|"
     r"\s+(?:\w+ly\s+)?(?:(?:had|has|have)\s+)?(?:walked\s+away|said\s+no)\b|"
+    r"\s+(?:(?:had|has)\s+)?denied\s+(?:ever\s+)?(?:receiving|getting|being\s+offered)\b|"
+    # the one offered in an impersonal plural: "Петрову предложили", "Nowakowi zaoferowano"
+    r"\s+(?:предложили|пообещали|предлагали|запропонували|пообіцяли|zaoferowano|zaproponowano|"
+    r"nabídli|nabízeli)\b|"
+    # a Turkish subject before its comma, the verb at the clause's end
+    r"\s*,\s+(?:\S+\s+){0,6}?(?:reddetti|geri\s+çevirdi|kabul\s+etti)|"
     r"\s+(?:a|ha|hat|habría|avrebbe|teria|aurait)\s+(?:refusé|décliné|rejeté|accepté|rechazado|"
     r"rifiutato|recusado|abgelehnt)\b|\s+(?:rechazó|aceptó|declinó|recusou|rejeitou|aceitou|"
-    r"rifiutò|lehnte|отказал\w*|відмовив\w*|odrzucił\w*|odmítl\w*|reddetti)|"
+    r"rifiutò|lehnte|reddetti|takket\s+nei|takkede\s+nej|tackade\s+nej|avslo|avslog|afslog|"
+    r"afviste|avviste|avvisade|wees|weigerde|sloeg)\b|"
+    # Slavic verbs may come after their object ("Novák nabídku Amazonu odmítl")
+    r"\s+(?:\w+\s+){0,3}?(?:отказал\w*|отклонил\w*|відмовив\w*|відхилив\w*|odrzucił\w*|"
+    r"odmówił\w*|odmítl\w*|odmietol\w*|prihvatio|odbio)|"
     # the one given to: a Turkish dative or accusative ("Okoro'ya", "Vell'i"), a Romance
     # doubled clitic ("A Okoro le ofrecieron"), a German or Italian dative with a passive
     # offer ("Okoro wurden 90 Millionen geboten", "a Okoro sarebbero stati offerti")

@@ -99,6 +99,13 @@ _LIST_GAP = re.compile(
 )
 
 
+_PASSIVE_AUX = re.compile(
+    r"\b(?:wurden?|worden|were|was|been|being|fue|fueron|sido|été|stat[aeio]|foi|foram)\s+"
+    r"(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def is_source(
     text: str, m: Mention, mentions: list[Mention], hits: CueHits, nouns: list[tuple[int, int]]
 ) -> bool:
@@ -119,5 +126,7 @@ def is_source(
     if src.group().strip()[:1] in "从從":
         return True
     before = src.start()
+    if _PASSIVE_AUX.search(text, max(0, before - 30), before):
+        return False  # "wurden von Apple geboten": the passive's agent makes the offer
     people = [p.end for p in mentions if p.is_person] + [c.end for c in hits.of("talent")]
     return any(before - 45 <= e <= before for e in people)

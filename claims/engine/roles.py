@@ -19,6 +19,7 @@ from claims.engine.groups import (
     founded_companies,
     groups,
     person_org,
+    verb_second_subjects,
 )
 from claims.engine.positions import (
     JOIN,
@@ -164,6 +165,7 @@ class _Reading:
     cues: list[tuple[int, int]]
     actors: set[int]  # starts of people who stand for their employer
     acquiring: bool
+    inverted: set[int]  # starts of companies that are a verb-second clause's subject
 
 
 def assign(
@@ -196,6 +198,7 @@ def assign(
         _offer_cues(hits),
         actors,
         hits.has("acquire", "acquihire"),
+        verb_second_subjects(text, mentions, hits, language),
     )
     roles = Roles(speakers=spk, text=text)
     _pick_offerer(s, grps, roles, denial)
@@ -270,6 +273,10 @@ def offering_people(
         (c.start, c.end)
         for c in hits.of("offer", "hire", "acquire", "acquihire")
         if not (c.kind == "hire" and JOIN.match(c.text))
+        and not _RECEIVE.match(c.text)
+        and not _IMPERSONAL.fullmatch(c.text)
+        # a word read both as the verb and as the noun (Arabic "عرضاً"): the noun has no subject
+        and not any(n.start == c.start for n in hits.of("offer_noun"))
     ]
     nouns = [c.end for c in hits.of("offer_noun", "package", "comp", "offer")]
     out = set()
@@ -287,6 +294,20 @@ def offering_people(
     return out
 
 
+# An offer cue that says it was received ("recibió una oferta", "bekam ein Angebot"): its
+# subject is the one offered.
+_RECEIVE = re.compile(
+    r"(?:received|receives|receiving|got|gets|recibi|receb|reçu|reçoit|recev|erhielt|erhält|"
+    r"bekam|bekommt|ricev|получил|отримав|отримала|otrzymał|obdržel|aldı)",
+    re.IGNORECASE,
+)
+# A plural verb with no subject ("Петрову предложили", "Nowakowi zaoferowano"): the name
+# before it is its object, in the dative.
+_IMPERSONAL = re.compile(
+    r"предложили|пообещали|предлагали|запропонували|пообіцяли|zaoferowano|zaproponowano|"
+    r"nabídli|nabízeli",
+    re.IGNORECASE,
+)
 # "received offers from Meta", "recibieron ofertas de la gigante": the one it came from offers.
 _RECEIVED_FROM = re.compile(
     r"\b(?:received|receiving|got|getting|recibi\w*|receb\w*|reçu|erhielt\w*|bekam\w*|"
@@ -325,6 +346,8 @@ def _in_group(s: _Reading, grps: list[Group], m: Mention) -> bool:
     """Whether a company mention only says whose people a group or a person are."""
     if any(g.start <= m.start < g.end for g in grps if g.org is not None and not g.source):
         return True
+    if m.start in s.inverted:
+        return False  # "Enligt DI erbjöd Google forskaren X": Google offers
     # "Scale AI founder Alexandr Wang", "苹果AI核心高管": the company describes a person.
     return any(
         0 <= c.start - m.end <= 12
@@ -412,9 +435,30 @@ def _score_persons(s: _Reading, persons: list[Mention]) -> list[tuple[int, Menti
         ):
             score += 2
         if m.start in s.spk_starts:
-            score -= 2
+            score += 3 if _speaks_of_self(s, m) else -2
         scored.append((score, m))
     return scored
+
+
+# A subject pronoun after the speaker's name: "X said she never received", "X a dit qu'il
+# avait refusé", "X sagte, er habe ... abgelehnt"
+_SELF_PRONOUN = re.compile(
+    r"\b(?:she|he|I|elle|il|je|j['’]|ella|él|yo|ele|ela|eu|lei|lui|io|sie|er|ich)\b",
+    re.IGNORECASE,
+)
+
+
+def _speaks_of_self(s: _Reading, m: Mention) -> bool:
+    """Whether the speaker is the subject of what happened to the offer: a subject pronoun
+    after the name, with an answer to the offer (refused, accepted, received, never got)
+    right after."""
+    outcomes = [c.start for c in s.hits.of("reject", "accept", "deny")]
+    for p in _SELF_PRONOUN.finditer(s.text, m.end, min(len(s.text), m.end + 90)):
+        if any(o.start < p.start() for o in s.mentions if m.end <= o.start and o.is_person):
+            return False  # another person named in between is the pronoun's antecedent
+        if any(0 <= o - p.end() <= 30 for o in outcomes):
+            return True
+    return False
 
 
 def _pick_recipient(

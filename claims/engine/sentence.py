@@ -35,6 +35,7 @@ WEIGHTS = {
     "money": 1.0,
     "recipient": 1.0,
     "offerer": 0.5,
+    "answered": 0.5,
 }
 THRESHOLD = 3.0
 _TRIGGERS = ("offer", "package", "offer_noun", "comp", "hire", "acquire", "acquihire", "deny")
@@ -223,6 +224,14 @@ def _evidence(
         score -= 1.5  # "offers free courses to its employees": no pay, nobody named
     if roles.offerer is not None:
         score += WEIGHTS["offerer"]
+    if (
+        _answered_offer(hits)
+        and (roles.persons or roles.company_linked)
+        and (people_bought or not hits.has("acquire", "not_offer"))
+    ):
+        # "Bellini turned down xAI's offer": a named person's answer to an offer makes it one,
+        # figure or not
+        score += WEIGHTS["answered"]
     if hits.has("stats"):
         score -= 2.0
     if not (hits.has("acquihire") or roles.persons or roles.group or roles.company_linked) and (
@@ -230,6 +239,15 @@ def _evidence(
     ):
         score -= 2.0  # "offered $2 billion to acquire the search startup"
     return score
+
+
+def _answered_offer(hits: CueHits) -> bool:
+    """An outcome cue next to the offer it answers ("declined the offer", "l'offre ... refusée")."""
+    return any(
+        abs(o.start - a.end) <= 24 or abs(a.start - o.end) <= 24
+        for o in hits.of("offer_noun")
+        for a in hits.of("reject", "accept")
+    )
 
 
 def _hypothetical(hits: CueHits, roles: Roles) -> bool:
@@ -376,7 +394,7 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
         denial = doubt
     roles = assign(text, mentions, hits, denial=denial, language=language)
     if (
-        _nobody_named(roles)
+        (_nobody_named(roles) or _role_then_name(text, roles, hits))
         and needs_tagger(text, language)
         and (tagged := find_mentions(text, language)) != mentions
     ):
@@ -395,6 +413,20 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
     return _offer_drafts(text, hits, mentions, roles, rkey, attr, money, good)
 
 
+# A CJK trade noun right before a name ("谷歌研究员李明", "구글 연구원 김민수에게",
+# "研究者、佐藤健氏に"): the group may be that person's description
+_NAME_AFTER_ROLE = re.compile(r"[ 、・]?[\u3400-\u9fff\uac00-\ud7af\u30a0-\u30ff]")
+
+
+def _role_then_name(text: str, roles: Roles, hits: CueHits) -> bool:
+    """An unnamed group offered whose trade noun is followed by what may be a name."""
+    return (
+        roles.group is not None
+        and not roles.persons
+        and any(_NAME_AFTER_ROLE.match(text, c.end) for c in hits.of("talent"))
+    )
+
+
 def _nobody_named(roles: Roles) -> bool:
     """No person, company or company's people offered: only an unnamed group, if any."""
     return (
@@ -409,8 +441,15 @@ def _denial_of(
 ) -> tuple[bool, bool]:
     """(whether the sentence denies an offer, whether it names the offer it denies); with
     kind="question", whether it doubts one ("called the reports exaggerated")."""
-    asserted = [c.start for c in hits.of("offer", "acquihire")]
     first_deny = min((c.start for c in hits.of(kind)), default=None)
+    # "reports that it had offered X $100 million were false": an offer inside what the
+    # reports say is what is denied, not something the sentence asserts
+    said_in = [m.end() for m in _REPORT_THAT.finditer(text, 0, first_deny or 0)]
+    asserted = [
+        c.start
+        for c in hits.of("offer", "acquihire")
+        if not any(0 <= c.start - e <= 60 for e in said_in)
+    ]
     # A denial names the offer without asserting it ("the reported $1 billion figure was
     # inaccurate", "we never offered"); an offer stated before the denial is only contested.
     about_offer = (

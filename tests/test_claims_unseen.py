@@ -1,0 +1,183 @@
+"""Phenomena the labelled file barely holds, on invented sentences: names and companies on no
+list, answers to an offer with no figure, inverted and impersonal word orders, a speaker
+who is the one offered, a denied report, pay that is no offer."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims import find_claims
+
+
+def _match(text: str, offerer: str | None, recipient: str, outcome: str | None = None):
+    for c in find_claims(text):
+        if offerer is not None and c.offerer != offerer:
+            continue
+        if not (c.recipient and recipient.lower() in c.recipient.lower()):
+            continue
+        if outcome is not None and outcome not in (c.outcome, c.stance):
+            continue
+        return c
+    return None
+
+
+# A named person's answer to a company's offer is a claim, figure or not.
+ANSWERED = [
+    ("Bellini rejected xAI's offer.", "xAI", "Bellini"),
+    ("Marchand a décliné l'offre de Mistral AI.", "Mistral AI", "Marchand"),
+    ("Bellini ha rifiutato l'offerta di xAI, preferendo restare a Londra.", "xAI", "Bellini"),
+    ("Nowak odrzucił ofertę Microsoftu.", "Microsoft", "Nowak"),
+    ("Novák nabídku Amazonu odmítl.", "Amazon", "Novák"),
+    ("Solberg takket nei til tilbudet fra Meta.", "Meta", "Solberg"),
+    ("Петров отказался от предложения xAI.", "xAI", "Петров"),
+    ("Demir, Apple'ın 80 milyon dolarlık teklifini reddetti.", "Apple", "Demir"),
+]
+
+
+@pytest.mark.parametrize(("text", "offerer", "recipient"), ANSWERED)
+def test_an_answer_to_an_offer_is_a_claim(text: str, offerer: str, recipient: str) -> None:
+    assert _match(text, offerer, recipient, "rejected") is not None
+
+
+def test_a_buyout_proposal_turned_down_by_a_shareholder_is_not_a_talent_offer() -> None:
+    text = "The fund, a major shareholder, rejected Musk's buyout proposal for the social network."
+    assert all(c.kind == "acquisition" or c.recipient is None for c in find_claims(text))
+
+
+# A company written bare before a person, without a genitive: the person is offered.
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        (
+            "По данным Bloomberg, xAI предложила исследователю Google Ивану Петрову "
+            "100 миллионов долларов.",
+            "Петров",
+        ),
+        (
+            "Google zatrudnił byłą badaczkę OpenAI Annę Kowalską, oferując jej pakiet o wartości "
+            "25 mln dolarów.",
+            "Kowalsk",
+        ),
+        ("据彭博社报道，xAI向谷歌研究员李明开出了1.5亿美元的薪酬方案，但被他拒绝。", "李明"),
+        (
+            "関係者によると、xAIはグーグルの研究者、佐藤健氏に1億ドルの報酬を提示したが、"
+            "佐藤氏はこれを断った。",
+            "佐藤",
+        ),
+        (
+            "블룸버그에 따르면 xAI는 구글 연구원 김민수에게 1억 달러를 제시했지만 그는 이를 거절했다.",
+            "김민수",
+        ),
+        (
+            "Dem Entwickler Jonas Keller wurden von Apple angeblich 40 Millionen Dollar geboten.",
+            "Jonas Keller",
+        ),
+        ("رفض المهندس خالد منصور عرضاً من شركة ميتا بقيمة 100 مليون دولار.", "خالد منصور"),
+    ],
+)
+def test_the_person_beside_a_company_or_a_trade_is_the_one_offered(
+    text: str, recipient: str
+) -> None:
+    assert _match(text, None, recipient) is not None
+
+
+def test_a_listed_surname_inside_another_name_is_another_person() -> None:
+    c = _match("Amazon hired Wang Qiang with a $50 million package.", "Amazon", "Wang Qiang")
+    assert c is not None and c.claim_key != "amazon->alexandr-wang"
+    assert _match("Amazon hired Lisa Wang.", "Amazon", "Lisa Wang") is not None
+    # a declined form of the listed name's own words is still that person
+    assert _match("Meta nabídla Alexandru Wangovi 100 milionů dolarů.", "Meta", "Alexandr Wang")
+
+
+@pytest.mark.parametrize(
+    ("text", "offerer", "recipient"),
+    [
+        (
+            "Enligt Dagens Industri erbjöd Google forskaren Erik Lindqvist 20 miljoner dollar.",
+            "Google",
+            "Erik Lindqvist",
+        ),
+        (
+            "Ifølge Børsen tilbød Microsoft forskeren Mads Jensen 15 millioner dollars, men han "
+            "sagde nej.",
+            "Microsoft",
+            "Mads Jensen",
+        ),
+    ],
+)
+def test_verb_second_puts_the_offering_company_after_the_verb(
+    text: str, offerer: str, recipient: str
+) -> None:
+    assert _match(text, offerer, recipient) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        (
+            "Rodrigo Paz recibió una oferta de 90 millones de dólares de Microsoft, que finalmente "
+            "rechazó.",
+            "Rodrigo Paz",
+        ),
+        ("Петрову предложили 100 миллионов долларов за переход в xAI.", "Петров"),
+        ("Moretti denied ever receiving an offer from Anthropic.", "Moretti"),
+    ],
+)
+def test_the_subject_of_receiving_and_the_dative_of_an_impersonal_verb_are_offered(
+    text: str, recipient: str
+) -> None:
+    assert _match(text, None, recipient) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Elena Vasquez, an OpenAI researcher, said she never received a $100 million offer "
+        "from xAI.",
+        "Elena Vasquez said on X that she had never received a $100 million offer from xAI.",
+    ],
+)
+def test_a_speaker_who_says_she_was_never_offered_is_the_recipient(text: str) -> None:
+    assert _match(text, "xAI", "Elena Vasquez", "denied") is not None
+
+
+def test_reports_of_an_offer_called_false_are_a_denial_by_the_offerer() -> None:
+    text = "xAI said reports that it had offered Luca Moretti $100 million were false."
+    assert _match(text, "xAI", "Luca Moretti", "denied") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "offerer"),
+    [
+        ("亚马逊以5000万美元的薪酬挖走了微软的首席科学家王强。", "Amazon"),
+        ("アマゾンはマイクロソフトの技術者、田中美咲氏を5000万ドルで引き抜いた。", "Amazon"),
+    ],
+)
+def test_a_poaching_told_as_done_is_accepted(text: str, offerer: str) -> None:
+    assert any(c.offerer == offerer and c.outcome == "accepted" for c in find_claims(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Binance offered a $10 million bounty for information on the hackers.",
+        "Tim Cook's total compensation for 2024 was $74.6 million, the company disclosed in "
+        "a filing.",
+    ],
+)
+def test_rewards_and_disclosed_pay_are_no_offer(text: str) -> None:
+    assert find_claims(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "offerer"),
+    [
+        ("小米以千万年薪挖来了DeepSeek的研究员罗福莉。", "Xiaomi"),
+        (
+            "عرضت شركة أمازون على الباحث عمر الحسيني 50 مليون دولار للانضمام إليها، لكنه رفض العرض.",
+            "Amazon",
+        ),
+    ],
+)
+def test_watch_list_companies_in_their_own_scripts(text: str, offerer: str) -> None:
+    assert any(c.offerer == offerer for c in find_claims(text))
