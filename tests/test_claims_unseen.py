@@ -181,3 +181,41 @@ def test_rewards_and_disclosed_pay_are_no_offer(text: str) -> None:
 )
 def test_watch_list_companies_in_their_own_scripts(text: str, offerer: str) -> None:
     assert any(c.offerer == offerer for c in find_claims(text))
+
+
+def test_a_company_no_list_holds_is_the_subject_of_its_hiring() -> None:
+    text = (
+        "Coinbase has hired former Google engineer Mei Lin as its head of AI, paying her a "
+        "$15 million signing bonus."
+    )
+    assert _match(text, "Coinbase", "Mei Lin", "accepted") is not None
+    # a surname named in full earlier in the sentence stays a person
+    text = "Chidi Okafor, who runs Quanta, said Okafor hired two researchers."
+    assert all(c.offerer != "Okafor" for c in find_claims(text))
+
+
+def test_hearsay_adverbs_name_no_speaker() -> None:
+    text = (
+        "Google dikabarkan menawarkan paket senilai 50 juta dolar AS kepada insinyur Rina "
+        "Wijaya agar tidak pindah ke OpenAI."
+    )
+    assert _match(text, "Google", "Rina Wijaya") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nein, ich habe nie 90 Millionen bekommen.",
+        "Nous n'avons jamais reçu 90 millions de dollars de Meta.",
+    ],
+)
+def test_a_figure_said_never_received_is_denied(text: str) -> None:
+    assert any(c.stance == "denied" and c.amount_usd == 90_000_000 for c in find_claims(text))
+
+
+def test_an_attempt_to_buy_in_french_is_a_bid() -> None:
+    text = (
+        "D'après Bloomberg, Meta aurait tenté de racheter la start-up française Mistral AI "
+        "pour 6 milliards d'euros."
+    )
+    assert any(c.offerer == "Meta" and c.kind == "acquisition" for c in find_claims(text))

@@ -410,7 +410,29 @@ def _cased_names(
             found.append(Found(start, end, "person"))
             if seen is not None and len(run) >= 2 and len(run[-1][2]) >= 3:
                 seen.add(run[-1][2])
+        elif _company_subject(text, run, seen):
+            found.append(Found(start, end, "org"))
     return found
+
+
+# What a company does to people, right after its name: "Coinbase has hired", "Tether poached".
+_HIRES_AFTER = re.compile(
+    r"\s+(?:(?:has|have|had|reportedly|also|now|quietly|recently)\s+){0,2}(?:hired|poached|"
+    r"lured|recruited|offered|is\s+offering|has\s+offered|snapped\s+up|brought\s+on)\b"
+)
+
+
+def _company_subject(text: str, run: list[tuple[int, int, str]], seen: set[str] | None) -> bool:
+    """One capitalised word no list holds, at the head of its clause, as the subject of hiring
+    or offering: a company ("Coinbase has hired"), unless it is a given name or a surname
+    the document has named in full."""
+    if len(run) != 1:
+        return False
+    start, end, word = run[0]
+    if len(word) < 4 or is_given_name(word) or (seen is not None and word in seen):
+        return False
+    head = text[:start].rstrip()
+    return (not head or head[-1] in '.,;:("“') and _HIRES_AFTER.match(text, end) is not None
 
 
 def _is_person(ctx: _Text, run: list[tuple[int, int, str]], seen: set[str] | None) -> bool:

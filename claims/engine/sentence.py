@@ -319,6 +319,15 @@ _MAYBE_HANDED = re.compile(
     r"dólares|dolares|euros?|USD|EUR)\)?\s+(?:\([^()]{0,40}\)\s*)?(?:in\s+front\s+of|on\s+the\s+table|"
     r"to|before|à|devant|an|für|vor|para|al|ao|delante|frente|diante|cho|per|voor|dla)\s"
 )
+# A negation, a figure, then a verb of receiving, in one clause: "sie habe nie 50
+# Millionen bekommen", "nous n'avons jamais reçu 100 millions", "we never got $100 million".
+_NOT_RECEIVED = re.compile(
+    r"\b(?:keine?n?|nicht|nie|no|not|never|aucun\w*|jamais|ningún|ninguna|nunca|nenhum\w*|"
+    r"nessun\w*|не|ни|żadnych|nigdy|geen|nooit)\b[^.;!?\d]{0,30}\d[^.;!?]{0,40}?"
+    r"\b(?:erhalten|bekommen|received|receive|got|get|gotten|reçu|recibido|recibimos|recibí|"
+    r"recebido|recebemos|recebi|ricevuto|получил\w*|получали|otrzymał\w*|ontvangen|gekregen)\b",
+    re.IGNORECASE,
+)
 _OWNED = re.compile(r"['’]s?\b|\s*(?:的|の|의)")
 
 
@@ -378,6 +387,11 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
     hits = scan(text, language)
     if scratch is not None:
         scratch["hits"] = hits
+    if (never := _NOT_RECEIVED.search(text)) is not None:
+        # "sie habe nie 50 Millionen bekommen": a figure denied by the one said to get it
+        cue = Cue("deny", never.start(), never.end(), never.group())
+        hits.cues.append(cue)
+        hits.by_kind["deny"].append(cue)
     if not hits.has(*_TRIGGERS) and not _MAYBE_HANDED.search(text):
         return []
     money = [m for m in parse_money(text, language) if m.conversion_of is None]

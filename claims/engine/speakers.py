@@ -84,6 +84,23 @@ _HEARSAY = frozenset(
         "據悉",
         "据了解",
         "據了解",
+        # Indonesian and Malay passive hearsay ("Google dikabarkan menawarkan")
+        "dikabarkan",
+        "dilaporkan",
+        "disebut-sebut",
+        "kabarnya",
+        # Turkish, Polish, Czech, Dutch, Scandinavian hearsay adverbs
+        "iddiaya göre",
+        "podobno",
+        "údajně",
+        "naar verluidt",
+        "angivelig",
+        "angivligen",
+        "enligt uppgift",
+        # Japanese and Korean hearsay
+        "とされる",
+        "という",
+        "것으로 알려졌다",
     }
 )
 _INVERTED = frozenset({"said", "says", "added", "wrote", "noted", "told", "explained"})
