@@ -219,3 +219,72 @@ def test_an_attempt_to_buy_in_french_is_a_bid() -> None:
         "pour 6 milliards d'euros."
     )
     assert any(c.offerer == "Meta" and c.kind == "acquisition" for c in find_claims(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        (
+            "Meta ha messo sul piatto 300 milioni di dollari in quattro anni per convincere il "
+            "ricercatore italiano Paolo Conti a lasciare Google.",
+            "Paolo Conti",
+        ),
+        (
+            "Perusahaan rintisan asal Singapura, Sea, merekrut peneliti AI Dimas Pratama dengan "
+            "gaji 5 juta dolar AS per tahun.",
+            "Dimas Pratama",
+        ),
+        ("카카오는 구글 딥마인드 출신의 최유진 연구원을 영입했다.", "최유진"),
+        (
+            "ソフトバンクは、元グーグルの研究者である山本大輔氏に対し、3億円の報酬を提示したと"
+            "報じられた。",
+            "山本",
+        ),
+    ],
+)
+def test_a_trade_with_an_adjective_or_a_title_after_the_name_describes_the_person(
+    text: str, recipient: str
+) -> None:
+    assert _match(text, None, recipient) is not None
+
+
+def test_an_offer_from_a_company_beats_the_company_that_hired_the_person_years_ago() -> None:
+    text = (
+        "Le chercheur français Antoine Leroy, recruté par Google DeepMind il y a deux ans, a "
+        "reçu une offre de 50 millions de la part d'OpenAI."
+    )
+    assert _match(text, "OpenAI", "Antoine Leroy") is not None
+
+
+def test_a_news_outlet_is_not_whose_staff_its_means() -> None:
+    text = (
+        "The Information reported that xAI, Elon Musk's artificial intelligence company, offered "
+        "retention grants of as much as $20 million to some of its own engineers."
+    )
+    claims = find_claims(text)
+    assert claims and all(c.offerer == "xAI" for c in claims)
+
+
+def test_chinese_subject_before_the_to_marker_offers_and_the_company_after_it_describes() -> None:
+    text = "据知情人士透露，英伟达曾给一位谷歌资深工程师开出8000万美元的年薪，但对方婉拒了。"
+    assert any(c.offerer == "Nvidia" and c.outcome == "rejected" for c in find_claims(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "腾讯向前OpenAI研究员陈宇提供了价值1亿美元的期权，陈宇最终选择留在OpenAI。",
+        "Anthropic offered Ravi Menon $40 million, but he decided to stay at Google.",
+    ],
+)
+def test_choosing_to_stay_turns_the_offer_down(text: str) -> None:
+    assert any(c.outcome == "rejected" for c in find_claims(text))
+
+
+def test_a_former_employer_written_ex_is_not_the_offerer() -> None:
+    text = (
+        "O Nubank contratou o cientista de dados Thiago Almeida, ex-Google, com um pacote de "
+        "US$ 10 milhões."
+    )
+    assert all(c.offerer != "Google" for c in find_claims(text))
+    assert _match(text, None, "Thiago Almeida", "accepted") is not None

@@ -256,6 +256,8 @@ _TEAM_WORDS = re.compile(
     r"tiimi\w*|צוות|فريق|تیم|टीम|đội ngũ|nhóm|tim",
     re.IGNORECASE,
 )
+_CJK_CUE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK_OWNER = re.compile(r"[的の의]")
 # "members of", "some of", "a dozen of" before the owner belong to the group.
 _MEMBERS_OF = re.compile(
     r"(?:\b(?:members?|some|several|many|most|dozens?|a\s+dozen|half|\w+\s+people|"
@@ -274,7 +276,15 @@ def _owned_group(text: str, mentions: list[Mention], orgs: list[Mention], cue: C
     ):
         return None  # "Murati's founder", "OpenAI insiders" say nothing of anyone's people
     people = [m for m in mentions if m.is_person]
-    left = [p for p in people if p.end <= cue.start and _OWNER_LEFT.match(text[p.end : cue.start])]
+    left = [
+        p
+        for p in people
+        if p.end <= cue.start
+        and _OWNER_LEFT.match(text[p.end : cue.start])
+        # "최유진 연구원", "山本研究員": a CJK trade after a bare name is that person's title;
+        # their people take 의, の or 的
+        and not (_CJK_CUE.match(cue.text) and not _CJK_OWNER.search(text, p.end, cue.start))
+    ]
     right = [
         p
         for p in people
@@ -562,6 +572,8 @@ def _pronoun_owner(
     """
     employers = employers or {}
     for m in spk:
+        if m.entity is not None and m.entity.kind == "media":
+            continue  # "The Information reported that xAI ... its own engineers": not the paper's
         if m.entity is not None:
             return person_org(m.entity)
         if m.start in employers:

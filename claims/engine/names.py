@@ -43,7 +43,7 @@ _INITIAL = re.compile(r"[A-ZÀ-ÞА-ЯΑ-Ω]\.")
 _NAME_GAP = re.compile(r"[ \u00a0]{1,2}")
 # Determiners and a few adjectives a trade noun may have before the name ("the researcher",
 # "den Forscher", "la chercheuse").
-_ROLE_GAP = re.compile(r"[\s,:]*(?:[\"“”«»„]\s*)?$")
+_ROLE_GAP = re.compile(r"(?:\s+[A-Z]{2,4})?[\s,:]*(?:[\"“”«»„]\s*)?$")  # "peneliti AI Dimas"
 _APPOSITION = re.compile(
     r"\s*,\s*(?:\d{1,2}\s*[,)]|(?:a|an|the|ein|eine|un|une|uno|una|um|uma|il|lo|la|el|le|"
     r"de|een|en|ett|et)?\s*(?:[^\s,]+\s+){0,3})",

@@ -38,7 +38,7 @@ LEAVE = re.compile(
     r"fic(?:ou|a|ar)\s+(?:na|no|em)|"
     r"leav(?:e|es|ing)|left|quit(?:s|ting)?|depart(?:s|ed|ing)?\s+from|exit(?:s|ed|ing)?|"
     r"quitter|quitté|quittait|dejar|dejó|deixar|deixou|lasciare|lasciato|rời\s+(?:khỏi\s+)?)\s+"
-    r"(?:the\s+|l['’]|la\s+|le\s+|a\s+)?|(?:离开|離開|离职|離職)\s*)$",
+    r"(?:the\s+|l['’]|la\s+|le\s+|a\s+)?|(?:离开|離開|离职|離職)\s*|\bex[-‑])$",
     re.IGNORECASE,
 )
 # "Amazon spokesperson Kim Ortiz": speaks (and denies) for the company.

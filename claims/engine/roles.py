@@ -37,7 +37,7 @@ from claims.lexicon import Hint
 _FROM = re.compile(
     r"(?:\bfrom|\bby|de\s+la\s+part\s+de|\bvon|\bvom|\bda|\bdu|\bcủa|\btừ|من|"
     r"\bpar|\bdo|\bdel|\bde)\s+(?:the\s+|a\s+|la\s+|le\s+|der\s+|dem\s+)?"
-    r"(?:\S+\s+){0,1}$",
+    r"(?:\S+\s+){0,1}$|\b(?:de\s+la\s+part|venant|provenant)\s+d['’]$",
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(
@@ -182,6 +182,8 @@ def assign(
     affil = affiliations(text, mentions, employers)
     verbs = [(c.start, c.end) for c in hits.of("offer", "hire", "acquire", "acquihire")]
     nouns = [(c.start, c.end) for c in hits.of("offer_noun", "package", "comp")]
+    # "a reçu une offre", "recibió una oferta": a verb cue that ends on the offer itself
+    nouns += [(c.start, c.end) for c in hits.of("offer") if _ENDS_ON_OFFER.search(c.text)]
     offering = offering_people(text, mentions, hits, employers)
     # "an offer from Meta CEO Fabian Roe": the executive offers for the employer written
     actors = _actors(text, mentions, employers, verbs) | (offering & employers.keys())
@@ -301,6 +303,10 @@ _RECEIVE = re.compile(
     r"bekam|bekommt|ricev|получил|отримав|отримала|otrzymał|obdržel|aldı)",
     re.IGNORECASE,
 )
+_ENDS_ON_OFFER = re.compile(
+    r"(?:offers?|ofertas?|offres?|Angebot\w*|propost\w*|propuest\w*|offert[ae]|bids?)$",
+    re.IGNORECASE,
+)
 # A plural verb with no subject ("Петрову предложили", "Nowakowi zaoferowano"): the name
 # before it is its object, in the dative.
 _IMPERSONAL = re.compile(
@@ -334,6 +340,7 @@ _MAKERS_OFFER = re.compile(
     re.IGNORECASE,
 )
 _TO_BEFORE = re.compile(CJK_TO + r"[^，,。；;]{0,38}$")
+_SUBJECT_TO = re.compile(r"\s*(?:曾经|曾|已经|已|也|还|還|再次|再|则|則|更|就)?\s*" + CJK_TO)
 # Between an offer and the executive it comes from: "offer from Meta CEO ", "Angebot von ".
 _FROM_EXECUTIVE = re.compile(
     r"\s+(?:of\s+[^\s,.;]+\s+)?(?:from|by|von|vom|de\s+la\s+part\s+de|par|por|da|de)\s+"
@@ -408,7 +415,13 @@ def _pick_offerer(s: _Reading, grps: list[Group], roles: Roles, denial: bool) ->
             continue  # "Face à OpenAI, il a investi", "to catch up with OpenAI": the rival
         if LEAVE.search(text, max(0, m.start - 24), m.start):
             continue  # "offered $80 million to leave Google": the employer left behind
+        if _TO_BEFORE.search(text, max(0, m.start - 40), m.start) and any(
+            m.end <= a for a, _ in s.cues
+        ):
+            continue  # "给一位谷歌资深工程师开出": the company describes the one offered
         score = _subject_score(text, m, mentions, s.cues, m.end, s.nouns) + 3 * received
+        if _SUBJECT_TO.match(text, m.end):
+            score += 3  # "英伟达曾给…开出", "Meta向…提供": the one it goes out from
         score += 1 if org.kind == "bigtech" else -1
         if denial and m.start in s.spk_starts:
             score += 2
@@ -516,6 +529,14 @@ def _pick_recipient(
             grp.org = roles.offerer
 
 
+# Between a trade noun and the name it describes: a nationality or an adjective, a field's
+# acronym ("ricercatore italiano", "chercheur français", "peneliti AI").
+_TRADE_TO_NAME = re.compile(
+    r"\s+(?:(?:[a-zà-ÿ]+(?:an|ese|ish|ian|ic|al|ano|ana|ais|aise|ois|oise|ino|ina|isch|e)|"
+    r"[A-Z]{2,4})\s+){1,2}"
+)
+
+
 def _group_beats(text: str, top: tuple[int, Mention], grp: Group | None) -> bool:
     """A name no list holds, with nothing tying it to the offer, loses to a group written
     apart from it ("Fabian Roe has launched an offensive for AI talent": Roe is likelier the
@@ -526,6 +547,8 @@ def _group_beats(text: str, top: tuple[int, Mention], grp: Group | None) -> bool
     person = top[1]
     if -3 <= person.start - grp.end <= 3 or -3 <= grp.start - person.end <= 3:
         return False
+    if 0 <= person.start - grp.end <= 30 and _TRADE_TO_NAME.fullmatch(text, grp.end, person.start):
+        return False  # "il ricercatore italiano Paolo Conti", "peneliti AI Dimas Pratama"
     gap = text[person.end : grp.start]
     return not (0 <= grp.start - person.end <= 80 and gap.lstrip().startswith((",", "(")))
 

@@ -429,7 +429,9 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
 
 # A CJK trade noun right before a name ("谷歌研究员李明", "구글 연구원 김민수에게",
 # "研究者、佐藤健氏に"): the group may be that person's description
-_NAME_AFTER_ROLE = re.compile(r"[ 、・]?[\u3400-\u9fff\uac00-\ud7af\u30a0-\u30ff]")
+_NAME_AFTER_ROLE = re.compile(r"(?:[ 、・]|である、?)?[\u3400-\u9fff\uac00-\ud7af\u30a0-\u30ff]")
+# ... or right before it, as Korean and Japanese write it ("최유진 연구원", "山本研究員")
+_NAME_BEFORE_ROLE = re.compile(r"[\u3400-\u9fff\uac00-\ud7af\u30a0-\u30ff] ?$")
 
 
 def _role_then_name(text: str, roles: Roles, hits: CueHits) -> bool:
@@ -437,7 +439,11 @@ def _role_then_name(text: str, roles: Roles, hits: CueHits) -> bool:
     return (
         roles.group is not None
         and not roles.persons
-        and any(_NAME_AFTER_ROLE.match(text, c.end) for c in hits.of("talent"))
+        and any(
+            _NAME_AFTER_ROLE.match(text, c.end)
+            or _NAME_BEFORE_ROLE.search(text, max(0, c.start - 2), c.start)
+            for c in hits.of("talent")
+        )
     )
 
 
