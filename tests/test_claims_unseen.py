@@ -288,3 +288,9 @@ def test_a_former_employer_written_ex_is_not_the_offerer() -> None:
     )
     assert all(c.offerer != "Google" for c in find_claims(text))
     assert _match(text, None, "Thiago Almeida", "accepted") is not None
+
+
+def test_an_east_asian_name_in_its_own_order_keys_by_the_family_name() -> None:
+    first = find_claims("Xiaomi reportedly offered Luo Fuli a salary of 10 million yuan.")
+    western = find_claims("Xiaomi reportedly offered Fuli Luo a salary of 10 million yuan.")
+    assert first and western and first[0].claim_key == western[0].claim_key

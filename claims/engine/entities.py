@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from claims.engine.names import another_bearer, find_names
+from claims.engine.names import another_bearer, find_names, is_given_name
 from claims.engine.translit import key_form, nominative, to_latin
 from claims.lexicon import NAME_SUFFIXES, Lexicon, is_unbounded
 
@@ -500,11 +500,34 @@ def _romanise(mention: Mention, language: str | None) -> None:
     if not words:
         return
     lang = language or ""
-    mention.key = key_form(words[-1], lang) or slug(words[-1])
+    surname = words[0] if _surname_first(words) else words[-1]
+    mention.key = key_form(surname, lang) or slug(surname)
     if not mention.text.isascii() and not _LATIN_NAME.fullmatch(mention.text):
         latin = to_latin(" ".join(nominative(w, lang) for w in words), lang)
         if latin and latin != mention.text:
             mention.latin = latin
+
+
+# Chinese and Korean family names, which their own press puts first in Latin script too
+# ("Luo Fuli", "Kim Min-su"); a Western order keeps them last ("Fuli Luo", "Minsu Kim").
+_EAST_ASIAN_SURNAMES = frozenset(
+    """Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Luo Gao
+    Liang Zheng Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu
+    Du Ye Cheng Wei Su Lu Ding Ren Shen Yao Jin Fu Zhong Cui Tan Fan Shi Liao Qiu Xiong Yan
+    Kim Lee Park Choi Jung Jeong Kang Cho Yoon Jang Lim Shin Oh Seo Kwon Hwang Ahn Song Hong""".split()
+)
+
+
+def _surname_first(words: list[str]) -> bool:
+    """A two-word Latin name in East Asian order: a family name, then a given name that is
+    none ("Luo Fuli", "Wang Qiang")."""
+    return (
+        len(words) == 2
+        and words[0] in _EAST_ASIAN_SURNAMES
+        and words[1] not in _EAST_ASIAN_SURNAMES
+        and words[1][:1].isupper()
+        and not is_given_name(words[1])
+    )
 
 
 _LATIN_NAME = re.compile(r"[A-Za-zÀ-ɏḀ-ỿ\s'’.-]+")
