@@ -294,3 +294,25 @@ def test_an_east_asian_name_in_its_own_order_keys_by_the_family_name() -> None:
     first = find_claims("Xiaomi reportedly offered Luo Fuli a salary of 10 million yuan.")
     western = find_claims("Xiaomi reportedly offered Fuli Luo a salary of 10 million yuan.")
     assert first and western and first[0].claim_key == western[0].claim_key
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Три исследователя Anthropic отклонили предложения Meta на сумму более 100 миллионов "
+        "долларов.",
+        "Trzech badaczy z Anthropic odrzuciło oferty Mety przekraczające 100 mln dolarów.",
+        "Tiga peneliti Anthropic menolak tawaran Meta senilai lebih dari 100 juta dolar AS.",
+        "Τρεις ερευνητές της Anthropic απέρριψαν προσφορές της Meta άνω των 100 εκατομμυρίων "
+        "δολαρίων.",
+        "Tre forskare på Anthropic tackade nej till erbjudanden från Meta på över 100 miljoner "
+        "dollar.",
+        "Kolme Anthropicin tutkijaa hylkäsi Metan yli 100 miljoonan dollarin tarjoukset.",
+    ],
+)
+def test_the_company_whose_offers_they_are_offers_not_the_staffs_employer(text: str) -> None:
+    """A bare genitive after the offer noun names its maker; a numeral opening the sentence
+    is no name."""
+    claims = find_claims(text)
+    assert any(c.offerer == "Meta" and c.outcome == "rejected" for c in claims)
+    assert all(c.offerer != "Anthropic" for c in claims)

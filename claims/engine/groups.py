@@ -55,7 +55,8 @@ GROUP_LEFT = re.compile(
 )
 _GROUP_RIGHT = re.compile(
     r"^(?:\s*[^\s,.;]+){0,3}?\s*(?:from|at|of|de|des|d['’]|da|do|del|von|bei|của|trong|in|来自|"
-    r"來自|من|di|dei|degli|della|dello|dell['’]|van|bij|z|ze|из|från|vid|hos|fra|ของ|จาก)\s*"
+    r"來自|من|di|dei|degli|della|dello|dell['’]|van|bij|z|ze|из|från|vid|hos|fra|ของ|จาก|på|"
+    r"της|του|των|la|at|ở|tại)\s*"
     r"(?:rivals?\s+(?:like|such\s+as)\s+|the\s+|companies\s+like\s+)?$",
     re.IGNORECASE,
 )

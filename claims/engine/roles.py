@@ -303,6 +303,9 @@ _RECEIVE = re.compile(
     r"bekam|bekommt|ricev|получил|отримав|отримала|otrzymał|obdržel|aldı)",
     re.IGNORECASE,
 )
+# Between an offer noun and the company whose offer it is, in a bare genitive: a space, or
+# a genitive article ("της", "der", "des").
+_GENITIVE_GAP = re.compile(r"\s+(?:(?:της|του|der|des)\s+)?")
 _ENDS_ON_OFFER = re.compile(
     r"(?:offers?|ofertas?|offres?|Angebot\w*|propost\w*|propuest\w*|offert[ae]|bids?)$",
     re.IGNORECASE,
@@ -420,6 +423,10 @@ def _pick_offerer(s: _Reading, grps: list[Group], roles: Roles, denial: bool) ->
         ):
             continue  # "给一位谷歌资深工程师开出": the company describes the one offered
         score = _subject_score(text, m, mentions, s.cues, m.end, s.nouns) + 3 * received
+        if any(
+            0 <= m.start - e <= 6 and _GENITIVE_GAP.fullmatch(text, e, m.start) for _, e in s.nouns
+        ):
+            score += 3  # "предложения Meta", "tawaran Meta", "προσφορές της Meta": Meta's offers
         if _SUBJECT_TO.match(text, m.end):
             score += 3  # "英伟达曾给…开出", "Meta向…提供": the one it goes out from
         score += 1 if org.kind == "bigtech" else -1
