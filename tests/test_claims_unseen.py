@@ -316,3 +316,15 @@ def test_the_company_whose_offers_they_are_offers_not_the_staffs_employer(text: 
     claims = find_claims(text)
     assert any(c.offerer == "Meta" and c.outcome == "rejected" for c in claims)
     assert all(c.offerer != "Anthropic" for c in claims)
+
+
+def test_an_employer_written_once_stands_for_the_person_later_in_the_document() -> None:
+    text = (
+        "Quanta Labs CEO Dana Voss has been on a hiring spree. Voss offered the researcher "
+        "Ravi Menon $40 million."
+    )
+    assert _match(text, "Quanta Labs", "Ravi Menon") is not None
+    # another document starts with nobody's employer known
+    assert all(
+        c.offerer != "Quanta Labs" for c in find_claims("Voss offered Ravi Menon $4 million.")
+    )

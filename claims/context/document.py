@@ -18,6 +18,7 @@ from claims.context.memory import ClaimMemory
 from claims.engine import keys, kinds
 from claims.engine.cues import CueHits
 from claims.engine.entities import Entity, get
+from claims.engine.groups import document_employers
 from claims.engine.language import guess_language
 from claims.engine.names import one_document
 from claims.engine.sentence import Draft, analyse, outcome_of
@@ -111,7 +112,7 @@ def prepare(text: str, language: str | None, names: set[str] | None = None) -> P
     lang = language_of(text, language)
     sentences = split_sentences(text)
     scratch: list[dict] = [{} for _ in sentences]
-    with one_document(names):
+    with one_document(names), document_employers():
         drafts = [_analyse(s.text, lang, scratch[i]) for i, s in enumerate(sentences)]
     return Prepared(text, lang, sentences, drafts, scratch, original)
 

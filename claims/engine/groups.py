@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from claims.engine.cues import Cue, CueHits
@@ -150,6 +153,40 @@ class Group:
     owner: int | None = None  # start of the person whose people these are ("Okoro's team")
 
 
+# The employers written for people no list holds, by surname, over one document: "Quanta CEO
+# Dana Voss ... Voss offered" offers for Quanta. A context variable, as names.one_document.
+_DOC_EMPLOYERS: ContextVar[dict[str, Entity] | None] = ContextVar(
+    "claimwatch_doc_employers", default=None
+)
+
+
+@contextmanager
+def document_employers() -> Iterator[dict[str, Entity]]:
+    """Read the sentences of one document: people's employers are remembered by surname."""
+    known: dict[str, Entity] = {}
+    token = _DOC_EMPLOYERS.set(known)
+    try:
+        yield known
+    finally:
+        _DOC_EMPLOYERS.reset(token)
+
+
+def _remember_employers(mentions: list[Mention], employers: dict[int, Entity]) -> None:
+    """Record this sentence's employers of unlisted people, and give those it leaves unsaid
+    the one written earlier in the document."""
+    known = _DOC_EMPLOYERS.get()
+    if known is None:
+        return
+    for p in mentions:
+        if not p.is_person or p.entity is not None or not p.text.split():
+            continue
+        surname = p.text.split()[-1]
+        if p.start in employers:
+            known[surname] = employers[p.start]
+        elif surname in known:
+            employers[p.start] = known[surname]
+
+
 def affiliations(
     text: str, mentions: list[Mention], employers: dict[int, Entity] | None = None
 ) -> dict[int, Entity]:
@@ -174,6 +211,8 @@ def affiliations(
                 out[o.start] = o.entity
                 if employers is not None:
                     employers.setdefault(p.start, acting_org_or_self(o.entity) or o.entity)
+    if employers is not None:
+        _remember_employers(mentions, employers)
     return out
 
 
