@@ -328,3 +328,20 @@ def test_an_employer_written_once_stands_for_the_person_later_in_the_document() 
     assert all(
         c.offerer != "Quanta Labs" for c in find_claims("Voss offered Ravi Menon $4 million.")
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "offerer"),
+    [
+        ("xAI Offers Google Researcher Priya Nair $80 Million Pay Package, Report Says", "xAI"),
+        ("Anthropic Poaches Two OpenAI Researchers With $25M Packages", "Anthropic"),
+        ("Microsoft Denies Offering $1B To Poach Google DeepMind Team", "Microsoft"),
+        ("快讯：英伟达否认向英特尔首席架构师开出4500万美元报价", "Nvidia"),
+        ("[단독] xAI, 구글 연구원에 8천만 달러 제안", "xAI"),
+    ],
+)
+def test_headlines(text: str, offerer: str) -> None:
+    """Title Case, present tense for what is done, no verb at all: how news is headed."""
+    assert any(c.offerer == offerer for c in find_claims(text))
+    if "Poaches" in text:
+        assert find_claims(text)[0].outcome == "accepted"
