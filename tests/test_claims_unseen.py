@@ -345,3 +345,34 @@ def test_headlines(text: str, offerer: str) -> None:
     assert any(c.offerer == offerer for c in find_claims(text))
     if "Poaches" in text:
         assert find_claims(text)[0].outcome == "accepted"
+
+
+_LEADS = {
+    "en": "Anthropic offered Luca Moretti $50 million to join. ",
+    "de": "Amazon bot dem Forscher Lukas Brenner 50 Millionen Dollar an. ",
+    "zh": "xAI向研究员李明开出了5000万美元的薪酬。",
+    "ko": "구글은 연구원 김민수에게 5천만 달러를 제시했다. ",
+    "pt": "A Microsoft ofereceu US$ 50 milhões ao pesquisador Rafael Costa. ",
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "doubt"),
+    [
+        ("en", "Anthropic said the $50 million figure reported by Bloomberg was exaggerated."),
+        ("en", "It was not a signing bonus, Moretti clarified, but stock that vests over years."),
+        ("de", "Ein Sprecher von Amazon bezeichnete die genannte Summe als übertrieben."),
+        ("zh", "xAI发言人表示，报道中的金额被严重夸大。"),
+        ("ko", "구글 대변인은 보도된 금액이 과장됐다고 밝혔다."),
+        ("pt", "Um porta-voz da Microsoft disse que os valores divulgados estão distorcidos."),
+    ],
+)
+def test_a_figure_called_exaggerated_questions_the_claim_stated_before(
+    lang: str, doubt: str
+) -> None:
+    lead = _LEADS[lang]
+    later = [c for c in find_claims(lead + doubt) if c.start >= len(lead)]
+    assert any(c.stance == "questioned" for c in later)
+    # alone, a doubt with nothing stated before it is no claim
+    if "$" not in doubt:
+        assert find_claims(doubt) == []

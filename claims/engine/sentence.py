@@ -44,7 +44,8 @@ _VALUE_WORDS = re.compile(r"\b(?:valued|worth|valorad[oa]s?|avaliad[oa]s?)\b", r
 # A denial must be about an offer: its figure, or (when the article has stated a claim
 # already) "the report", "the story"...
 _DENIAL_FIGURE = re.compile(
-    r"figure|number|amount|chiffre|Zahl|Summe|cifra|número|数字|數字|金额|"
+    r"figure|number|amount|sum\b|chiffre|montant|Zahl|Summe|Betr[aä]g|cifra|cifre|número|"
+    r"valor|importe|数字|數字|金额|"
     r"金額|수치|금액|con số|số tiền|цифр|сумм|رقم|مبلغ",
     re.IGNORECASE,
 )
@@ -319,6 +320,11 @@ _MAYBE_HANDED = re.compile(
     r"dólares|dolares|euros?|USD|EUR)\)?\s+(?:\([^()]{0,40}\)\s*)?(?:in\s+front\s+of|on\s+the\s+table|"
     r"to|before|à|devant|an|für|vor|para|al|ao|delante|frente|diante|cho|per|voor|dla)\s"
 )
+_NOT_A = re.compile(
+    r"\b(?:not|never|no|kein\w*|nicht|pas|non|nunca|nem|nie)\s+(?:(?:a|an|un|une|una|um|uma|"
+    r"ein|eine|einen|de)\s+)?$",
+    re.IGNORECASE,
+)
 # A negation, a figure, then a verb of receiving, in one clause: "sie habe nie 50
 # Millionen bekommen", "nous n'avons jamais reçu 100 millions", "we never got $100 million".
 _NOT_RECEIVED = re.compile(
@@ -387,12 +393,21 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
     hits = scan(text, language)
     if scratch is not None:
         scratch["hits"] = hits
+    for pay in hits.of("comp", "package"):
+        if (no := _NOT_A.search(text, max(0, pay.start - 16), pay.start)) is not None:
+            # "it was not a signing bonus, but stock": what the pay was is disputed
+            cue = Cue("question", no.start(), pay.end, text[no.start() : pay.end])
+            hits.cues.append(cue)
+            hits.by_kind["question"].append(cue)
+            break
     if (never := _NOT_RECEIVED.search(text)) is not None:
         # "sie habe nie 50 Millionen bekommen": a figure denied by the one said to get it
         cue = Cue("deny", never.start(), never.end(), never.group())
         hits.cues.append(cue)
         hits.by_kind["deny"].append(cue)
-    if not hits.has(*_TRIGGERS) and not _MAYBE_HANDED.search(text):
+    # "the reported figure was exaggerated": a doubt alone reads only after a stated claim
+    doubt_only = not hits.has(*_TRIGGERS) and hits.has("question")
+    if not hits.has(*_TRIGGERS) and not doubt_only and not _MAYBE_HANDED.search(text):
         return []
     money = [m for m in parse_money(text, language) if m.conversion_of is None]
     mentions = find_mentions(text, language, tag=False)
@@ -423,7 +438,13 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
         drafts = _denial_drafts(text, hits, mentions, roles, rkey, money, attr, about_offer)
         for draft in drafts if doubt else ():
             draft.stance = "questioned"
+            # "it was not a signing bonus": a doubt naming nobody and no figure reads only
+            # against a claim stated before it
+            nobody = draft.offerer is None and draft.recipient is None and draft.money is None
+            draft.needs_context = draft.needs_context or doubt_only or nobody
         return drafts
+    if doubt_only:
+        return []
     return _offer_drafts(text, hits, mentions, roles, rkey, attr, money, good)
 
 
