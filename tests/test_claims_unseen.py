@@ -376,3 +376,13 @@ def test_a_figure_called_exaggerated_questions_the_claim_stated_before(
     # alone, a doubt with nothing stated before it is no claim
     if "$" not in doubt:
         assert find_claims(doubt) == []
+
+
+def test_a_frozen_memory_holds_claims_with_and_without_an_offerer_at_one_figure() -> None:
+    from claims import ClaimMemory
+
+    memory = ClaimMemory()
+    find_claims("Ravi Menon was offered $40 million, people familiar said.", memory=memory)
+    find_claims("Meta offered Ravi Menon $40 million.", memory=memory)
+    memory.freeze()  # sorting None beside an id used to raise TypeError
+    assert memory.by_value

@@ -77,7 +77,11 @@ class ClaimMemory:
     def freeze(self) -> None:
         """Stop learning and index the figures: the memory is now read-only context."""
         seen = Counter((v, oid, rkey) for v, oid, rkey in self.recent if v is not None and rkey)
-        self.by_value = sorted((v, oid, rkey, n) for (v, oid, rkey), n in seen.items())
+        # an unlisted offerer is None: sort it before any id rather than compare None with str
+        self.by_value = sorted(
+            ((v, oid, rkey, n) for (v, oid, rkey), n in seen.items()),
+            key=lambda f: (f[0], f[1] or "", f[2], f[3]),
+        )
 
     def offerer_for(self, rkey: str) -> Entity | None:
         """The company most often seen offering to this recipient."""
