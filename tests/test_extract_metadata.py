@@ -14,6 +14,7 @@ from trafilatura import bare_extraction
 
 from pipelines.article import build
 from pipelines.article.build import FULL_RETRY_WEIGHT, TRAFILATURA_OPTIONS, extract_article
+from pipelines.article.fastbody import fast_precision_text
 from pipelines.article.metadata import read_metadata
 from pipelines.article.repost import text_weight
 
@@ -74,7 +75,12 @@ def test_long_body_is_extracted_in_fast_mode_only(monkeypatch: pytest.MonkeyPatc
         modes.append(kwargs.get("fast", False))
         return bare_extraction(*args, **kwargs)
 
+    def counting_fast(*args: Any, **kwargs: Any) -> Any:
+        modes.append(True)  # fast mode on one tree copy (article/fastbody.py)
+        return fast_precision_text(*args, **kwargs)
+
     monkeypatch.setattr(build, "bare_extraction", counting)
+    monkeypatch.setattr(build, "fast_precision_text", counting_fast)
     article = build.extract_article(markup, URL)
     assert article is not None and text_weight(article.text) >= FULL_RETRY_WEIGHT
     assert modes == [True]

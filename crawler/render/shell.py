@@ -21,16 +21,64 @@ MAX_SHELL_TEXT = 160
 MIN_PAGE_PARAGRAPHS = 3
 
 
+# Where an _INVISIBLE_RE match can begin, and the end of each kind of block. Searched for
+# separately because the lazy ".*?" of _INVISIBLE_RE tries its closing tag at every byte, and
+# again from every later "<script" when there is none: 19 ms on some news pages, in the crawl
+# process, where validation runs for every page.
+_INVISIBLE_START_RE = re.compile(rb"<(?:(script|style|noscript|template|svg)\b|!--)", re.I)
+_CLOSE_RES = {
+    name: re.compile(rb"</" + name + rb"\s*>", re.I)
+    for name in (b"script", b"style", b"noscript", b"template", b"svg")
+}
+_COMMENT = b"comment"
+
+
+def strip_invisible(html: bytes) -> bytes:
+    """Exactly _INVISIBLE_RE.sub(b" ", html), in time linear in the page.
+
+    The same leftmost matches: a block starts where _INVISIBLE_RE could start one and ends at
+    the first closing tag of its own name after it (the lazy ".*?"), a comment at the first
+    "-->" after its "<!--". A start with no closing after it matches nothing, and neither can a
+    later start of the same kind, so each closing is searched for past a point once.
+    """
+    parts: list[bytes] = []
+    kept = search = 0
+    unclosed: dict[bytes, int] = {}  # kind -> offset past which it has no closing
+    while (start := _INVISIBLE_START_RE.search(html, search)) is not None:
+        name = start.group(1)
+        kind = _COMMENT if name is None else name.lower()
+        if start.end() >= unclosed.get(kind, len(html) + 1):
+            end = -1
+        elif kind is _COMMENT:
+            close = html.find(b"-->", start.start() + 4)
+            end = -1 if close < 0 else close + 3
+        else:
+            match = _CLOSE_RES[kind].search(html, start.end())
+            end = -1 if match is None else match.end()
+        if end < 0:
+            unclosed[kind] = min(unclosed.get(kind, len(html) + 1), start.end())
+            search = start.start() + 1
+            continue
+        parts.append(html[kept : start.start()])
+        kept = search = end
+    parts.append(html[kept:])
+    return b" ".join(parts)
+
+
 def visible_text_length(html: bytes) -> int:
     """Characters of text outside scripts, styles, comments and tags (entities counted raw)."""
-    text = _TAG_RE.sub(b" ", _INVISIBLE_RE.sub(b" ", html))
+    text = _TAG_RE.sub(b" ", strip_invisible(html))
     return len(_SPACE_RE.sub(b" ", text).strip())
 
 
 def looks_like_shell(html: bytes) -> bool:
     """True for an app shell: a root element and scripts, almost no text of its own."""
-    lower = html[:200_000].lower()
-    if lower.count(b"<p") >= MIN_PAGE_PARAGRAPHS or b"<script" not in lower:
+    head = html[:200_000]
+    # Most pages stop here, before the case-folded copy ("<p" cannot overlap itself).
+    if head.count(b"<p") + head.count(b"<P") >= MIN_PAGE_PARAGRAPHS:
+        return False
+    lower = head.lower()
+    if b"<script" not in lower:
         return False
     if visible_text_length(html) > MAX_SHELL_TEXT:
         return False

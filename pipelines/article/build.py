@@ -10,6 +10,7 @@ from trafilatura import bare_extraction
 from trafilatura import extract as trafilatura_extract
 
 from pipelines.article.encoding import decode_html
+from pipelines.article.fastbody import fast_precision_text
 from pipelines.article.language import detect_language
 from pipelines.article.metadata import read_metadata
 from pipelines.article.original import absolute_url, is_offsite, original_url
@@ -115,13 +116,15 @@ def _shared_url(post: Post | None, url: str) -> str | None:
 
 def _main_text(tree: HtmlElement, url: str) -> str | None:
     """trafilatura's main text in fast mode, or in full mode when fast mode found little."""
-    document = bare_extraction(tree, url=url, fast=True, **TRAFILATURA_OPTIONS)
-    if document is not None and document.text and text_weight(document.text) >= FULL_RETRY_WEIGHT:
-        return document.text
+    # bare_extraction(tree, url=url, fast=True, **TRAFILATURA_OPTIONS), without two tree copies
+    # it never reads (article/fastbody.py, written for these options).
+    fast = fast_precision_text(tree, url, TRAFILATURA_OPTIONS["include_tables"])
+    if fast and text_weight(fast) >= FULL_RETRY_WEIGHT:
+        return fast
     full = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
     if full is not None and full.text:
         return full.text
-    return document.text if document is not None else None
+    return fast
 
 
 def trafilatura_baseline(html: str | bytes) -> str | None:

@@ -109,8 +109,9 @@ def _in_chrome(anchor: HtmlElement, weak: bool) -> bool:
     return False
 
 
-def _hint(anchor: HtmlElement) -> int | None:
-    """Rank an anchor by its text and label alone, before looking at where it points."""
+def _hint(anchor: HtmlElement, weak: bool = True) -> int | None:
+    """Rank an anchor by its text and label alone, before looking at where it points;
+    weak=False stops at the strong hints."""
     text = " ".join(anchor.text_content().split())
     if len(text) > _MAX_ANCHOR_TEXT:
         return None
@@ -119,6 +120,8 @@ def _hint(anchor: HtmlElement) -> int | None:
     before = _text_before(anchor).rstrip()
     if before and STRONG_LABEL_RE.search(before):
         return STRONG_LABEL
+    if not weak:
+        return None
     if text and is_weak_marker(text):
         return WEAK_ANCHOR
     if before.endswith((":", "：")) and WEAK_LABEL_RE.search(before):
@@ -126,13 +129,33 @@ def _hint(anchor: HtmlElement) -> int | None:
     return None
 
 
-def find_original_link(tree: HtmlElement, page_url: str, canonical: str) -> tuple[int, str] | None:
-    """Best (rank, url) among anchors that point to the page's original, None if none do."""
+def may_change_host(href: str) -> bool:
+    """False when href, resolved against any http(s) URL, keeps that URL's host and port.
+
+    urljoin takes a host from href only when href has one, which it writes after "//"; urllib
+    deletes tabs and line breaks anywhere in a URL first, so "/\t/host" has one too.
+    """
+    if "//" in href:
+        return True
+    return ("\t" in href or "\n" in href or "\r" in href) and "//" in re.sub(r"[\t\r\n]", "", href)
+
+
+def find_original_link(
+    tree: HtmlElement, page_url: str, canonical: str, weak: bool = True
+) -> tuple[int, str] | None:
+    """Best (rank, url) among anchors that point to the page's original, None if none do;
+    weak=False looks for the strong hints only."""
     own = {_without_fragment(page_url), _without_fragment(canonical)}
+    # An original is on another site. A relative href lands on the base's host and port, so
+    # when the base is the page's own site (nearly always) such an anchor cannot be one and
+    # its text is not read: most of a page's anchors, and most of this search's cost.
+    relative_is_own = not is_offsite(canonical or page_url, page_url)
     best: tuple[int, str] | None = None
     for anchor in tree.iter("a"):
         href = anchor.get("href")
-        if not href or (rank := _hint(anchor)) is None or (best is not None and rank >= best[0]):
+        if not href or (relative_is_own and not may_change_host(href)):
+            continue
+        if (rank := _hint(anchor, weak)) is None or (best is not None and rank >= best[0]):
             continue
         link = absolute_url(canonical or page_url, href)
         if link is None or _without_fragment(link) in own:
@@ -141,8 +164,7 @@ def find_original_link(tree: HtmlElement, page_url: str, canonical: str) -> tupl
         # own site (href="#", "?lang=orig") is a translation toggle, not a link to a source.
         if not is_offsite(link, page_url):
             continue
-        weak = rank >= WEAK_ANCHOR
-        if not _in_chrome(anchor, weak):
+        if not _in_chrome(anchor, rank >= WEAK_ANCHOR):
             best = (rank, link)
             if rank == STRONG_ANCHOR:
                 break
@@ -160,10 +182,14 @@ def find_text_link(text: str, page_url: str) -> str | None:
 
 def original_url(tree: HtmlElement, page_url: str, canonical: str, text: str) -> str | None:
     """The original a repost points to: explicit anchor, off-site canonical, then weaker hints."""
-    found = find_original_link(tree, page_url, canonical)
+    offsite_canonical = bool(canonical) and is_offsite(canonical, page_url)
+    # Only a strong hint outranks an off-site canonical: with one, weak hints are not sought.
+    # The search keeps the first anchor of the lowest rank, so the strong one it returns is
+    # the one a search of every rank would return.
+    found = find_original_link(tree, page_url, canonical, weak=not offsite_canonical)
     if found is not None and found[0] <= STRONG_LABEL:
         return found[1]
-    if canonical and is_offsite(canonical, page_url):
+    if offsite_canonical:
         return canonical
     if found is not None:
         return found[1]
