@@ -308,17 +308,20 @@ def db_phase(args: argparse.Namespace) -> dict[str, float]:
         return {"s": time.perf_counter() - started, "peak_mb": scale_db.peak_mb()}
     if args.db_phase == "prune":
         return scale_db.prune_all(path)
+    if args.db_phase == "queries":
+        return scale_db.query_times(path)
     out = scale_db.timed_rollup(path, full=args.db_phase == "full")
     out["file_mb"] = scale_db.file_mb(path)
     return out
 
 
 def run_db(args: argparse.Namespace) -> None:
-    """Per size: build, full roll-up, one crawl of --add articles, incremental roll-up, prune."""
+    """Per size: build, full roll-up, one crawl of --add articles, incremental roll-up, the
+    canned queries, prune."""
     rows = []
     for size in (int(s) for s in args.db_sizes.split(",")):
         got: dict[str, dict[str, float]] = {}
-        for phase in ("build", "full", "add", "incremental", "prune"):
+        for phase in ("build", "full", "add", "incremental", "queries", "prune"):
             cmd = [sys.executable, __file__, "--db-phase", phase, "--db-size", str(size)]
             cmd += ["--db-dir", args.db_dir, "--add", str(args.add), "--seed", str(args.seed)]
             cmd += ["--raw-kb", str(args.raw_kb), "--step", str(args.step)]
@@ -337,6 +340,15 @@ def run_db(args: argparse.Namespace) -> None:
             f" article, {prune['raw_mb'] * 2**20 / per:.1f} KB of it the stored page); pruned and"
             f" vacuumed {prune['after_mb']:.0f} MB ({prune['after_mb'] * 2**20 / per:.1f} KB an"
             f" article; prune {prune['prune_s']:.1f}s, VACUUM {prune['vacuum_s']:.1f}s)",
+            flush=True,
+        )
+        times = got["queries"]
+        print(
+            f"{size:>8} articles, page times (ms, Datasette's client): "
+            + ", ".join(
+                f"{k} {v:.0f}" for k, v in times.items() if k not in ("fts hits", "peak_mb")
+            )
+            + f" (the name searched is in {times['fts hits']:.0f} articles)",
             flush=True,
         )
         rows.append((size, full, inc))

@@ -2,12 +2,15 @@
 
 Each phase runs in its own process (`scale.py --db-phase`), so its peak RSS is its own:
 
-    build N      store N synthetic articles as a crawl does (text, mentions, a version-1
-                 signature, a stored page of --raw-kb KB), in steps of --step articles
+    build N      store N synthetic articles as a crawl does (text, mentions, the signature
+                 with excerpt fingerprints, a stored page of --raw-kb KB), in steps of --step
+                 articles
     full         `claimwatch rollup --full` (for a database built before the persistent
                  index, this is also its first roll-up)
     add K        store K more articles (about 30 % copies of stored ones), as one crawl
     incremental  the roll-up after that crawl
+    queries      every canned query and the claim page through Datasette's test client,
+                 `claimwatch claims`, and the full-text search of a name
     prune        drop every stored page (`claimwatch prune --raw-older-than 0h`), VACUUM
 
 The stored page is modelled, not generated: real pages average 236 KB and zstd level 3 keeps
@@ -25,8 +28,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from claims.engine.keys import figure_bucket  # noqa: E402
 from claims.spread import minhash  # noqa: E402
-from claims.spread.copies import Doc  # noqa: E402
+from claims.spread.copies import Doc, sketch  # noqa: E402
 from claims.spread.rollup import MentionRef  # noqa: E402
 from claimwatch import tasks  # noqa: E402
 from claimwatch.retention import prune_raw  # noqa: E402
@@ -46,6 +50,17 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _key(ref: MentionRef) -> str:
+    """The claim key a mention is stored under; a tenth are vague, as real crawls find them
+    ("his pay could top $200 million"), so the roll-up reads them again in the log's context."""
+    story = ref.claim_key.removeprefix("claim-")
+    if ref.mention_id % 20 == 0:
+        return f"?->person{story}"
+    if ref.mention_id % 20 == 1 and ref.amount_usd:
+        return f"meta->?@{figure_bucket(ref.amount_usd)}"
+    return f"meta->person{story}"
+
+
 def store(path: Path, docs: list[Doc], mentions: list[MentionRef], raw_kb: int, step: int) -> None:
     """Store articles as the crawl's store pipeline does, one transaction per step."""
     db = open_db(path)
@@ -59,7 +74,9 @@ def store(path: Path, docs: list[Doc], mentions: list[MentionRef], raw_kb: int, 
         )
     for start in range(0, len(docs), step):
         batch = docs[start : start + step]
-        sigs, valid = minhash.signature_matrix([d.text for d in batch])
+        # What the crawl's worker stores (pipelines/worker/page.py text_signature): the
+        # signature with its excerpt fingerprints, so the roll-up signs nothing again.
+        sigs, valid, prints = sketch([(d.text, None) for d in batch])
         with db.atomic():
             mark_rollup_pending(db)
             for i, doc in enumerate(batch):
@@ -88,7 +105,7 @@ def store(path: Path, docs: list[Doc], mentions: list[MentionRef], raw_kb: int, 
                 }
                 claims = [
                     {
-                        "claim_key": "meta->person" + ref.claim_key.removeprefix("claim-"),
+                        "claim_key": _key(ref),
                         "stance": ref.stance,
                         "amount_usd": ref.amount_usd,
                         "amount_text": ref.amount_text,
@@ -97,7 +114,7 @@ def store(path: Path, docs: list[Doc], mentions: list[MentionRef], raw_kb: int, 
                     for n, ref in enumerate(by_doc.get(doc.id, ()))
                 ]
                 replace_mentions(db, row, art_id, claims)
-                blob = minhash.encode(sigs[i] if valid[i] else None)
+                blob = minhash.encode(sigs[i] if valid[i] else None, prints[i])
                 db.execute(
                     "INSERT INTO article_signatures (article_id, signature) VALUES (?, ?)",
                     [art_id, blob],
@@ -154,3 +171,77 @@ def prune_all(path: Path) -> dict[str, float]:
         "vacuum_s": vacuum_s,
         "peak_mb": peak_mb(),
     }
+
+
+def _ms(step) -> float:  # noqa: ANN001 - a zero-argument callable or coroutine function
+    start = time.perf_counter()
+    step()
+    return 1000 * (time.perf_counter() - start)
+
+
+def query_times(path: Path) -> dict[str, float]:
+    """Milliseconds of every canned query and the claim page through Datasette's own client,
+    `claimwatch claims` as a user runs it, and an FTS search of a name; each the best of two
+    (the first run also warms the page cache)."""
+    import asyncio
+    import subprocess
+
+    import yaml
+
+    from claimwatch.web.app import build_datasette
+    from claimwatch.web.plugin import chart_path
+
+    db = open_db(path)
+    claim = db.execute("SELECT id FROM claims ORDER BY mentions DESC LIMIT 1").fetchone()[0]
+    group = db.execute(
+        "SELECT group_id FROM article_copies GROUP BY group_id ORDER BY COUNT(*) DESC LIMIT 1"
+    ).fetchone()
+    article = group[0] if group else 1
+    # A "name": the rarest word of an article's first sentences (the synthetic vocabulary is
+    # Zipf-distributed; its rarest words are in about 1 % of articles, as a name in the news).
+    text = db.execute("SELECT text FROM articles WHERE id = ?", [article]).fetchone()[0]
+    words = {w.strip(".,") for w in text.split()[:80] if w.strip(".,").isalpha()}
+    fts_count = "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?"
+    hits, word = min((db.execute(fts_count, [w]).fetchone()[0], w) for w in sorted(words))
+    db.close()
+    name = path.stem
+    ds = build_datasette(path)
+    meta = yaml.safe_load((Path(__file__).resolve().parents[1] / "metadata.yml").read_text())
+    urls = {}
+    for query, spec in meta["databases"]["claimwatch"]["queries"].items():
+        params = {"claim": claim, "article_id": article}
+        args = "&".join(f"{p}={params[p]}" for p in spec.get("params", []))
+        urls[query] = f"/{name}/{query}.json?_shape=objects&{args}"
+    urls["claim page"] = chart_path(claim)
+    urls["articles search"] = f"/{name}/articles.json?_search={word}&_shape=objects"
+
+    async def fetch(url: str) -> float:
+        start = time.perf_counter()
+        response = await ds.client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url}: HTTP {response.status_code}: {response.text[:300]}")
+        return 1000 * (time.perf_counter() - start)
+
+    async def all_urls() -> dict[str, float]:
+        await ds.invoke_startup()
+        return {label: min([await fetch(url) for _ in range(2)]) for label, url in urls.items()}
+
+    out = asyncio.run(all_urls())
+    fts = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT 50"
+    db = open_db(path)
+    out["fts match (50 best)"] = min(
+        _ms(lambda: db.execute(fts, [word]).fetchall()) for _ in range(2)
+    )
+    db.close()
+    out["fts hits"] = hits
+    cmd = [sys.executable, "-m", "claimwatch", "claims", "--db", str(path)]
+    walls, cpus = [], []
+    for _ in range(2):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        walls.append(_ms(lambda: subprocess.run(cmd, check=True, capture_output=True)))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(1000 * (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime))
+    # wall waits for the CPU on a shared machine; CPU is what the command costs
+    out["claimwatch claims"], out["claimwatch claims cpu"] = min(walls), min(cpus)
+    out["peak_mb"] = peak_mb()
+    return out

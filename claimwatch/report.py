@@ -32,6 +32,11 @@ def crawl_summary(
         for row in run_counters_since(db, run_ids_after)
         if sources is None or row["source"] in sources
     ]
+    return format_summary(rows, article_count(db), mentioned_claim_count(db))
+
+
+def format_summary(rows: Sequence[dict[str, Any]], articles: int, claims: int) -> str:
+    """The crawl summary of given run rows and database totals (local or cluster crawl)."""
     lines = [
         f"{'source':24} {'status':11} {'pages':>5} {'new':>4} {'upd':>4} {'304':>4} {'err':>4}"
     ]
@@ -40,7 +45,7 @@ def crawl_summary(
             f"{r['source']:24} {r['status']:11} {r['pages_fetched']:>5} {r['articles_new']:>4} "
             f"{r['articles_updated']:>4} {r['not_modified']:>4} {r['errors']:>4}"
         )
-    lines.append(f"database: {article_count(db)} articles, {mentioned_claim_count(db)} claims")
+    lines.append(f"database: {articles} articles, {claims} claims")
     return "\n".join(lines)
 
 
@@ -91,6 +96,8 @@ def claims_report(rows: list[dict[str, Any]]) -> str:
                 f"{m['stance']:10} {m['amount_text'] or '—':24} #{m['article_id']}{copy} {m['url']}"
                 f"{context}"
             )
+        if row.get("more"):
+            out.append(f"    … and {row['more']} more mention(s) (--timeline 0 shows every one)")
     return "\n".join(out)
 
 

@@ -16,11 +16,13 @@ import logging
 from sqlite_utils import Database
 
 from claims import analyse_text
-from claims.context.memory import ClaimMemory, LoggedClaim, could_resolve, is_vague, log_memory
+from claims.context.logtally import log_size, tallied_memory, tally
+from claims.context.memory import ClaimMemory, could_resolve, is_vague, log_memory
 from claims.engine.keys import display_names
 from claims.spread.rollup import rollup as spread_of_claims
 from claimwatch.regroup import regroup
 from db import context, copies, lsh
+from db import summaries as tables
 from db.articles import article_texts, article_texts_after
 from db.mentions import delete_orphan_claims, replace_mentions
 
@@ -39,7 +41,8 @@ def rollup(db: Database, full: bool = False) -> dict[str, int]:
     full=True (or a database whose copy index was never built) regroups every article and
     recomputes every claim; the result is the same tables as the incremental path's.
     """
-    reread = reread_in_context(db)
+    seen = lsh.dirty_claims(db)
+    reread = reread_in_context(db, seen)
     full = full or not lsh.index_built(db)
     lsh.tune(db)
     with db.atomic():  # one transaction: a roll-up killed mid-way leaves the old state
@@ -56,6 +59,11 @@ def rollup(db: Database, full: bool = False) -> dict[str, int]:
         groups = copies.groups_of(db, sorted({ref.article_id for ref in refs}))
         summaries = spread_of_claims(refs, groups)
         copies.write_summaries(db, claim_ids, summaries)
+        tables.refresh(db, None if full else claim_ids)
+        # Counted again in this transaction: reread_in_context's own rereads, or a crawl or
+        # another roll-up meanwhile, may have changed them since it counted.
+        refresh_tallies(db, None if full else lsh.dirty_claims(db))
+        _keep_unread(db, set(lsh.dirty_claims(db)) - set(seen))
         lsh.clear_queues(db)
     return {
         "articles": regrouped.articles,
@@ -114,31 +122,42 @@ def memory_of(db: Database) -> ClaimMemory:
     return log_memory(claim for _, claim in context.logged_claims(db))
 
 
-def reread_in_context(db: Database) -> int:
+def reread_in_context(db: Database, changed_claims: list[int] | None = None) -> int:
     """Read vague articles again in the log's context; returns how many changed.
 
     A crawl reads each article alone: "his pay could top $200 million" names nobody. Once other
     articles state who offered whom, the log says who "his" is. Claims left without mentions
     are deleted; the caller rolls up afterwards.
+
+    The log is read through per-claim tallies (claim_log), refreshed here for the claims whose
+    mentions changed since the last roll-up: what it costs follows the change, the claims and
+    the memory's bounded window, not the number of mentions.
     """
-    vague: dict[int, list[tuple[str, float | None]]] = {}
-    logged: list[LoggedClaim] = []
-    for art_id, claim in context.logged_claims(db):
-        logged.append(claim)
-        if is_vague(claim.claim_key):
-            vague.setdefault(art_id, []).append((claim.claim_key, claim.amount_usd))
-    size = sum(1 for c in logged if not c.inferred and not is_vague(c.claim_key))
-    if not vague or not size:
-        return 0  # nothing to fill, or nothing stated to fill it with
-    read_at = context.read_at_sizes(db)
-    due = [a for a in vague if a not in read_at or size > read_at[a] * (1 + REREAD_GROWTH)]
+    if changed_claims is None:
+        changed_claims = lsh.dirty_claims(db)
+    with db.atomic():
+        refresh_tallies(db, changed_claims)
+    vague = [claim for claim, key in context.claim_keys(db) if is_vague(key)]
+    if not vague:
+        return 0
+    tallies = context.claim_tallies(db)
+    size = log_size(tallies)
+    if not size:
+        # Nothing stated to fill them with: marked as read at size 0, they are due as soon as
+        # the log states anything, and a later roll-up need not look at every vague mention.
+        with db.atomic():
+            context.mark_read(db, sorted(context.vague_due(db, vague, None, 0, REREAD_GROWTH)), 0)
+        return 0
+    due = context.vague_due(db, vague, changed_claims, size, REREAD_GROWTH)
     if not due:
         return 0
-    memory = log_memory(logged)
-    del logged
+    memory = tallied_memory(tallies, lambda claims, size: context.log_window(db, claims, size))
+    del tallies
     # Only articles with a vague claim the log could fill (a figure it knows, an offerer for
     # its recipient) are read again; the others are marked as read at this log size.
-    hopeful = sorted(a for a in due if any(could_resolve(memory, *v) for v in vague[a]))
+    hopeful = sorted(
+        a for a, claims in due.items() if any(could_resolve(memory, *v) for v in claims)
+    )
     with db.atomic():
         context.mark_read(db, sorted(set(due) - set(hopeful)), size)
     changed = 0
@@ -148,7 +167,9 @@ def reread_in_context(db: Database) -> int:
             changed += _reread(db, batch, memory)
             context.mark_read(db, batch, size)
     if changed:
-        delete_orphan_claims(db)
+        with db.atomic():
+            # the claims whose mentions changed since the last roll-up, these rereads included
+            context.delete_orphans_of(db, lsh.dirty_claims(db))
     logger.info(
         "claims: %d vague article(s) read again in the claim log's context (%d stated claims), "
         "%d resolved differently",
@@ -157,6 +178,24 @@ def reread_in_context(db: Database) -> int:
         changed,
     )
     return changed
+
+
+def _keep_unread(db: Database, late: set[int]) -> None:
+    """Vague articles a crawl stored after reread_in_context looked (caller's transaction):
+    marked as never read (log size -1), as the queue that would have found them is emptied."""
+    keys = copies.claim_keys(db, sorted(late))
+    vague = [claim for claim, key in keys.items() if is_vague(key)]
+    if vague:
+        context.mark_read(db, sorted(context.vague_due(db, vague, vague, -1, REREAD_GROWTH)), -1)
+
+
+def refresh_tallies(db: Database, claim_ids: list[int] | None) -> None:
+    """Recount the claim log's tallies of the given claims (None: of all; caller's
+    transaction)."""
+    if claim_ids is not None and not claim_ids:
+        return
+    rows = context.mention_rows(db, None if claim_ids is None else sorted(set(claim_ids)))
+    context.replace_tallies(db, claim_ids, tally(rows))
 
 
 def _reread(db: Database, batch: list[int], memory: ClaimMemory) -> int:

@@ -39,6 +39,16 @@ def run_counters(stats: dict[str, Any]) -> dict[str, Any]:
     return counters
 
 
+def run_status(reason: str, counters: dict[str, Any]) -> str:
+    """A finished run's status from Scrapy's close reason and its counters."""
+    if reason == "finished":
+        failed_all = counters["pages_fetched"] == 0 and counters["errors_by_kind"]
+        return "failed" if failed_all else "ok"
+    if reason in ("shutdown", "closespider_timeout"):
+        return "interrupted"
+    return "failed"
+
+
 class RunLog:
     """Open a crawl_runs row when a spider opens and close it with its counters."""
 
@@ -72,13 +82,7 @@ class RunLog:
             return
         counters = run_counters(self.crawler.stats.get_stats())
         counters["finish_reason"] = reason
-        if reason == "finished":
-            failed_all = counters["pages_fetched"] == 0 and counters["errors_by_kind"]
-            status = "failed" if failed_all else "ok"
-        elif reason in ("shutdown", "closespider_timeout"):
-            status = "interrupted"
-        else:
-            status = "failed"
+        status = run_status(reason, counters)
         finish_run(db, spider.run_id, status, counters, time.monotonic() - self.started)
         logger.info(
             "%s: %s — %d pages, %d new, %d updated, %d not modified, %d errors",

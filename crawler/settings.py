@@ -89,6 +89,14 @@ CLAIMWATCH_BROWSER_ARGS = [
     "--no-pings",
 ]
 CLAIMWATCH_STORE_BATCH = 50
+# Cluster mode: the Redis URL a crawl reads known pages from and sends its records to instead
+# of opening CLAIMWATCH_DB, the job and run it belongs to and the folder of the spool files
+# kept while Redis is unreachable. Only the worker's crawl process sets them (never the
+# environment: a host running a worker still crawls locally by default).
+CLAIMWATCH_REDIS = ""
+CLAIMWATCH_JOB = ""
+CLAIMWATCH_RUN = ""
+CLAIMWATCH_SPOOL_DIR = "data/spool"
 
 USER_AGENT = f"claimwatch/0.1 (+{CLAIMWATCH_CONTACT_URL})"
 ROBOTSTXT_OBEY = True

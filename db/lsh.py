@@ -141,8 +141,9 @@ def index(db: Database, entries: Sequence[Entry]) -> None:
         prints = [k for kind, k in keys if kind == PRINT]
         urls = [k for kind, k in keys if kind == URL]
         meta.append((entry.id, _pack(bands), _pack(prints), "\n".join(map(str, urls))))
-    # In key order: a B-tree filled in order touches each page once.
-    rows.sort(key=lambda row: (row[0], str(row[1]) if row[0] == URL else row[1], row[2]))
+    # In key order: a B-tree filled in order touches each page once. Sorted kind by kind
+    # (integer keys, then text), as plain tuples: no key function per row.
+    rows = [row for kind in (BAND, PRINT, URL) for row in sorted(r for r in rows if r[0] == kind)]
     db.conn.executemany(
         "INSERT OR IGNORE INTO copy_keys (kind, key, article_id) VALUES (?, ?, ?)", rows
     )

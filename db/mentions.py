@@ -116,19 +116,25 @@ def claim_parties(db: Database) -> list[tuple[str, str | None, str | None]]:
     return db.execute("SELECT claim_key, offerer, recipient FROM claims").fetchall()
 
 
-def repeated_claims(db: Database, min_sources: int = 2) -> list[dict[str, Any]]:
-    """Claims seen in at least min_sources sources, most independent sources first."""
+def repeated_claims(
+    db: Database, min_sources: int = 2, limit: int | None = None, mentions: int | None = None
+) -> list[dict[str, Any]]:
+    """Claims seen in at least min_sources sources, most independent sources first: the
+    first `limit` of them, each with the first `mentions` of its timeline (None: all)."""
     rows = _dicts(
         db.execute(
             "SELECT id, claim_key, kind, offerer, recipient, first_seen_at, first_seen_basis, "
             "first_article_id, mentions, sources, independent_sources, denials, amounts "
-            "FROM claims WHERE sources >= ? ORDER BY independent_sources DESC, sources DESC, id",
-            [min_sources],
+            "FROM claims WHERE sources >= ? ORDER BY independent_sources DESC, sources DESC, id "
+            "LIMIT ?",
+            [min_sources, -1 if limit is None else limit],
         )
     )
     for row in rows:
         row["amounts"] = json.loads(row["amounts"] or "[]")
-        row["timeline"] = claim_timeline(db, row["id"])
+        row["timeline"] = claim_timeline(db, row["id"], limit=mentions)
+        if mentions is not None and len(row["timeline"]) == mentions:
+            row["more"] = max(0, (row["mentions"] or 0) - mentions)
     return rows
 
 
@@ -161,8 +167,10 @@ def find_claim(db: Connection, ref: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-def claim_timeline(db: Connection, claim: int, *, titles: bool = False) -> list[dict[str, Any]]:
-    """Every mention of a claim in time order, with its page and original."""
+def claim_timeline(
+    db: Connection, claim: int, *, titles: bool = False, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Every mention of a claim (the first `limit`) in time order, with its page and original."""
     # titles: each article's title and, for a copy, why it is one (the chart page shows them).
     extra = ", a.title, c.reason AS copy_reason" if titles else ""
     return _dicts(
@@ -173,7 +181,7 @@ def claim_timeline(db: Connection, claim: int, *, titles: bool = False) -> list[
             f"c.group_id{extra} "
             "FROM mentions m JOIN articles a ON a.id = m.article_id "
             "LEFT JOIN article_copies c ON c.article_id = a.id "
-            "WHERE m.claim_id = ? ORDER BY at, m.id",
-            [claim],
+            "WHERE m.claim_id = ? ORDER BY at, m.id LIMIT ?",
+            [claim, -1 if limit is None else limit],
         )
     )

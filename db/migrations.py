@@ -301,3 +301,94 @@ def m010_copy_index(db: Database) -> None:
         END;
         """
     )
+
+
+@migrations()
+def m011_relay_ledger(db: Database) -> None:
+    """Cluster mode: each record the writer applied (so a redelivery is applied once) and the
+    crawl_runs row of each run a worker reported."""
+    db.executescript(
+        """
+        CREATE TABLE relay_runs (
+            run TEXT PRIMARY KEY, job TEXT NOT NULL,
+            run_id INTEGER NOT NULL REFERENCES crawl_runs(id),
+            ended INTEGER NOT NULL DEFAULT 0, reported INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX idx_relay_runs_job ON relay_runs(job);
+        CREATE TABLE relay_records (
+            key TEXT PRIMARY KEY, run_id INTEGER, outcome TEXT, applied_at TEXT NOT NULL
+        );
+        CREATE INDEX idx_relay_records_run ON relay_records(run_id, outcome);
+        """
+    )
+
+
+@migrations()
+def m012_claim_log_tallies(db: Database) -> None:
+    """The claim log's tallies per claim and figure (claims.context.logtally), so a roll-up
+    reads the log's memory from them instead of every mention, and the log's order as an index
+    for the memory's window of recent claims. Every claim is queued: the first roll-up after
+    the upgrade counts them once."""
+    db.executescript(
+        """
+        CREATE TABLE claim_log (
+            claim_id INTEGER NOT NULL, amount_usd REAL,
+            stated INTEGER NOT NULL, learned INTEGER NOT NULL,
+            first_at TEXT, first_id INTEGER
+        );
+        CREATE INDEX idx_claim_log_claim ON claim_log(claim_id);
+        CREATE INDEX idx_mentions_log ON mentions(COALESCE(published_at, fetched_at), id);
+        INSERT INTO rollup_dirty_claims (claim_id) SELECT id FROM claims;
+        UPDATE rollup_state SET pending = 1;
+        """
+    )
+
+
+@migrations()
+def m013_query_tables(db: Database) -> None:
+    """What the canned queries need at a million articles (benchmarks/scale.py --db-sizes).
+
+    Figure drift and the sources that repeat without being first read per-claim rows the
+    roll-up keeps (db.summaries) instead of grouping every mention at each view; repeated
+    claims and first appearances read the claims in an index's order, so Datasette stops at
+    its page; the last error of a source is an index look-up. Every claim is queued: the
+    first roll-up after the upgrade fills the tables once.
+    """
+    db.executescript(
+        """
+        CREATE TABLE claim_figures (
+            claim_id INTEGER NOT NULL, amount_usd REAL NOT NULL, printed_as TEXT,
+            mentions INTEGER NOT NULL, sources INTEGER NOT NULL, source_list TEXT,
+            first_at TEXT, distinct_amounts INTEGER NOT NULL
+        );
+        CREATE INDEX idx_claim_figures_claim ON claim_figures(claim_id);
+        CREATE INDEX idx_claim_figures_drift
+            ON claim_figures(distinct_amounts DESC, claim_id, first_at)
+            WHERE distinct_amounts > 1;
+        CREATE TABLE claim_sources (
+            claim_id INTEGER NOT NULL, source TEXT NOT NULL, language TEXT,
+            claims INTEGER NOT NULL, repeated INTEGER NOT NULL, first INTEGER NOT NULL,
+            mentions INTEGER NOT NULL, copied INTEGER NOT NULL, denials INTEGER NOT NULL
+        );
+        CREATE INDEX idx_claim_sources_claim ON claim_sources(claim_id);
+        CREATE TABLE source_totals (
+            source TEXT PRIMARY KEY, claims_repeated INTEGER NOT NULL,
+            claims_first INTEGER NOT NULL, mentions INTEGER NOT NULL,
+            copied_mentions INTEGER NOT NULL, denials INTEGER NOT NULL
+        );
+        CREATE INDEX idx_source_totals_rank
+            ON source_totals(claims_repeated DESC, claims_first, copied_mentions DESC, source)
+            WHERE claims_repeated > 0;
+        CREATE TABLE source_languages (
+            source TEXT NOT NULL, language TEXT NOT NULL, mentions INTEGER NOT NULL,
+            PRIMARY KEY (source, language)
+        ) WITHOUT ROWID;
+        CREATE INDEX idx_claims_repeated
+            ON claims(independent_sources DESC, sources DESC, first_seen_at, id)
+            WHERE sources >= 2;
+        CREATE INDEX idx_claims_first_seen ON claims(first_seen_at DESC, id) WHERE mentions > 0;
+        CREATE INDEX idx_crawl_errors_source ON crawl_errors(source, id);
+        INSERT INTO rollup_dirty_claims (claim_id) SELECT id FROM claims;
+        UPDATE rollup_state SET pending = 1;
+        """
+    )

@@ -61,7 +61,10 @@ class DedupePipeline:
             # The roll-up groups a mirror's copy with the original through this link.
             article["original_url"] = original
         article["canonical_url"] = storage_key(item.url, declared, spider.source)
-        if has_text(spider.db, article["canonical_url"], article["content_hash"]):
+        # In cluster mode (no database here) the writer makes this check when it stores.
+        if spider.db is not None and has_text(
+            spider.db, article["canonical_url"], article["content_hash"]
+        ):
             self.crawler.stats.inc_value("claimwatch/articles_unchanged")
             # Expected on every re-crawl and repost: counted in the run's stats, not a warning.
             raise DropItem(f"unchanged text: {item.url}", log_level="INFO")

@@ -9,6 +9,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
+# redis_server, redis_server_factory, redis_tls_files: a real redis-server for the cluster tests.
+pytest_plugins = ["redis_server"]
+
 
 def shared_path(*parts: str) -> Path:
     """Return a path inside ../shared, skipping the calling test when it is absent."""

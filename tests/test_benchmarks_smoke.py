@@ -45,3 +45,33 @@ def test_pipeline_benchmark_runs_on_30_pages(shared: type, tmp_path: Path) -> No
     for key in ("bare_rate", "crawl_rate", "ratio", "recrawl_fraction"):
         assert result[key] > 0
     assert first["peak_rss_main_mb"] > 0 and result["bare"][0]["cpu_ms"] > 0
+
+
+@pytest.mark.slow
+def test_cluster_benchmark_runs_on_24_pages(shared: type, tmp_path: Path) -> None:
+    from redis_server import redis_server_binary
+
+    redis_server_binary()
+    data = shared("corpora")
+    shared("corpora", "news-pages", "index.json")
+    proc = subprocess.run(
+        [sys.executable, "benchmarks/cluster.py", "--pages", "24", "--sources", "2"]
+        + ["--cluster", "1x1", "--records", "40", "--data", str(data)]
+        + ["--keep", str(tmp_path), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=280,
+        cwd=REPO,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads(proc.stdout)
+    local, (cluster,) = result["local"], result["cluster"]
+    assert result["pages"] == 24 and result["sources"] == 2
+    # The cluster stores what the local crawl stores, from the same pages.
+    assert local["articles"] == cluster["articles"] == 24
+    assert local["mentions"] == cluster["mentions"]
+    assert cluster["workers"] == 1 and cluster["rate"] > 0 and cluster["ratio"] > 0
+    assert cluster["crawl_runs"] == 2
+    writer = result["writer"]
+    assert writer["articles"] == writer["records"] == 40
+    assert writer["commit_rate"] > 0 and writer["rate_with_rollup"] > 0

@@ -78,13 +78,28 @@ def _more_input() -> bool:
 @click.command("claims")
 @DB_OPTION
 @click.option("--min-sources", type=int, default=2, show_default=True)
+@click.option(
+    "--limit", type=int, default=100, show_default=True, help="Claims shown (0: every one)."
+)
+@click.option(
+    "--timeline",
+    type=int,
+    default=20,
+    show_default=True,
+    help="Mentions shown per claim, earliest first (0: every one).",
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per claim.")
-def claims_cmd(db_path: Path | None, min_sources: int, as_json: bool) -> None:
+def claims_cmd(
+    db_path: Path | None, min_sources: int, limit: int, timeline: int, as_json: bool
+) -> None:
     """Print the claims repeated across sources, with their timelines."""
     from claimwatch.report import claims_json, claims_report
     from db.mentions import repeated_claims
 
-    rows = repeated_claims(open_db(default_db_path(db_path)), min_sources)
+    # A year of news repeats tens of thousands of claims: the report shows the widest first.
+    rows = repeated_claims(
+        open_db(default_db_path(db_path)), min_sources, limit or None, timeline or None
+    )
     click.echo(claims_json(rows) if as_json else claims_report(rows))
 
 

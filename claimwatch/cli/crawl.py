@@ -28,6 +28,14 @@ from db.runs import last_run_id, statuses_since
     help="Leave the claims roll-up to a later `claimwatch rollup` (the scheduler does its own).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's own log lines too.")
+@click.option(
+    "--redis",
+    "redis_url",
+    default=None,
+    metavar="URL",
+    help="Crawl on the cluster instead: queue SLUGS for `claimwatch worker`s and wait until "
+    "`claimwatch writer` has committed them (no local database needed).",
+)
 def crawl(
     db_path: Path | None,
     sources_file: Path | None,
@@ -38,6 +46,7 @@ def crawl(
     settings: tuple[str, ...],
     no_rollup: bool,
     verbose: bool,
+    redis_url: str | None,
 ) -> None:
     """Crawl SLUGS (default: every source) into the database, then roll the claims up."""
     from claimwatch.report import crawl_summary
@@ -51,11 +60,21 @@ def crawl(
         if workers is not None:
             overrides["CLAIMWATCH_WORKERS"] = workers
         overrides.update(parse_settings(settings))
+        if redis_url is not None:
+            from claimwatch.cli.cluster import crawl_cluster
+
+            crawl_cluster(redis_url, sources, trigger, overrides)
+            return
         last_run = last_run_id(open_db(db_file))
         crawled = run_crawls(slugs, db_file, sources_file, trigger, overrides, verbose)
     except (SourcesError, UnknownSourceError) as exc:
         raise CliError(str(exc)) from None
     del sources
+    # The extraction workers live until the process ends; the roll-up needs their memory
+    # more (issue 15: a crawl into a 200,000-article database stays under 1 GB).
+    from pipelines.worker import pool
+
+    pool.shutdown()
     db = open_db(db_file)
     # Once, after every source's crawler has closed; a crawl that stored nothing skips it.
     from claimwatch import tasks  # here, not at the top: `claimwatch runs` needs no engine

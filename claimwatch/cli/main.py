@@ -1,7 +1,8 @@
 """The `claimwatch` command line: one group, its commands from one module per command group.
 
 crawl.py (crawl, demo, rollup, reanalyze, runs, migrate) · claims.py (analyze, claims) ·
-extract.py (extract) · monitor.py (schedule, alerts) · serve.py (serve).
+extract.py (extract) · monitor.py (schedule, alerts) · serve.py (serve) ·
+cluster.py (worker, writer).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from claimwatch.cli import claims, crawl, extract, monitor, prune, serve, sources
+from claimwatch.cli import claims, cluster, crawl, extract, monitor, prune, serve, sources
 from claimwatch.cli.options import CliError
 from crawler.sources.registry import SourcesError
 from db import DatabaseFileError
@@ -57,7 +58,7 @@ def _check_entity_files(value: str) -> None:
                 raise CliError(str(exc)) from None
 
 
-for _group in (crawl, claims, extract, monitor, serve, sources, prune):
+for _group in (crawl, claims, extract, monitor, serve, sources, prune, cluster):
     for _command in _group.commands:
         cli.add_command(_command)
 

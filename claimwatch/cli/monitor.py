@@ -16,7 +16,13 @@ from typing import Any
 
 import click
 
-from claimwatch.cli.options import DB_OPTION, SOURCES_OPTION, CliError
+from claimwatch.cli.options import (
+    DB_OPTION,
+    SOURCES_OPTION,
+    CliError,
+    connect_redis,
+    stop_on_signal,
+)
 from claimwatch.monitor.notifiers import MonitorConfig, NotifierConfigError, load_config
 from crawler.sources.registry import SourcesError, load_sources
 from db import default_db_path, open_db
@@ -147,6 +153,14 @@ def run_until_stopped(monitor: Any, run_for: float | None) -> None:
     help="Also run `claimwatch sources check` on this cron (UTC; e.g. '0 6 * * mon'), "
     "logging each verdict and alerting when a source breaks. Default: off.",
 )
+@click.option(
+    "--redis",
+    "redis_url",
+    default=None,
+    metavar="URL",
+    help="Cluster mode: queue each source's crawl for `claimwatch worker`s on its schedule "
+    "instead of crawling here (roll-up and alerts are then `claimwatch writer`'s).",
+)
 def schedule(
     db_path: Path | None,
     sources_file: Path | None,
@@ -159,11 +173,17 @@ def schedule(
     rollup_every: float,
     workers: int | None,
     check_schedule: str | None,
+    redis_url: str | None,
 ) -> None:
     """Crawl every source on its schedule, roll up claims and send alerts, until stopped."""
     from claimwatch.monitor.scheduler import Monitor, MonitorOptions
     from crawler.runner import LOG_FORMAT
 
+    if redis_url is not None:
+        schedule_on_cluster(
+            redis_url, sources_file, run_for, interval_override, misfire_grace, workers
+        )
+        return
     db_file = default_db_path(db_path)
     config = monitor_config(notifiers_file, db_file)
     try:
@@ -196,6 +216,37 @@ def schedule(
         raise CliError(str(exc)) from None
     finally:
         lock.release()
+
+
+def schedule_on_cluster(
+    redis_url: str,
+    sources_file: Path | None,
+    run_for: float | None,
+    interval_override: int | None,
+    misfire_grace: int,
+    workers: int | None,
+) -> None:
+    """`schedule --redis`: queue crawls on schedule until SIGTERM/SIGINT (or run_for)."""
+    from claimwatch.monitor.enqueue import EnqueueScheduler
+    from crawler.runner import LOG_FORMAT
+
+    try:
+        sources = load_sources(sources_file)
+    except SourcesError as exc:
+        raise CliError(str(exc)) from None
+    client = connect_redis(redis_url, "scheduler")
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, stream=sys.stderr)
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)
+    overrides = {} if workers is None else {"CLAIMWATCH_WORKERS": workers}
+    scheduler = EnqueueScheduler(
+        client,
+        sources,
+        interval_override,
+        misfire_grace,
+        overrides,  # type: ignore[arg-type]
+    )
+    with stop_on_signal() as stop:
+        scheduler.run(stop, run_for)
 
 
 @click.command()

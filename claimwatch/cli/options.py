@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 import click
 
@@ -52,3 +57,29 @@ def parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
             raise CliError(f"--set expects NAME=VALUE, got {pair!r}")
         out[name.strip()] = value
     return out
+
+
+def connect_redis(url: str, role: str) -> object:
+    """open_redis, its refusals as one-line CLI errors."""
+    from relay import RedisConnectError, RedisURLError, open_redis
+
+    try:
+        return open_redis(url, role=role)
+    except (RedisURLError, RedisConnectError) as exc:
+        raise CliError(str(exc), exit_code=2 if isinstance(exc, RedisURLError) else 1) from None
+
+
+@contextmanager
+def stop_on_signal() -> Iterator[threading.Event]:
+    """An event SIGTERM or SIGINT sets (the default handlers come back afterwards)."""
+    stop = threading.Event()
+
+    def on_stop(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = {s: signal.signal(s, on_stop) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield stop
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -26,6 +26,9 @@ SETTINGS = {
     "sql_time_limit_ms": 5000,
     "facet_time_limit_ms": 500,
     "default_page_size": 50,
+    # Suggesting facets runs a query per column over every matching row: 80 % of a search's
+    # time at 200,000 articles (benchmarks/README.md); the facets metadata.yml declares stay.
+    "suggest_facets": False,
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -12,7 +13,9 @@ from twisted.python.failure import Failure
 
 from crawler.discovery import DiscoveryError, Entry, parse_document
 from crawler.errors import classify_failure
+from crawler.extensions import run_counters, run_status
 from crawler.items import ArticleItem
+from crawler.relayed import CrawlRelay
 from crawler.render import render_meta, render_settings
 from crawler.render.shell import looks_like_shell
 from crawler.sources.registry import Source
@@ -49,6 +52,8 @@ class NewsSpider(scrapy.Spider):
     source: Source
     # Seconds a rendered page may wait for its content (CLAIMWATCH_RENDER_WAIT, from_crawler).
     render_wait: float = 5.0
+    # Cluster mode (CLAIMWATCH_REDIS): Redis instead of the database, which stays None.
+    relay: CrawlRelay | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -73,14 +78,22 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
-        spider.db = open_db(settings.get("CLAIMWATCH_DB"))
         spider.revisit = settings.getbool("CLAIMWATCH_REVISIT")
         spider.max_entries = settings.getint("CLAIMWATCH_MAX_FEED_ENTRIES")
         spider.max_pages = cls.source.max_pages or settings.getint(
             "CLAIMWATCH_MAX_PAGES_PER_SOURCE"
         )
-        spider.known: dict[str, KnownPage] = known_pages(spider.db, cls.source.slug)
-        spider.validators = validators(spider.db, cls.source.slug)
+        if settings.get("CLAIMWATCH_REDIS"):
+            spider.db = None
+            spider.relay = CrawlRelay.from_settings(settings, cls.source.slug)
+            spider.known: dict[str, KnownPage] = spider.relay.known_pages()
+            spider.validators = spider.relay.validators()
+            spider.relay.start(settings.get("CLAIMWATCH_TRIGGER", "manual"), cls.source.as_row())
+        else:
+            spider.db = open_db(settings.get("CLAIMWATCH_DB"))
+            spider.known = known_pages(spider.db, cls.source.slug)
+            spider.validators = validators(spider.db, cls.source.slug)
+        spider.started = time.monotonic()
         spider.render_wait = settings.getfloat("CLAIMWATCH_RENDER_WAIT")
         return spider
 
@@ -100,7 +113,10 @@ class NewsSpider(scrapy.Spider):
         """Count and log one failure; it never stops the crawl."""
         self.count(f"errors/{kind}")
         self.logger.warning("%s: %s (%s)", kind, message, url)
-        record_error(self.db, self.run_id, self.source.slug, url, kind, message)
+        if self.relay is not None:
+            self.relay.error(url, kind, message)
+        else:
+            record_error(self.db, self.run_id, self.source.slug, url, kind, message)
 
     def doc_failed(self, doc: str | None, chain: tuple[str, ...] = ()) -> None:
         """Keep a document, and every sitemap it was reached through, from saving validators."""
@@ -134,11 +150,20 @@ class NewsSpider(scrapy.Spider):
     def closed(self, reason: str) -> None:
         # Validators are saved only for documents whose articles were all fetched: a 304 next
         # time must never hide an article this crawl failed to store.
-        if reason != "finished":
+        complete = [
+            (url, *found)
+            for url, found in self.pending_validators.items()
+            if reason == "finished" and url not in self.failed_docs
+        ]
+        if self.relay is not None:
+            # After the pipelines closed (their last article sent): the run's last records.
+            self.relay.validators_done(complete)
+            counters = run_counters(self.crawler.stats.get_stats())
+            status = run_status(reason, counters)
+            self.relay.end(reason, status, counters, time.monotonic() - self.started)
             return
-        for url, (etag, last_modified, digest, status) in self.pending_validators.items():
-            if url not in self.failed_docs:
-                store_validator(self.db, url, self.source.slug, etag, last_modified, digest, status)
+        for url, etag, last_modified, digest, status in complete:
+            store_validator(self.db, url, self.source.slug, etag, last_modified, digest, status)
 
     # -- discovery -----------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""Cluster mode (issue 17): crawl workers on many hosts, one writer, jobs and records in Redis."""

@@ -1,0 +1,215 @@
+"""`claimwatch writer`: the one process that writes SQLite in cluster mode.
+
+Each turn reads a batch from the records stream, applies it in one transaction, commits, and
+only then acknowledges it: a writer killed before the commit leaves the batch pending and
+reads it again on restart. After the crawls it heard end, once the stream is quiet, it rolls
+up (the one orchestrator, claimwatch.tasks), raises alerts, and publishes each job's result.
+What it stored goes back to Redis as known URLs and validators for the workers.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import redis
+from sqlite_utils import Database
+
+from claimwatch import tasks
+from claimwatch.cluster.apply import Applied, apply_batch
+from claimwatch.monitor.alerts import raise_alerts
+from claimwatch.monitor.notifiers import MonitorConfig, deliver_pending
+from db import relayed
+from db.articles import article_count, known_pages, validators
+from db.mentions import mentioned_claim_count
+from relay import records
+from relay.known import publish_known, publish_validators
+from relay.locks import Lease, holders
+from relay.results import publish_result
+from relay.stream import StreamReader, ensure_group
+
+logger = logging.getLogger("claimwatch.writer")
+
+# Days the ledger of applied records is kept (db/relayed.py forget_applied).
+LEDGER_DAYS = 30
+# One writer per cluster: records split between two would land in two databases. A killed
+# writer's lease expires after this many seconds; its successor waits that long at most.
+WRITER_LOCK = "writer"
+WRITER_LEASE_S = float(os.environ.get("CLAIMWATCH_WRITER_LEASE_S", 15))
+
+
+@dataclass
+class WriterOptions:
+    """How `claimwatch writer` was asked to run."""
+
+    batch: int = 200
+    block_ms: int = 1000
+    # Entries another writer left pending this long are taken over (it is presumed dead).
+    claim_idle_ms: int = 60_000
+    # A roll-up waits for a quiet stream, but never longer than this after a crawl ended.
+    rollup_within_s: float = 30.0
+    consumer: str = field(default_factory=socket.gethostname)
+    config: MonitorConfig | None = None
+
+
+@dataclass
+class WriterStats:
+    """Counts since start, for the log and the tests."""
+
+    batches: int = 0
+    records: int = 0
+    refused: int = 0
+    duplicates: int = 0
+    rollups: int = 0
+
+
+class Writer:
+    """Read, apply, commit, acknowledge; then roll up and report."""
+
+    def __init__(self, db: Database, client: redis.Redis, options: WriterOptions) -> None:
+        self.db = db
+        self.client = client
+        self.options = options
+        self.reader = StreamReader(client, options.consumer, options.claim_idle_ms)
+        self.stats = WriterStats()
+        self.stop_event = threading.Event()
+        self._ended_at: float | None = None
+
+    def publish_all(self) -> None:
+        """Publish every source's known URLs and validators (at start: Redis may be new)."""
+        slugs = [r[0] for r in self.db.execute("SELECT slug FROM sources")]
+        for slug in slugs:
+            pages = known_pages(self.db, slug)
+            publish_known(
+                self.client,
+                slug,
+                {u: (p.article_id, p.html_hash, p.published_at) for u, p in pages.items()},
+            )
+            publish_validators(self.client, slug, validators(self.db, slug))
+
+    def run(self) -> None:
+        """Hold the writer's lease, then work until stopped."""
+        lease = Lease(self.client, [WRITER_LOCK], int(WRITER_LEASE_S * 1000))
+        waited = False
+        while not lease.acquire():
+            if not waited:
+                holder = holders(self.client, [WRITER_LOCK]).get(WRITER_LOCK)
+                logger.warning("another writer holds the lease (%s); waiting for it", holder)
+                waited = True
+            if self.stop_event.wait(1.0):
+                return
+        try:
+            self.work()
+        finally:
+            lease.release()
+
+    def work(self) -> None:
+        """Turns until stopped, then a final roll-up and report of what ended."""
+        cutoff = datetime.now(UTC) - timedelta(days=LEDGER_DAYS)
+        relayed.forget_applied(self.db, cutoff.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        self.publish_all()
+        if relayed.unreported(self.db):
+            self._ended_at = time.monotonic()  # results a killed writer never published
+        while not self.stop_event.is_set():
+            try:
+                got = self.turn()
+                self.maybe_roll_up(quiet=got == 0)
+            except (redis.ConnectionError, redis.TimeoutError, redis.BusyLoadingError) as exc:
+                self.redis_lost(exc)
+            except redis.ResponseError as exc:
+                if "NOGROUP" not in str(exc):
+                    raise
+                self.redis_lost(exc)  # a Redis that lost its data: the group is made again
+        try:
+            self.maybe_roll_up(quiet=True)
+        except redis.RedisError as exc:
+            logger.warning("results not published (%s): the next writer publishes them", exc)
+
+    def redis_lost(self, exc: Exception) -> None:
+        """Wait for Redis; then read this writer's pending entries again (some may be
+        committed and not acknowledged: the ledger skips those)."""
+        logger.warning("Redis unreachable (%s); retrying in 1 s", exc)
+        self.stop_event.wait(1.0)
+        self.reader.backlog = True
+        if relayed.unreported(self.db):
+            self._ended_at = time.monotonic()  # results not published yet: try again
+        try:
+            ensure_group(self.client)
+        except redis.RedisError:
+            pass
+
+    def turn(self) -> int:
+        """One batch: read, apply in one transaction, commit, acknowledge; entries read."""
+        entries = self.reader.read(self.options.batch, self.options.block_ms)
+        if not entries:
+            return 0
+        good: list[dict[str, Any]] = []
+        for entry_id, raw in entries:
+            try:
+                good.append(records.decode(raw))
+            except records.BadRecord as exc:
+                self.stats.refused += 1
+                logger.warning("refused stream entry %s: %s", entry_id, exc)
+                self.reader.refuse(entry_id, raw, str(exc))
+        out = Applied()
+        with self.db.atomic():
+            apply_batch(self.db, good, out)
+        # Committed: only now may the stream forget these entries.
+        self.reader.ack([entry_id for entry_id, _ in entries])
+        self.stats.batches += 1
+        self.stats.records += len(good)
+        self.stats.duplicates += out.skipped
+        for slug, pages in out.known.items():
+            publish_known(self.client, slug, pages)
+        for slug, found in out.validators.items():
+            publish_validators(self.client, slug, found)
+        if out.ended and self._ended_at is None:
+            self._ended_at = time.monotonic()
+        return len(entries)
+
+    def maybe_roll_up(self, quiet: bool) -> None:
+        """After crawls ended, on a quiet stream (or past the bound): roll up, alert, report."""
+        if self._ended_at is None:
+            return
+        if not quiet and time.monotonic() - self._ended_at < self.options.rollup_within_s:
+            return
+        self._ended_at = None
+        rolled = tasks.rollup_if_pending(self.db)
+        if rolled is not None:
+            self.stats.rollups += 1
+        self.alert()
+        self.report(rolled)
+
+    def alert(self) -> None:
+        """Raise the alerts the roll-up calls for and deliver them, as the scheduler does."""
+        config = self.options.config
+        if config is None:
+            return
+        try:
+            raise_alerts(self.db, config.rules, config.routes)
+            if config.notifiers:
+                deliver_pending(self.db, config.notifiers)
+        except Exception:
+            logger.exception("raising or delivering alerts failed; the writer goes on")
+
+    def report(self, rolled: dict[str, int] | None) -> None:
+        """Publish the result of every job whose run ended, for `claimwatch crawl --redis`."""
+        due = relayed.unreported(self.db)
+        if not due:
+            return
+        totals = {
+            "articles": article_count(self.db),
+            "claims": mentioned_claim_count(self.db),
+            "rolled": rolled,
+            "rollup": f"{self.options.consumer}.{id(self)}.{self.stats.rollups}",
+        }
+        for job, run_id in due:
+            publish_result(self.client, job, {**relayed.run_row(self.db, run_id), **totals})
+        relayed.mark_reported(self.db, [run_id for _, run_id in due])
+        logger.info("reported %d finished job(s)", len(due))
