@@ -142,6 +142,19 @@ def claimwatch(*args: str) -> list[str]:
     return [sys.executable, "-m", "claimwatch", *args]
 
 
+def _start_writer(url: str, db: Path, env: dict[str, str], work: Path) -> tuple[Any, Path]:
+    """`claimwatch writer` on `db`, its log in `work`: the process and the log's path."""
+    log = work / "writer.log"
+    writer = subprocess.Popen(
+        claimwatch("writer", "--redis", url, "--db", str(db)),
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log.open("ab"),
+    )
+    return writer, log
+
+
 def settings_args() -> list[str]:
     """The local crawl's settings (politeness off on loopback), for `crawl --redis` too."""
     return [arg for setting in POLITENESS_OFF for arg in ("-s", setting)]
@@ -194,14 +207,7 @@ def run_cluster(
     with RedisServer(work / "redis", appendonly=True) as server:
         procs: list[Any] = []
         try:
-            log = work / "writer.log"
-            writer = subprocess.Popen(
-                claimwatch("writer", "--redis", server.url, "--db", str(db)),
-                cwd=REPO,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=log.open("ab"),
-            )
+            writer, log = _start_writer(server.url, db, env, work)
             procs.append((writer, log))
             for k in range(workers):
                 log = work / f"worker-{k}.log"
@@ -335,14 +341,7 @@ def writer_ceiling(sources: Path, data: Path, work: Path, count: int) -> dict[st
                 pipe.execute()
         pipe.execute()
         pushed = time.perf_counter() - start
-        log = work / "writer.log"
-        writer = subprocess.Popen(
-            claimwatch("writer", "--redis", server.url, "--db", str(db)),
-            cwd=REPO,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=log.open("ab"),
-        )
+        writer, log = _start_writer(server.url, db, env, work)
         procs = [(writer, log)]
         try:
             wait_clients(server, {"writer": 1}, procs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -25,3 +26,15 @@ def shared_path(*parts: str) -> Path:
 def shared() -> type:
     """Give tests the shared_path helper as a fixture."""
     return shared_path
+
+
+@pytest.fixture(scope="session")
+def corpus_pages() -> list[bytes]:
+    """The extraction fixtures and every page of the two article corpora, as bytes."""
+    pages = [p.read_bytes() for p in sorted((REPO / "tests/fixtures/extract").glob("*.html"))]
+    for corpus in ("article-extraction-benchmark", "news-pages"):
+        pages += [
+            gzip.decompress(p.read_bytes())
+            for p in sorted(shared_path("corpora", corpus).rglob("*.html.gz"))
+        ]
+    return pages

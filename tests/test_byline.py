@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
 from lxml import html as lxml_html
 from trafilatura.metadata import extract_author
@@ -13,8 +9,6 @@ from trafilatura.utils import load_html
 
 from pipelines.article.byline import find_byline
 from pipelines.article.encoding import decode_html
-
-FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 
 
 def _tree(body: str) -> lxml_html.HtmlElement:
@@ -42,18 +36,8 @@ def test_same_as_trafilatura_on_made_up_markup(body: str) -> None:
     assert find_byline(_tree(body)) == extract_author(_tree(body))
 
 
-def _pages(shared: Callable[..., Path]) -> list[bytes]:
-    pages = [path.read_bytes() for path in sorted(FIXTURES.glob("*.html"))]
-    for corpus in ("article-extraction-benchmark", "news-pages"):
-        pages += [
-            gzip.decompress(p.read_bytes())
-            for p in sorted(shared("corpora", corpus).rglob("*.html.gz"))
-        ]
-    return pages
-
-
-def test_same_as_trafilatura_on_every_corpus_page(shared: Callable[..., Path]) -> None:
-    pages = _pages(shared)
+def test_same_as_trafilatura_on_every_corpus_page(corpus_pages: list[bytes]) -> None:
+    pages = corpus_pages
     found = 0
     for raw in pages:
         tree = load_html(decode_html(raw))

@@ -320,7 +320,8 @@ def test_the_company_whose_offers_they_are_offers_not_the_staffs_employer(text: 
 
 def test_an_employer_written_once_stands_for_the_person_later_in_the_document() -> None:
     text = (
-        "Quanta Labs CEO Dana Voss has been on a hiring spree. Voss offered the researcher "
+        "Quanta Labs CEO Dana Voss is recruiting engineers for a new lab. Voss offered the "
+        "researcher "
         "Ravi Menon $40 million."
     )
     assert _match(text, "Quanta Labs", "Ravi Menon") is not None

@@ -4,10 +4,6 @@ skips anchors which cannot lead off the site."""
 
 from __future__ import annotations
 
-import gzip
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,8 +16,6 @@ from pipelines.article.encoding import decode_html
 from pipelines.article.fastbody import fast_precision_text
 from pipelines.article.original import may_change_host, original_url
 from pipelines.article.parse import parse_html
-
-FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 
 # Pieces that open, close, half-open and mis-close every kind of invisible block.
 _PIECES = [
@@ -74,18 +68,8 @@ def test_strip_invisible_on_edge_cases(html: bytes) -> None:
     assert strip_invisible(html) == _INVISIBLE_RE.sub(b" ", html)
 
 
-def _corpus(shared: Callable[..., Path]) -> list[bytes]:
-    pages = [path.read_bytes() for path in sorted(FIXTURES.glob("*.html"))]
-    for corpus in ("article-extraction-benchmark", "news-pages"):
-        pages += [
-            gzip.decompress(p.read_bytes())
-            for p in sorted(shared("corpora", corpus).rglob("*.html.gz"))
-        ]
-    return pages
-
-
-def test_fast_text_is_bare_extractions_on_every_corpus_page(shared: Callable[..., Path]) -> None:
-    pages = _corpus(shared)
+def test_fast_text_is_bare_extractions_on_every_corpus_page(corpus_pages: list[bytes]) -> None:
+    pages = corpus_pages
     assert len(pages) >= 160
     for index, raw in enumerate(pages):
         tree = parse_html(decode_html(raw))

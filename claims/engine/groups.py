@@ -173,7 +173,8 @@ def document_employers() -> Iterator[dict[str, Entity]]:
 
 def _remember_employers(mentions: list[Mention], employers: dict[int, Entity]) -> None:
     """Record this sentence's employers of unlisted people, and give those it leaves unsaid
-    the one written earlier in the document."""
+    the one written earlier in the document. Only sentences the reader analyses (those with
+    an offer, hire or denial cue) teach it: the others are skipped before names are read."""
     known = _DOC_EMPLOYERS.get()
     if known is None:
         return

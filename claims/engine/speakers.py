@@ -87,20 +87,21 @@ _HEARSAY = frozenset(
         # Indonesian and Malay passive hearsay ("Google dikabarkan menawarkan")
         "dikabarkan",
         "dilaporkan",
-        "disebut-sebut",
+        "disebut",
         "kabarnya",
-        # Turkish, Polish, Czech, Dutch, Scandinavian hearsay adverbs
-        "iddiaya göre",
+        # Polish, Czech, Dutch, Scandinavian hearsay adverbs (as written in cues.toml)
         "podobno",
+        "rzekomo",
         "údajně",
+        "prý",
         "naar verluidt",
         "angivelig",
-        "angivligen",
-        "enligt uppgift",
-        # Japanese and Korean hearsay
-        "とされる",
-        "という",
-        "것으로 알려졌다",
+        "angiveligt",
+        "efter sigende",
+        "påstås",
+        # Korean "it is known / reported that" ("메타가 … 제시한 것으로 알려졌다")
+        "알려졌다",
+        "전해졌다",
     }
 )
 _INVERTED = frozenset({"said", "says", "added", "wrote", "noted", "told", "explained"})
