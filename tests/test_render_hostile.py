@@ -267,7 +267,12 @@ def test_every_abort_is_counted_by_kind(hostile_run: dict[str, Any]) -> None:
     blocked = {k.removeprefix("render/blocked/"): v for k, v in stats.items() if "blocked/" in k}
     for kind in ("offsite", "private_address", "websocket", "popup"):
         assert blocked.get(kind, 0) >= 1, (kind, stats)
-    # The endless loop and the page that never ends are given up, not waited for.
-    failed = sum(v for k, v in stats.get("errors_by_kind", {}).items() if "timeout" in k)
+    # The endless loop and the page that never ends are given up, not waited for: each fails
+    # by a timeout or, on a loaded machine, by its page being closed as the timeout unwinds.
+    failed = sum(
+        v
+        for k, v in stats.get("errors_by_kind", {}).items()
+        if "timeout" in k or k in ("runtimeerror", "targetclosederror")
+    )
     assert failed >= 2, stats
     assert stats["render/pages_open"] == 0 and stats["render/contexts_open"] <= 1, stats
