@@ -199,6 +199,7 @@ def scan(text: str, language: str | None) -> CueHits:
             cue = Cue(kind, start, end, text[start:end])
             hits.cues.append(cue)
             hits.by_kind[kind].append(cue)
+    _split_verbs(text, hits)
     if hits.by_kind.get("deny"):
         _complements(text, hits)
     if muted:
@@ -207,6 +208,26 @@ def scan(text: str, language: str | None) -> CueHits:
                 c for c in hits.by_kind.get(kind, []) if not any(a <= c.start < b for a, b in muted)
             ]
     return hits
+
+
+# Dutch separable verbs: the finite stem comes second, its particle closes the clause ("wees
+# het aanbod van xAI af", "nam het aanbod aan"); alone the stems mean other things ("wees":
+# orphan, "nam": took), so only the particle at the clause's end makes them an outcome.
+_SPLIT_VERBS = (
+    ("reject", re.compile(r"\b(?:wees|wezen|sloeg|sloegen)\b(?=[^.;:!?]{1,80}?\saf\b)", re.I)),
+    ("accept", re.compile(r"\b(?:nam|namen)\b(?=[^.;:!?]{1,80}?\saan\b)", re.I)),
+)
+
+
+def _split_verbs(text: str, hits: CueHits) -> None:
+    for kind, pattern in _SPLIT_VERBS:
+        for m in pattern.finditer(text):
+            if any(c.start == m.start() for c in hits.by_kind.get(kind, [])):
+                continue
+            negated = kind == "accept" and _negated(text, m.start(), m.end())
+            cue = Cue("reject" if negated else kind, m.start(), m.end(), m.group())
+            hits.cues.append(cue)
+            hits.by_kind[cue.kind].append(cue)
 
 
 # Verb-final languages put the denied offer before the denial, as a clause that names a report:

@@ -50,7 +50,8 @@ _ROLE_WORD = re.compile(
     re.IGNORECASE,
 )
 GROUP_LEFT = re.compile(
-    r"^\s*(?:['’]s?|的|の|의|-|から|에서|旗下|के|की|का)?\s*(?:(?:top|leading|key|best|senior|most|"
+    # ("Thinking Machines Lab (TML) ekibine": an abbreviation's bracket may close first)
+    r"^[)）]?\s*(?:['’]s?|的|の|의|-|から|에서|旗下|के|की|का)?\s*(?:(?:top|leading|key|best|senior|most|"
     r"brilliant|core|(?-i:AI|KI|IA)|ИИ|top-tier|elite|own|whole|entire|\d+[-\s]member|\d+\+?|several|some|many|"
     r"of|its|former|ex|the|hàng\s+đầu|顶尖|頂尖|トップ|トップクラスの|核心|핵심|최고의|AI\s*|"
     r"meilleurs|principaux|Top|\d+多名|多名|多位|名|位)[\s\-]*)*$",
@@ -81,6 +82,10 @@ _BARE_GENITIVE = frozenset(
 # there a company written bare before a trade noun is the subject, not the staff's employer
 # (which these languages write as a compound or a genitive: "Google-forskaren", "Googles").
 _VERB_SECOND = frozenset("de nl sv da no nb nn is af lb".split())
+# Languages whose news sentences put the subject after the verb once an adverbial opens them
+# ("Podle agentury Bloomberg nabídla Meta inženýrovi…", "По данным СМИ, предложила Meta…"):
+# the cases, not the order, mark the object there.
+_SUBJECT_AFTER_VERB = _VERB_SECOND | frozenset("cs sk pl ru uk be sl hr sr bs bg".split())
 _PRONOUN_BEFORE = re.compile(
     r"(?:\b(?:his|her|their|its|sus|seus|suas|ses|seine|seinen|seiner|ihre|ihren|ihrer|suoi|"
     r"sue|suo|sua|loro|leurs?|zijn|hun|jego|jej|ich|его|её|их|"
@@ -268,7 +273,7 @@ def verb_second_subjects(
 ) -> set[int]:
     """Starts of the organisations written right after a finite offer verb and bare before
     the next word, in a verb-second language: the inverted subject."""
-    if language not in _VERB_SECOND:
+    if language not in _SUBJECT_AFTER_VERB:
         return set()
     verb_ends = {c.end for c in hits.of("offer", "hire")}
     out = set()

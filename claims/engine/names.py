@@ -43,7 +43,11 @@ _INITIAL = re.compile(r"[A-ZÀ-ÞА-ЯΑ-Ω]\.")
 _NAME_GAP = re.compile(r"[ \u00a0]{1,2}")
 # Determiners and a few adjectives a trade noun may have before the name ("the researcher",
 # "den Forscher", "la chercheuse").
-_ROLE_GAP = re.compile(r"(?:\s+[A-Z]{2,4})?[\s,:]*(?:[\"“”«»„]\s*)?$")  # "peneliti AI Dimas"
+# Between a trade noun and the name it introduces: a field's acronym ("peneliti AI Dimas"),
+# or the employer and a comma ("mantan peneliti DeepMind, Arif Wijaya").
+_ROLE_GAP = re.compile(
+    r"(?:\s+[A-Z]{2,4}|\s+[A-Z][\w&.-]+\s*,)?[\s,:]*(?:[\"“”«»„]\s*)?$"
+)
 _APPOSITION = re.compile(
     r"\s*,\s*(?:\d{1,2}\s*[,)]|(?:a|an|the|ein|eine|un|une|uno|una|um|uma|il|lo|la|el|le|"
     r"de|een|en|ett|et)?\s*(?:[^\s,]+\s+){0,3})",
@@ -93,6 +97,9 @@ _DECLINED = (
     "и",
     "ovi",
     "em",
+    # Czech and Slovak: dative and locative "Janě", "Evě"; instrumental "Janou"
+    "ě",
+    "ou",
 )
 # Devanagari vowel signs are combining marks, which \w does not take: words there are runs of
 # anything but spaces, digits and punctuation.
@@ -225,6 +232,12 @@ def _name_like(word: str) -> bool:
     # rest.upper() != rest: some letter after the first is not upper-case (upper-casing
     # never shortens a letter, so the whole-string test is the letter-by-letter one)
     rest = word[1:]
+    if "-" in word:
+        head, _, tail = word.rpartition("-")
+        # "AI-sjefen", "KI-Forscher", "AI-chief": an acronym's compound is a title or a
+        # trade, and a lower-case last part is a common noun; a name's parts are capitalised
+        if tail[:1].islower() or (head.isupper() and len(head) <= 4):
+            return False
     return word[0] != word[0].lower() and rest.upper() != rest
 
 

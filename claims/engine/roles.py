@@ -85,8 +85,10 @@ _RETAIN_HINT = Hint(
 # Retention words that leave no doubt whose people they are ("to retain them", "retention bonuses").
 _RETAIN_OWN = re.compile(
     r"retain|retention|keep\s+(?:them|him|her|their)\b|zu\s+halten|"
-    r"Halteprämie|retenir|rétention|retener|retenção|reter|留住|挽留|引き留め|"
-    r"붙잡",
+    r"Halteprämie|retenir|rétention|retener|retenção|reter|留住|挽留|留任|引き留め|慰留|"
+    r"붙잡|잔류|удержа|утрима|retencyj|zatrzyma|retenční|udržet|elde\s+tutma|giữ\s+chân|"
+    r"retensi|mempertahankan|الاحتفاظ|रिटेंशन|behouden|behålla|beholde|fastholde|"
+    r"sitoutta|παραμονής|שימור|megtartás|retenți",
     re.IGNORECASE,
 )
 _FOUNDED_BY = re.compile(
@@ -166,6 +168,7 @@ class _Reading:
     actors: set[int]  # starts of people who stand for their employer
     acquiring: bool
     inverted: set[int]  # starts of companies that are a verb-second clause's subject
+    closed: str  # the text for the Chinese recipient marker (see `names_closed`)
 
 
 def assign(
@@ -201,6 +204,7 @@ def assign(
         actors,
         hits.has("acquire", "acquihire"),
         verb_second_subjects(text, mentions, hits, language),
+        names_closed(text, mentions),
     )
     roles = Roles(speakers=spk, text=text)
     _pick_offerer(s, grps, roles, denial)
@@ -223,7 +227,7 @@ def assign(
         grps = [
             g for g in grps if not (g.via_pronoun and g.org is not None and g.org == roles.offerer)
         ]
-    grp = _best_group(grps, roles.offerer, persons)
+    grp = _best_group(grps, roles.offerer, persons, bool(_RETAIN_OWN.search(text)))
     top = max(scored, key=lambda sm: sm[0]) if scored else None
     founded = founded_companies(text, mentions, hits)
     _pick_recipient(s, roles, persons, grp, top)
@@ -234,6 +238,17 @@ def assign(
     return roles
 
 
+def names_closed(text: str, mentions: list[Mention]) -> str:
+    """The text with each name's last character blanked, for the Chinese recipient marker:
+    a name ending in 动 or 方 makes no word with the 向 after it ("字节跳动向…" is "ByteDance
+    to …", not 动向 "trend")."""
+    chars = list(text)
+    for m in mentions:
+        if m.end > m.start:
+            chars[m.end - 1] = "_"
+    return "".join(chars)
+
+
 def _actors(
     text: str,
     mentions: list[Mention],
@@ -241,6 +256,7 @@ def _actors(
     verbs: list[tuple[int, int]],
 ) -> set[int]:
     """Starts of the people who stand for their employer in the sentence."""
+    closed = names_closed(text, mentions)
     # "Microsoft AI chief Mustafa Suleyman has hired...": a person acting as subject of the
     # offer stands for the employer written next to the name.
     actors = {
@@ -248,7 +264,7 @@ def _actors(
         for p in mentions
         if p.start in employers
         and any(0 <= s - p.end <= 30 and _ACTIVE_GAP.fullmatch(text, p.end, s) for s, _ in verbs)
-        and not TO_MARK.search(text, max(0, p.start - 16), p.start)
+        and not TO_MARK.search(closed, max(0, p.start - 16), p.start)
     }
     # "Amazon spokesperson Kim Ortiz": speaks (and denies) for the company
     actors |= {
@@ -282,8 +298,9 @@ def offering_people(
     ]
     nouns = [c.end for c in hits.of("offer_noun", "package", "comp", "offer")]
     out = set()
+    closed = names_closed(text, mentions)
     for p in mentions:
-        if not p.is_person or _TO_BEFORE.search(text, max(0, p.start - 40), p.start):
+        if not p.is_person or _TO_BEFORE.search(closed, max(0, p.start - 40), p.start):
             continue  # "谷歌向前 Anthropic 研究主管 Priya Raman 开出": offered to, not by
         if any(0 <= s - p.end <= 50 and _SUBJECT_GAP.fullmatch(text, p.end, s) for s, _ in verbs):
             out.add(p.start)  # "Roe may have tried to lure", "Roe has been on a hiring spree"
@@ -354,10 +371,12 @@ _FROM_EXECUTIVE = re.compile(
 
 def _in_group(s: _Reading, grps: list[Group], m: Mention) -> bool:
     """Whether a company mention only says whose people a group or a person are."""
+    if m.start in s.inverted:
+        # "Enligt DI erbjöd Google forskaren X", "nabídla Meta inženýrovi X": the subject
+        # after the verb offers, even with a trade noun after it
+        return False
     if any(g.start <= m.start < g.end for g in grps if g.org is not None and not g.source):
         return True
-    if m.start in s.inverted:
-        return False  # "Enligt DI erbjöd Google forskaren X": Google offers
     # "Scale AI founder Alexandr Wang", "苹果AI核心高管": the company describes a person.
     return any(
         0 <= c.start - m.end <= 12
@@ -418,7 +437,7 @@ def _pick_offerer(s: _Reading, grps: list[Group], roles: Roles, denial: bool) ->
             continue  # "Face à OpenAI, il a investi", "to catch up with OpenAI": the rival
         if LEAVE.search(text, max(0, m.start - 24), m.start):
             continue  # "offered $80 million to leave Google": the employer left behind
-        if _TO_BEFORE.search(text, max(0, m.start - 40), m.start) and any(
+        if _TO_BEFORE.search(s.closed, max(0, m.start - 40), m.start) and any(
             m.end <= a for a, _ in s.cues
         ):
             continue  # "给一位谷歌资深工程师开出": the company describes the one offered
@@ -427,7 +446,7 @@ def _pick_offerer(s: _Reading, grps: list[Group], roles: Roles, denial: bool) ->
             0 <= m.start - e <= 6 and _GENITIVE_GAP.fullmatch(text, e, m.start) for _, e in s.nouns
         ):
             score += 3  # "предложения Meta", "tawaran Meta", "προσφορές της Meta": Meta's offers
-        if _SUBJECT_TO.match(text, m.end):
+        if _SUBJECT_TO.match(s.closed, m.end):
             score += 3  # "英伟达曾给…开出", "Meta向…提供": the one it goes out from
         score += 1 if org.kind == "bigtech" else -1
         if denial and m.start in s.spk_starts:
@@ -735,7 +754,10 @@ def _list_head(text: str, m: Mention, mentions: list[Mention]) -> Entity | None:
 _AND = re.compile(r"and|und|et|y|e|và|와|과|和|与|與|、", re.IGNORECASE)
 
 
-def _best_group(grps: list[Group], offerer: Entity | None, persons: list[Mention]) -> Group | None:
+def _best_group(
+    grps: list[Group], offerer: Entity | None, persons: list[Mention], retaining: bool = False
+) -> Group | None:
+    """The group offered; the offerer's own people only when it pays to keep them."""
     if not grps:
         return None
     owned = [g for g in grps if g.owner is not None and (g.org is None or g.org != offerer)]
@@ -744,7 +766,8 @@ def _best_group(grps: list[Group], offerer: Entity | None, persons: list[Mention
     with_org = [
         g
         for g in grps
-        if g.org is not None and (offerer is None or g.org != offerer or g.via_pronoun)
+        if g.org is not None
+        and (offerer is None or g.org != offerer or g.via_pronoun or retaining)
     ]
     if with_org:
         return with_org[0]

@@ -30,9 +30,29 @@ _PREFIX_REPORT = frozenset(
         "per the",
         "per a report",
         "secondo",
+        "stando a",
+        "volgens",
+        "według",
+        "podle",
+        "ifølge",
+        "enligt",
+        "potrivit",
+        "conform",
+        "σύμφωνα με",
+        "за даними",
+        "за словами",
+        "по информации",
+        "לפי הדיווח",
+        "לפי דיווח",
+        "לדברי",
+        "به گزارش",
+        "به نقل از",
+        "ตามรายงาน",
     }
 )
-_POSTFIX_REPORT = frozenset({"zufolge", "によると", "따르면", "göre", "görə", "ప్రకారం", "के अनुसार"})
+_POSTFIX_REPORT = frozenset(
+    {"zufolge", "によると", "따르면", "göre", "görə", "ప్రకారం", "के अनुसार", "szerint", "mukaan"}
+)
 # Report cues that mark hearsay without naming who speaks ("reportedly", German "soll").
 _HEARSAY = frozenset(
     {
@@ -99,6 +119,21 @@ _HEARSAY = frozenset(
         "angiveligt",
         "efter sigende",
         "påstås",
+        # Germanic and Romanian hearsay modals: the noun before them does the deed, it does
+        # not speak ("Google skal ha tilbudt", "Meta zou hebben geboden", "Meta ar fi oferit")
+        "skal ha",
+        "ska ha",
+        "skal have",
+        "zou hebben",
+        "zouden hebben",
+        "ar fi",
+        "φέρεται",
+        "λέγεται",
+        "állítólag",
+        "kerrotaan",
+        "väitetään",
+        "нібито",
+        "konon",
         # Korean "it is known / reported that" ("메타가 … 제시한 것으로 알려졌다")
         "알려졌다",
         "전해졌다",
@@ -109,7 +144,7 @@ _SOV_SAID = re.compile(
     r"と述べ|と語|と主張|と非難|明らかにした|と話し|말했|주장했|밝혔|강조했|지적했"
 )
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
-_COMMA = re.compile(r"[,，、]")
+_COMMA = re.compile(r"[,，、،]")
 _SPEAKER_GAP = re.compile(
     r"(?:['’]s)?\s*(?:\([^()]{0,40}\)|,[^,]{0,50},)?\s*(?:(?:has|had|have|also|then|later|once|"
     r"publicly|reportedly|recently|previously|earlier|even|himself|herself|itself)\s+){0,2}"
@@ -156,6 +191,18 @@ def _appositive(text: str, first: Mention, mentions: list[Mention]) -> Mention |
     return None
 
 
+_WORDS_BETWEEN = re.compile(r"\s*\S+\s+\S")
+
+
+def _fronted_subject(text: str, after: int, m: Mention, offers: list) -> bool:
+    """A mention with words between it and "according to", right before the offer verb:
+    the subject after a fronted adverbial ("Według nieoficjalnych informacji Google
+    zaproponował"), the source being the words before it."""
+    return _WORDS_BETWEEN.match(text, after, m.start) is not None and any(
+        0 <= o.start - m.end <= 2 for o in offers
+    )
+
+
 def speakers(text: str, mentions: list[Mention], hits: CueHits) -> list[Mention]:
     """Mentions that are the source of what is said (attribution, not actors)."""
     out: list[Mention] = []
@@ -175,6 +222,9 @@ def speakers(text: str, mentions: list[Mention], hits: CueHits) -> list[Mention]
                 if cue.end <= m.start <= cue.end + 45
                 and not _COMMA.search(text, cue.end, m.start)
                 and not any(cue.end <= c.start and c.end <= m.start for c in hits.of("report"))
+                # "Enligt DI erbjöd Google": past the verb, verb-second order puts the subject
+                and not any(cue.end <= o.start and o.end <= m.start for o in offers)
+                and not _fronted_subject(text, cue.end, m, offers)
             ]
             out.extend(near[:1])
             if near and (appos := _appositive(text, near[0], mentions)) is not None:
