@@ -1,7 +1,7 @@
 """Word order and attribution across languages, on invented sentences: hearsay modals that
 are no speaker, a source fronted before a verb-second or verb-initial clause, separable
 verbs, a company name glued to the Chinese recipient marker, titles built on an acronym, and
-retention pay to a company's own people."""
+retention pay to a company's own people; hires reported as done."""
 
 from __future__ import annotations
 
@@ -113,9 +113,71 @@ def test_retention_pay_goes_to_the_payers_own_people() -> None:
     assert any(c.offerer == "Microsoft" and c.kind == "retention" for c in claims)
 
 
-def test_a_bracketed_abbreviation_keeps_the_team_its_company() -> None:
-    text = "Google'ın Mistral AI (Mistral) ekibine sunduğu 2 milyar dolarlık teklif reddedildi."
-    claims = find_claims(text, language="tr")
-    assert any(
-        c.recipient and "Mistral AI" in c.recipient and c.outcome == "rejected" for c in claims
-    )
+# Hires reported as done, in the passive or as joining a team: outcome accepted, and the one
+# hired is not the one hiring.
+HIRED = [
+    (
+        "La ingeniera Marta Gil fue contratada por Nvidia con un salario de 12 millones de dólares.",
+        "Nvidia",
+        "Marta Gil",
+    ),
+    (
+        "A pesquisadora Beatriz Lima foi recrutada pela Amazon por 9 milhões de dólares.",
+        "Amazon",
+        "Beatriz Lima",
+    ),
+    (
+        "L'ingénieure Sophie Morel a été débauchée par Google pour 14 millions de dollars.",
+        "Google",
+        "Sophie Morel",
+    ),
+    (
+        "La ricercatrice Chiara Conti è stata assunta da Meta con 11 milioni di dollari.",
+        "Meta",
+        "Chiara Conti",
+    ),
+    (
+        "Cuatro investigadores de Apple se suman al equipo de OpenAI con ofertas de 8 millones de dólares.",
+        "OpenAI",
+        "Apple",
+    ),
+    (
+        "Pengembang Rudi Hartono bergabung dengan Google dengan gaji 6 juta dolar AS.",
+        "Google",
+        "Rudi Hartono",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "offerer", "recipient"), HIRED)
+def test_a_hire_reported_as_done_is_accepted(text: str, offerer: str, recipient: str) -> None:
+    c = _find(text, offerer, recipient)
+    assert c is not None and c.outcome == "accepted"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Інженер Тарас Мельник відхилив пропозицію Google на 20 мільйонів доларів.",
+        "Onderzoekster Lotte Mulder sloeg een bod van Google van 20 miljoen dollar af.",
+    ],
+)
+def test_a_trade_opening_the_sentence_is_not_part_of_the_name(text: str) -> None:
+    c = _find(text, "Google", "")
+    assert c is not None and c.recipient.split()[0] in ("Тарас", "Lotte")
+
+
+def test_an_answer_that_holds_the_offer_noun_is_an_answered_offer() -> None:
+    text = "Programistka Ewa Mazur odrzuciła ofertę Microsoftu o wartości 5 mln dolarów."
+    c = _find(text, "Microsoft", "Ewa Mazur")
+    assert c is not None and c.outcome == "rejected"
+
+
+def test_a_possessive_before_a_trade_is_the_recipients_employer() -> None:
+    c = _find("Apple offered Mistral's lead engineer a package worth $70 million.", "Apple", "")
+    assert c is not None and "Mistral" in c.recipient
+
+
+def test_the_company_moved_from_is_not_the_offerer() -> None:
+    text = "Der Entwickler Lukas Berger wechselt für 20 Millionen Dollar von Apple zu Anthropic."
+    assert _find(text, "Anthropic", "Lukas Berger") is not None

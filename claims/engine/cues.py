@@ -200,6 +200,7 @@ def scan(text: str, language: str | None) -> CueHits:
             hits.cues.append(cue)
             hits.by_kind[kind].append(cue)
     _split_verbs(text, hits)
+    _answer_nouns(text, hits)
     if hits.by_kind.get("deny"):
         _complements(text, hits)
     if muted:
@@ -208,6 +209,27 @@ def scan(text: str, language: str | None) -> CueHits:
                 c for c in hits.by_kind.get(kind, []) if not any(a <= c.start < b for a, b in muted)
             ]
     return hits
+
+
+# An answer written with its object ("przyjęła ofertę", "sloeg het aanbod af"): the offer noun
+# inside it is an offer noun too, or the lexicon's longest match would hide it.
+_OFFER_OBJECT = re.compile(
+    r"\b(?:offers?|ofert\w*|offres?|Angebot\w*|propost\w*|propuest\w*|proposal|teklif\w*|"
+    r"tawaran\w*|tilbud\w*|aanbod|bod|nabíd\w*|пропозиці\w*|предложени\w*|erbjudande\w*|"
+    r"ajánlat\w*|προσφορ\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _answer_nouns(text: str, hits: CueHits) -> None:
+    nouns = {c.start for c in hits.by_kind.get("offer_noun", [])}
+    for cue in hits.of("accept", "reject"):
+        for m in _OFFER_OBJECT.finditer(text, cue.start, cue.end):
+            if m.start() not in nouns:
+                noun = Cue("offer_noun", m.start(), m.end(), m.group())
+                hits.cues.append(noun)
+                hits.by_kind["offer_noun"].append(noun)
+                nouns.add(m.start())
 
 
 # Dutch separable verbs: the finite stem comes second, its particle closes the clause ("wees

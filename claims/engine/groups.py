@@ -52,6 +52,7 @@ _ROLE_WORD = re.compile(
 GROUP_LEFT = re.compile(
     # ("Thinking Machines Lab (TML) ekibine": an abbreviation's bracket may close first)
     r"^[)）]?\s*(?:['’]s?|的|の|의|-|から|에서|旗下|के|की|का)?\s*(?:(?:top|leading|key|best|senior|most|"
+    r"chief|head|lead|principal|star|"
     r"brilliant|core|(?-i:AI|KI|IA)|ИИ|top-tier|elite|own|whole|entire|\d+[-\s]member|\d+\+?|several|some|many|"
     r"of|its|former|ex|the|hàng\s+đầu|顶尖|頂尖|トップ|トップクラスの|核心|핵심|최고의|AI\s*|"
     r"meilleurs|principaux|Top|\d+多名|多名|多位|名|位)[\s\-]*)*$",

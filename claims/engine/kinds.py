@@ -115,8 +115,21 @@ def _company_bid(
     if roles.company is not None and not roles.persons:
         # "the former OpenAI CTO, who founded Thinking Machines Lab": the founder is offered
         return not roles.via_founder and (
-            hits.has("acquire", "acquihire") or "acquisition" in found
+            hits.has("acquire", "acquihire")
+            or "acquisition" in found
+            # "offered $1.5 billion for the French startup Mistral": money for a company
+            or _FOR_COMPANY.search(
+                roles.text, max(0, roles.company.start - 40), roles.company.start
+            )
+            is not None
         )
+    if (
+        roles.company is None
+        and not roles.persons
+        and roles.anaphor is None
+        and found.get("acquisition")
+    ):
+        return True  # "试图以50亿美元收购这家AI初创公司": a bid for a company left unnamed
     for _, end in found.get("acquisition", ()):
         target = next((m for m in mentions if 0 <= m.start - end <= _BID_GAP), None)
         if target is not None and target.entity is not None and _bought(target.entity):
@@ -131,6 +144,11 @@ def _bought(ent: Entity) -> bool:
 
 # Characters between a bid word and the company it is for ("takeover offer for", "to buy").
 _BID_GAP = 12
+# A price for a company: "for (the French startup) Mistral", "por la startup", "pour la jeune
+# pousse", "für das Start-up".
+_FOR_COMPANY = re.compile(
+    r"\b(?:for|por|pour|für|per|para|voor|за)\s+(?:\w+\s+){0,3}$", re.IGNORECASE
+)
 
 
 def _pays_own(hits: CueHits, found: dict[str, list[tuple[int, int]]]) -> bool:

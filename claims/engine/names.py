@@ -45,9 +45,7 @@ _NAME_GAP = re.compile(r"[ \u00a0]{1,2}")
 # "den Forscher", "la chercheuse").
 # Between a trade noun and the name it introduces: a field's acronym ("peneliti AI Dimas"),
 # or the employer and a comma ("mantan peneliti DeepMind, Arif Wijaya").
-_ROLE_GAP = re.compile(
-    r"(?:\s+[A-Z]{2,4}|\s+[A-Z][\w&.-]+\s*,)?[\s,:]*(?:[\"“”«»„]\s*)?$"
-)
+_ROLE_GAP = re.compile(r"(?:\s+[A-Z]{2,4}|\s+[A-Z][\w&.-]+\s*,)?[\s,:]*(?:[\"“”«»„]\s*)?$")
 _APPOSITION = re.compile(
     r"\s*,\s*(?:\d{1,2}\s*[,)]|(?:a|an|the|ein|eine|un|une|uno|una|um|uma|il|lo|la|el|le|"
     r"de|een|en|ett|et)?\s*(?:[^\s,]+\s+){0,3})",
@@ -301,11 +299,24 @@ def _ends_word(text: str, end: int) -> bool:
 def _trim(run: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Drop the particles at either end and the words that are no name at the start."""
     w = _words()
-    while run and (run[0][2] in w.particles or run[0][2] in w.not_names or run[0][2] in w.titles):
+    while run and run[-1][2] in w.particles:
+        run = run[:-1]
+    while run and (
+        run[0][2] in w.particles
+        or run[0][2] in w.not_names
+        or run[0][2] in w.titles
+        # "Badaczka Zofia Wiśniewska" opens a sentence: the trade before a two-word name
+        or (len(run) > 2 and _is_trade(run[0][2]))
+    ):
         run = run[1:]
     while run and run[-1][2] in w.particles:
         run = run[:-1]
     return run
+
+
+def _is_trade(word: str) -> bool:
+    """A trade noun as a whole word ("Onderzoeker", "Исследователь", "Peneliti")."""
+    return any(a == 0 and b == len(word) for a, b, _t in _words().roles.finditer(word))
 
 
 def _headline(text: str) -> bool:
@@ -507,7 +518,10 @@ _PERSON_AFTER = re.compile(
     # a Turkish subject before its comma, the verb at the clause's end
     r"\s*,\s+(?:\S+\s+){0,6}?(?:reddetti|geri\s+çevirdi|kabul\s+etti)|"
     r"\s+(?:a|ha|hat|habría|avrebbe|teria|aurait)\s+(?:refusé|décliné|rejeté|accepté|rechazado|"
-    r"rifiutato|recusado|abgelehnt)\b|\s+(?:rechazó|aceptó|declinó|recusou|rejeitou|aceitou|"
+    r"rifiutato|recusado|abgelehnt)\b|"
+    # German puts the participle last: "Keller hat das Angebot von Apple ausgeschlagen"
+    r"\s+(?:hat|hatte|habe|soll|sollen)\s+(?:das|ein|dieses|jedes)\s+(?:[\w.,-]+\s+){1,6}?"
+    r"(?:abgelehnt|ausgeschlagen|angenommen|akzeptiert)\b|\s+(?:rechazó|aceptó|declinó|recusou|rejeitou|aceitou|"
     r"rifiutò|lehnte|reddetti|takket\s+nei|takkede\s+nej|tackade\s+nej|avslo|avslog|afslog|"
     r"afviste|avviste|avvisade|wees|weigerde|sloeg)\b|"
     # Slavic verbs may come after their object ("Novák nabídku Amazonu odmítl")

@@ -49,8 +49,11 @@ TO_MARK = re.compile(CJK_TO + r"[^，,。；;向给給对對]{0,14}$")
 # Verbs whose object is the employer joined, not the person hired ("rejoindre son projet").
 JOIN = re.compile(
     r"(?:re)?join|rejoindre|rejoint|unirse|se\s+unió|juntar|beitreten|gia\s+nhập|"
-    r"đầu\s+quân|加入|加盟|入社|합류|move|moved|switch|return|jump|wechsel|переш|"
-    r"присоедин",
+    r"đầu\s+quân|加入|加盟|入社|移籍|합류|move|moved|switch|return|jump|wechsel|переш|"
+    r"присоедин|приєдна|перейш|bergabung|pindah|stapte\s+over|overgestapt|dołączy|przeszł|"
+    r"przeszedł|přešl|nastoupil|katıld|geçti|انضم|शामिल|gick\s+över|gikk\s+over|skiftede|"
+    r"siirtyi|הצטרף|csatlakoz|s-a\s+alăturat|a\s+trecut|se\s+suman?|se\s+sumó|"
+    r"juntou|passou|è\s+passat|passa\s+a",
     re.IGNORECASE,
 )
 _WHO_FOUNDED = re.compile(
@@ -99,6 +102,12 @@ _LIST_GAP = re.compile(
 )
 
 
+# A passive verb written as one cue ("fue contratado", "a été recruté"): its subject is hired.
+PASSIVE_CUE = re.compile(
+    r"^(?:fue|fueron|foi|foram|a\s+été|ont\s+été|è\s+stat[oa]|sono\s+stat[ie]|was|were|"
+    r"wurden?)\s",
+    re.IGNORECASE,
+)
 _PASSIVE_AUX = re.compile(
     r"\b(?:wurden?|worden|were|was|been|being|fue|fueron|sido|été|stat[aeio]|foi|foram)\s+"
     r"(?:\w+\s+)?$",

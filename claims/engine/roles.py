@@ -24,6 +24,7 @@ from claims.engine.groups import (
 from claims.engine.positions import (
     JOIN,
     LEAVE,
+    PASSIVE_CUE,
     RIVAL,
     SPOKESPEOPLE,
     TO_MARK,
@@ -134,12 +135,16 @@ def _subject_score(
     cues: list[tuple[int, int]],
     pos_after: int,
     nouns: list[tuple[int, int]],
+    trades: list[tuple[int, int]] = (),
 ) -> int:
     score = 0
     frm = _FROM.search(text, max(0, m.start - 28), m.start)
     if frm and any(frm.start() - 30 <= e <= frm.start() + 1 for _, e in nouns):
         score += 3  # "an offer from Meta", not "jump ship from Tesla"
-    if _POSSESSIVE.match(text, m.end, m.end + 60):
+    own = _POSSESSIVE.match(text, m.end, m.end + 60)
+    # "Amazon offered Cohere's chief scientist a package": the company's scientist, not its
+    # package; a trade noun inside the possessive phrase ends it
+    if own is not None and not any(own.start() <= a < own.end() for a, _ in trades):
         score += 3
     if (particle := _SUBJECT_PARTICLE.match(text, m.end, m.end + 6)) is not None:
         # a nominative (が, 가, 이) marks the subject of the clause the offer verb ends; a topic
@@ -291,6 +296,7 @@ def offering_people(
         (c.start, c.end)
         for c in hits.of("offer", "hire", "acquire", "acquihire")
         if not (c.kind == "hire" and JOIN.match(c.text))
+        and not PASSIVE_CUE.match(c.text)
         and not _RECEIVE.match(c.text)
         and not _IMPERSONAL.fullmatch(c.text)
         # a word read both as the verb and as the noun (Arabic "عرضاً"): the noun has no subject
@@ -437,11 +443,14 @@ def _pick_offerer(s: _Reading, grps: list[Group], roles: Roles, denial: bool) ->
             continue  # "Face à OpenAI, il a investi", "to catch up with OpenAI": the rival
         if LEAVE.search(text, max(0, m.start - 24), m.start):
             continue  # "offered $80 million to leave Google": the employer left behind
+        if _moved_from(s, m):
+            continue  # "wechselt von Google zu OpenAI": the one left, not the one joined
         if _TO_BEFORE.search(s.closed, max(0, m.start - 40), m.start) and any(
             m.end <= a for a, _ in s.cues
         ):
             continue  # "给一位谷歌资深工程师开出": the company describes the one offered
-        score = _subject_score(text, m, mentions, s.cues, m.end, s.nouns) + 3 * received
+        trades = [(c.start, c.end) for c in s.hits.of("talent")]
+        score = _subject_score(text, m, mentions, s.cues, m.end, s.nouns, trades) + 3 * received
         if any(
             0 <= m.start - e <= 6 and _GENITIVE_GAP.fullmatch(text, e, m.start) for _, e in s.nouns
         ):
@@ -457,6 +466,25 @@ def _pick_offerer(s: _Reading, grps: list[Group], roles: Roles, denial: bool) ->
         elif score == best[0] and org not in roles.offerer_options:
             roles.offerer_options.append(org)
     roles.offerer_weak = best is not None and best[0] <= 1
+
+
+# "from Google to OpenAI", "von Google zu OpenAI", "do Google para a OpenAI", "из Google в xAI"
+_FROM_BEFORE = re.compile(
+    r"\b(?:from|von|vom|de|desde|da|do|dal|van|fra|från|из|з|od|ze?)\s+$", re.IGNORECASE
+)
+_TO_AFTER = re.compile(
+    r"\s+(?:to|zu|zum|zur|nach|à|a|para|al|ao|alla?|в|до|do|naar|til|till|ke)\s", re.IGNORECASE
+)
+
+
+def _moved_from(s: _Reading, m: Mention) -> bool:
+    """A company written as the one a person moves away from, another as where they go."""
+    moving = any(JOIN.match(c.text) for c in s.hits.of("hire", "accept"))
+    return (
+        moving
+        and _FROM_BEFORE.search(s.text, max(0, m.start - 8), m.start) is not None
+        and _TO_AFTER.match(s.text, m.end) is not None
+    )
 
 
 def _score_persons(s: _Reading, persons: list[Mention]) -> list[tuple[int, Mention]]:
@@ -766,8 +794,7 @@ def _best_group(
     with_org = [
         g
         for g in grps
-        if g.org is not None
-        and (offerer is None or g.org != offerer or g.via_pronoun or retaining)
+        if g.org is not None and (offerer is None or g.org != offerer or g.via_pronoun or retaining)
     ]
     if with_org:
         return with_org[0]
