@@ -181,3 +181,8 @@ def test_a_possessive_before_a_trade_is_the_recipients_employer() -> None:
 def test_the_company_moved_from_is_not_the_offerer() -> None:
     text = "Der Entwickler Lukas Berger wechselt für 20 Millionen Dollar von Apple zu Anthropic."
     assert _find(text, "Anthropic", "Lukas Berger") is not None
+
+
+def test_paying_to_bring_people_back_is_pay() -> None:
+    text = "Salesforce paid $800 million to license Tabula's models and bring back Iris Okafor."
+    assert _find(text, "Salesforce", "Iris Okafor") is not None

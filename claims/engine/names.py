@@ -491,7 +491,7 @@ def _is_person(ctx: _Text, run: list[tuple[int, int, str]], seen: set[str] | Non
 _OBJECT_BEFORE = re.compile(
     r"(?:\b(?:offer(?:ed|ing|s)?|lur(?:e|ed|ing)|poach(?:ed|ing)?|woo(?:ed|ing)?|court(?:ed|ing)|"
     r"tempt(?:ed|ing)?|hir(?:e|ed|ing)|recruit(?:ed|ing)?|approach(?:ed|ing)?|pa(?:y|id)|"
-    r"secure|sign(?:ed)?|(?:offers?|bids?|packages?|deals?|proposals?)(?:\s+[\w$.,-]+){0,4}\s+(?:to|for)|"
+    r"secure|sign(?:ed)?|bring(?:ing)?\s+back|brought\s+back|rehir(?:e|ed|ing)|w[io]n\s+back|(?:offers?|bids?|packages?|deals?|proposals?)(?:\s+[\w$.,-]+){0,4}\s+(?:to|for)|"
     # persuading someone: "to convince Okoro", "per convincere Okoro", "para convencer a Okoro"
     r"convinc(?:e|ed|ing|ere)|persuad(?:e|ed|ing)|convenc(?:er|ió|eu)(?:\s+a)?|"
     r"convaincre|überzeugen)|"
