@@ -43,7 +43,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path[:0] = [str(REPO), str(BENCH), str(REPO / "tests")]
 
-from pipeline import CORES, POLITENESS_OFF, TreeSampler, run_crawl  # noqa: E402
+from pipeline import CORES, POLITENESS_OFF, TreeSampler, _proc_stats, run_crawl  # noqa: E402
 from pipeline_site import (  # noqa: E402
     DEFAULT_DATA,
     SITEMAP_URLS,
@@ -255,7 +255,7 @@ def run_cluster(
 # -- the writer's ceiling --------------------------------------------------------------------
 
 
-def article_records(data: Path, count: int, slug: str, run: str) -> list[bytes]:
+def article_records(data: Path, count: int, slug: str, run: str) -> list[dict[bytes, bytes]]:
     """count encoded article records: the corpus pages through the worker step, new URLs."""
     from crawler.items import ArticleItem
     from crawler.spiders.news import body_hash
@@ -299,7 +299,7 @@ def writer_ceiling(sources: Path, data: Path, work: Path, count: int) -> dict[st
     from db.articles import utcnow
     from relay import records
     from relay.results import read_result
-    from relay.stream import FIELD, STREAM, ensure_group
+    from relay.stream import STREAM, ensure_group
 
     work.mkdir(parents=True, exist_ok=True)
     source = load_sources(sources)[0]
@@ -336,7 +336,7 @@ def writer_ceiling(sources: Path, data: Path, work: Path, count: int) -> dict[st
         start = time.perf_counter()
         pipe = client.pipeline(transaction=False)
         for n, payload in enumerate([start_record, *articles, end_record], 1):
-            pipe.xadd(STREAM, {FIELD: payload})
+            pipe.xadd(STREAM, payload)  # type: ignore[arg-type]
             if n % 100 == 0:
                 pipe.execute()
         pipe.execute()
@@ -345,6 +345,8 @@ def writer_ceiling(sources: Path, data: Path, work: Path, count: int) -> dict[st
         procs = [(writer, log)]
         try:
             wait_clients(server, {"writer": 1}, procs)
+            # Its start-up (imports, opening the database) is not the writer's work a record.
+            started_cpu = (_proc_stats(str(writer.pid)) or (0, 0.0, 0))[1]
             start = time.perf_counter()
             sampler = TreeSampler(writer.pid, interval=0.2)
             sampler.start()
@@ -353,7 +355,7 @@ def writer_ceiling(sources: Path, data: Path, work: Path, count: int) -> dict[st
                     sys.exit(f"writer exited {writer.returncode}:\n{log.read_text()[-3000:]}")
                 time.sleep(0.05)
             committed = time.perf_counter() - start
-            commit_cpu = sum(sampler.cpu.values())
+            commit_cpu = sum(sampler.cpu.values()) - started_cpu
             while read_result(client, job) is None and time.perf_counter() - start < RUN_TIMEOUT_S:
                 time.sleep(0.05)
             rolled = time.perf_counter() - start
@@ -361,7 +363,7 @@ def writer_ceiling(sources: Path, data: Path, work: Path, count: int) -> dict[st
         finally:
             stop(procs)
     counts = db_counts(db)
-    payload_mb = sum(len(a) for a in articles) / 2**20
+    payload_mb = sum(len(v) for a in articles for v in a.values()) / 2**20
     return {
         "records": count,
         "record_kb": 1024 * payload_mb / count,
@@ -371,7 +373,8 @@ def writer_ceiling(sources: Path, data: Path, work: Path, count: int) -> dict[st
         "rollup_s": rolled - committed,
         "rate_with_rollup": count / rolled,
         "cpu_commit_ms_per_record": 1000 * commit_cpu / count,
-        "cpu_writer_ms_per_record": 1000 * sum(sampler.cpu.values()) / count,
+        "cpu_writer_ms_per_record": 1000 * (sum(sampler.cpu.values()) - started_cpu) / count,
+        "load": os.getloadavg(),
         **counts,
     }
 

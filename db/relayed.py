@@ -37,6 +37,15 @@ def mark_applied(db: Database, key: str, run_id: int | None, outcome: str | None
     )
 
 
+def mark_applied_many(db: Database, marks: list[tuple[str, int | None, str | None]]) -> None:
+    """mark_applied for many records: (key, run_id, outcome) each (caller's transaction)."""
+    now = utcnow()
+    db.conn.executemany(
+        "INSERT INTO relay_records (key, run_id, outcome, applied_at) VALUES (?, ?, ?, ?)",
+        [(*mark, now) for mark in marks],
+    )
+
+
 def run_id_of(db: Database, run: str) -> int | None:
     """The crawl_runs id of a worker's run, None before its start record was applied."""
     row = db.execute("SELECT run_id FROM relay_runs WHERE run = ?", [run]).fetchone()

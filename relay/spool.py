@@ -1,8 +1,10 @@
 """The worker side of the stream: send each record, or keep it in a local spool file meanwhile.
 
-While Redis is unreachable every record goes to the spool (one JSON line each, fsynced), and so
-does every later one until the spool is empty again, so records reach the stream in the order
-they were made: a run's end never overtakes its articles.
+While Redis is unreachable every record goes to the spool (one JSON line each, bytes as base64,
+fsynced), and so does every later one until the spool is empty again, so records reach the
+stream in the order they were made: a run's end never overtakes its articles. A spooled line
+goes on the stream as it is (the writer reads both forms); a record sent at once carries its
+bytes raw.
 """
 
 from __future__ import annotations
@@ -36,19 +38,18 @@ class Sender:
 
     def send(self, record: dict[str, Any]) -> None:
         """Deliver one record now, or append it to the spool and say so in the log."""
-        payload = records.encode(record)
         if not self._spool_clear():
-            self._append(payload)
+            self._append(records.encode_line(record))
             return
         try:
-            stream.add(self.client, payload)
+            stream.add(self.client, records.encode(record))
             self.sent += 1
         except UNREACHABLE as exc:
             logger.warning(
                 "Redis unreachable (%s): keeping records in %s until it is back", exc, self.spool
             )
             self.retry_at = time.monotonic() + RETRY_EVERY
-            self._append(payload)
+            self._append(records.encode_line(record))
 
     def _spool_clear(self) -> bool:
         """True when nothing waits in the spool (after trying to send it, at most so often)."""

@@ -7,12 +7,14 @@ that never comes back has its entries claimed by another (XAUTOCLAIM).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import redis
 
 STREAM = "claimwatch:records"
 GROUP = "writers"
+# The JSON field of an entry (relay/records.py: bytes values are fields of their own).
 FIELD = "r"
 # Refused entries are copied here, raw, for inspection; they never reach SQLite.
 REFUSED = "claimwatch:records:refused"
@@ -20,9 +22,11 @@ REFUSED_KEEP = 1000
 STATS = "claimwatch:stats"
 
 
-def add(client: redis.Redis, payload: bytes) -> str:
-    """Append one encoded record; return its stream id."""
-    entry_id = client.xadd(STREAM, {FIELD: payload})
+def add(client: redis.Redis, record: Mapping[bytes, bytes] | bytes) -> str:
+    """Append one encoded record, records.encode's fields or a JSON line (the spool's, which
+    the writer reads as it is); return its stream id."""
+    fields = {FIELD: record} if isinstance(record, bytes) else dict(record)
+    entry_id = client.xadd(STREAM, fields)  # type: ignore[arg-type]
     return entry_id.decode() if isinstance(entry_id, bytes) else str(entry_id)
 
 
@@ -35,7 +39,7 @@ def ensure_group(client: redis.Redis) -> None:
             raise
 
 
-Entry = tuple[str, bytes | None]
+Entry = tuple[str, dict[bytes, bytes] | None]
 
 
 def _entries(raw: list) -> list[Entry]:
@@ -43,8 +47,7 @@ def _entries(raw: list) -> list[Entry]:
     for entry_id, fields in raw:
         ident = entry_id.decode() if isinstance(entry_id, bytes) else str(entry_id)
         # An entry deleted while pending comes back with no fields: acknowledged as refused.
-        value = (fields or {}).get(FIELD.encode()) if fields else None
-        out.append((ident, value))
+        out.append((ident, dict(fields) if fields else None))
     return out
 
 
@@ -57,19 +60,31 @@ class StreamReader:
     claim_idle_ms: int = 60_000
     backlog: bool = True
     _claim_cursor: str = field(default="0-0")
+    # The backlog is read from here on: a batch read ahead while the one before it is being
+    # applied must not return that one again.
+    _backlog_from: str = field(default="0")
 
     def __post_init__(self) -> None:
         ensure_group(self.client)
+
+    def reread(self) -> None:
+        """Read this consumer's pending entries again from the first (after losing Redis)."""
+        self.backlog = True
+        self._backlog_from = "0"
 
     def read(self, count: int, block_ms: int) -> list[Entry]:
         """Up to count entries to process now (blocking up to block_ms for new ones)."""
         if self.backlog:
             # After a restart: what this consumer read and never acknowledged.
-            got = self.client.xreadgroup(GROUP, self.consumer, {STREAM: "0"}, count=count)
+            got = self.client.xreadgroup(
+                GROUP, self.consumer, {STREAM: self._backlog_from}, count=count
+            )
             entries = _entries(got[0][1]) if got else []
             if entries:
+                self._backlog_from = entries[-1][0]
                 return entries
             self.backlog = False
+            self._backlog_from = "0"
         claimed = self.claim(count)
         if claimed:
             return claimed
@@ -96,12 +111,12 @@ class StreamReader:
         pipe.xdel(STREAM, *ids)
         pipe.execute()
 
-    def refuse(self, entry_id: str, raw: bytes | None, reason: str) -> None:
+    def refuse(self, entry_id: str, raw: Mapping[bytes, bytes] | None, reason: str) -> None:
         """Keep a malformed entry aside and count it; the caller acknowledges it."""
         pipe = self.client.pipeline(transaction=True)
         pipe.xadd(
             REFUSED,
-            {"id": entry_id, "reason": reason[:500], FIELD: raw or b""},
+            {**(raw or {FIELD: b""}), "id": entry_id, "reason": reason[:500]},
             maxlen=REFUSED_KEEP,
             approximate=True,
         )

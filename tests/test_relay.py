@@ -173,7 +173,8 @@ def test_spool_keeps_records_while_redis_is_down_and_sends_them_in_order(
         sender.send(article(4))
         assert "sent 2 spooled record(s)" in caplog.text
     assert not spool.exists()
-    keys = [records.decode(fields[b"r"])["key"] for _, fields in server.client().xrange(STREAM)]
+    entries = [fields for _, fields in server.client().xrange(STREAM)]
+    keys = [records.decode(fields)["key"] for fields in entries]
     assert keys == [f"job1.host.1.1:{n}" for n in (1, 2, 3, 4)]
 
 

@@ -82,7 +82,7 @@ def worker(redis_url: str, sources_file: Path | None, concurrency: int, spool_di
     default=None,
     help="Alert rules and notifiers (default: $CLAIMWATCH_NOTIFIERS or the bundled file).",
 )
-@click.option("--batch", type=int, default=200, show_default=True, help="Records per commit.")
+@click.option("--batch", type=int, default=500, show_default=True, help="Records per commit.")
 @click.option(
     "--name",
     default=None,

@@ -1,10 +1,16 @@
 """Apply one record from the stream to SQLite, as the crawl would have written it itself.
 
-The caller holds the batch's transaction; each record runs in a savepoint and inserts its key
-into the ledger (db/relayed.py) with its effect, so a record delivered twice changes nothing
-the second time. An article keeps the store pipeline's rules: the row from
-`pipelines.store.article_row`, one article per canonical URL, text already stored dropped as
-unchanged (the dedupe pipeline's check, which only the writer can make).
+The caller holds the batch's transaction; each record inserts its key into the ledger
+(db/relayed.py) with its effect, so a record delivered twice changes nothing the second time.
+An article keeps the store pipeline's rules: the row from `pipelines.store.article_row`, one
+article per canonical URL, text already stored dropped as unchanged (the dedupe pipeline's
+check, which only the writer can make).
+
+Most records of a busy stream are articles no row holds yet: consecutive ones are written
+together, each statement once for all of them (db/bulk.py), in one savepoint. Anything else
+(a URL the database or an earlier record of the run holds, a key seen before, a run's start,
+errors, validators, its end), and every article of a run whose savepoint SQLite refused, is
+applied alone, in its own savepoint, in stream order.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from crawler.items import ArticleItem
-from db import relayed
+from db import bulk, relayed
 from db.articles import has_text, store_validator, upsert_article, upsert_sources
 from db.copies import mark_rollup_pending, store_signature
 from db.mentions import replace_mentions
@@ -41,13 +47,104 @@ class Applied:
     run_ids: dict[str, int | None] = field(default_factory=dict)
 
 
+_FAILED = (sqlite3.Error, ValueError, TypeError, OverflowError)
+
+
 def apply_batch(db: Database, batch: list[dict[str, Any]], out: Applied) -> None:
     """Apply checked records in order, each once (caller's transaction)."""
     out.done |= relayed.applied_among(db, [r["key"] for r in batch])
+    taken = bulk.taken_urls(db, _urls(batch))
+    fresh: list[dict[str, Any]] = []
     for record in batch:
+        if _is_fresh(record, out, taken):
+            fresh.append(record)
+            continue
+        _apply_fresh(db, fresh, out)
+        fresh = []
         apply_record(db, record, out)
+        taken.update(_urls([record]))  # a later record with its URL sees it: applied alone
+    _apply_fresh(db, fresh, out)
     if out.stored:
         mark_rollup_pending(db)
+
+
+def _urls(batch: list[dict[str, Any]]) -> list[str]:
+    urls: list[str] = []
+    for record in batch:
+        if record["type"] == records.ARTICLE:
+            item = record["item"]
+            urls.append(item["url"])
+            canonical = item["article"].get("canonical_url")
+            if isinstance(canonical, str):
+                urls.append(canonical)
+    return urls
+
+
+def _is_fresh(record: dict[str, Any], out: Applied, taken: set[str]) -> bool:
+    """An article whose key, URL and canonical URL nothing before it holds; claims its URLs."""
+    if record["type"] != records.ARTICLE or record["key"] in out.done:
+        return False
+    item = record["item"]
+    canonical = item["article"].get("canonical_url")
+    if not (isinstance(canonical, str) and canonical):
+        return False  # applied alone, as the store would try it (and record its failure)
+    urls = {item["url"], canonical}
+    if urls & taken:
+        return False
+    # Taken from now on: a later record with one of these URLs sees this one, applied alone.
+    taken |= urls
+    out.done.add(record["key"])
+    return True
+
+
+def _apply_fresh(db: Database, batch: list[dict[str, Any]], out: Applied) -> None:
+    """Write new articles together; if SQLite refuses any, each alone (apply_record)."""
+    if not batch:
+        return
+    for record in batch:
+        if record["run"] not in out.run_ids:
+            out.run_ids[record["run"]] = relayed.run_id_of(db, record["run"])
+    try:
+        with db.atomic():
+            known = _write_fresh(db, batch, out)
+    except _FAILED:
+        out.done.difference_update(r["key"] for r in batch)
+        for record in batch:
+            apply_record(db, record, out)
+        return
+    for source, pages in known:
+        out.known.setdefault(source, {}).update(pages)
+    out.stored += len(batch)
+
+
+def _write_fresh(
+    db: Database, batch: list[dict[str, Any]], out: Applied
+) -> list[tuple[str, dict[str, tuple[int, str | None, str | None]]]]:
+    """The rows, mentions, signatures, validators and ledger keys of new articles."""
+    items, rows = [], []
+    for record in batch:
+        item = ArticleItem(html=b"", **record["item"])
+        item.claims = record["claims"]
+        items.append(item)
+        rows.append(article_row(item))
+    ids = bulk.insert_new_articles(db, rows)
+    quiet = []
+    for item, row, article_id in zip(items, rows, ids, strict=True):
+        if any(c.get("claim_key") for c in item.claims):
+            replace_mentions(db, row, article_id, item.claims)
+        else:
+            quiet.append(article_id)
+    bulk.clear_mentions(db, quiet)
+    bulk.store_signatures(db, [(a, r.get("signature")) for a, r in zip(ids, rows, strict=True)])
+    bulk.store_validators(
+        db, [(i.url, i.source, i.etag, i.last_modified, i.html_hash, 200) for i in items]
+    )
+    relayed.mark_applied_many(db, [(r["key"], out.run_ids[r["run"]], "new") for r in batch])
+    known = []
+    for item, row, article_id in zip(items, rows, ids, strict=True):
+        page = (article_id, item.html_hash, row.get("published_at"))
+        known.append((item.source, {item.url: page, row["canonical_url"]: page}))
+    return known
 
 
 def apply_record(db: Database, record: dict[str, Any], out: Applied) -> None:
@@ -79,7 +176,7 @@ def apply_record(db: Database, record: dict[str, Any], out: Applied) -> None:
         out.done.add(record["key"])
         if kind == records.RUN_START:
             out.run_ids[record["run"]] = run_id
-    except (sqlite3.Error, ValueError, TypeError, OverflowError) as exc:
+    except _FAILED as exc:
         # As the store pipeline does: one row SQLite refuses must not sink the batch, and it
         # is not retried forever either.
         url = record.get("item", {}).get("url") if kind == records.ARTICLE else None
