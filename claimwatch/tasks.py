@@ -16,7 +16,7 @@ import logging
 from sqlite_utils import Database
 
 from claims import analyse_text
-from claims.context.logtally import log_size, tallied_memory, tally
+from claims.context.logtally import log_size, tallied_memory
 from claims.context.memory import ClaimMemory, could_resolve, is_vague, log_memory
 from claims.engine.keys import display_names
 from claims.spread.rollup import rollup as spread_of_claims
@@ -41,6 +41,7 @@ def rollup(db: Database, full: bool = False) -> dict[str, int]:
     full=True (or a database whose copy index was never built) regroups every article and
     recomputes every claim; the result is the same tables as the incremental path's.
     """
+    mark = lsh.queue_mark(db)
     seen = lsh.dirty_claims(db)
     reread = reread_in_context(db, seen)
     full = full or not lsh.index_built(db)
@@ -61,9 +62,15 @@ def rollup(db: Database, full: bool = False) -> dict[str, int]:
         copies.write_summaries(db, claim_ids, summaries)
         tables.refresh(db, None if full else claim_ids)
         # Counted again in this transaction: reread_in_context's own rereads, or a crawl or
-        # another roll-up meanwhile, may have changed them since it counted.
-        refresh_tallies(db, None if full else lsh.dirty_claims(db))
+        # another roll-up meanwhile, may have changed them since it counted `seen`. With no
+        # other connection's commit since `mark`, the changed ones are those queued after it.
+        recount = None
+        if not full:
+            recount = lsh.dirty_claims_after(db, mark)
+            recount = lsh.dirty_claims(db) if recount is None else recount
+        refresh_tallies(db, recount)
         _keep_unread(db, set(lsh.dirty_claims(db)) - set(seen))
+        lsh.merge_recent(db, 0 if full else None)
         lsh.clear_queues(db)
     return {
         "articles": regrouped.articles,
@@ -194,8 +201,7 @@ def refresh_tallies(db: Database, claim_ids: list[int] | None) -> None:
     transaction)."""
     if claim_ids is not None and not claim_ids:
         return
-    rows = context.mention_rows(db, None if claim_ids is None else sorted(set(claim_ids)))
-    context.replace_tallies(db, claim_ids, tally(rows))
+    context.recount_tallies(db, claim_ids)
 
 
 def _reread(db: Database, batch: list[int], memory: ClaimMemory) -> int:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from sqlite_utils import Database
 
-from claims.context.logtally import ClaimTally, MentionRow, Tally
+from claims.context.logtally import ClaimTally, Tally
 from claims.context.memory import LoggedClaim
 
 
@@ -58,33 +58,34 @@ def _chunks(ids: list[int]) -> Iterator[tuple[str, list[int]]]:
         yield ",".join("?" * len(chunk)), chunk
 
 
-def mention_rows(db: Database, claim_ids: list[int] | None) -> Iterator[MentionRow]:
-    """Every mention of the given claims (None: of every claim), as the tally reads them."""
-    sql = (
-        "SELECT id, claim_id, amount_usd, stance, inferred, COALESCE(published_at, fetched_at) "
-        "FROM mentions"
-    )
-    batches = [("", [])] if claim_ids is None else _chunks(sorted(claim_ids))
-    for marks, chunk in batches:
-        where = f" WHERE claim_id IN ({marks})" if claim_ids is not None else ""
-        cursor = db.execute(sql + where, chunk)
-        while rows := cursor.fetchmany(2000):
-            for mention_id, claim, amount, stance, inferred, at in rows:
-                yield MentionRow(mention_id, claim, amount, stance, bool(inferred), at)
+# claims.context.logtally.tally in one statement: the same rows, counted where they are
+# stored instead of each mention crossing into Python. The first learnt mention is the first
+# in the log's order (logtally.place: undated first, then by date, then by id).
+_TALLY = (
+    "WITH m AS (SELECT id, claim_id, amount_usd, stance IS NOT 'denied' AS learns, "
+    "COALESCE(published_at, fetched_at) AS at FROM mentions "
+    "WHERE COALESCE(inferred, '') = '' {where}), "
+    "ranked AS (SELECT claim_id, amount_usd, learns, at, id, "
+    "ROW_NUMBER() OVER w AS rn, COUNT(*) OVER p AS stated, SUM(learns) OVER p AS learned "
+    "FROM m WINDOW p AS (PARTITION BY claim_id, amount_usd), "
+    "w AS (p ORDER BY learns DESC, at IS NOT NULL, at, id)) "
+    "INSERT INTO claim_log (claim_id, amount_usd, stated, learned, first_at, first_id) "
+    "SELECT claim_id, amount_usd, stated, learned, CASE WHEN learns THEN at END, "
+    "CASE WHEN learns THEN id END FROM ranked WHERE rn = 1"
+)
 
 
-def replace_tallies(db: Database, claim_ids: list[int] | None, tallies: list[Tally]) -> None:
-    """The tallies of the given claims (None: of every claim) replaced (caller's transaction)."""
+def recount_tallies(db: Database, claim_ids: list[int] | None) -> None:
+    """The tallies of the given claims (None: of every claim) counted again from their
+    mentions, as claims.context.logtally.tally counts them (tests/test_logtally.py checks
+    both agree; caller's transaction)."""
     if claim_ids is None:
         db.execute("DELETE FROM claim_log")
-    else:
-        for marks, chunk in _chunks(sorted(claim_ids)):
-            db.execute(f"DELETE FROM claim_log WHERE claim_id IN ({marks})", chunk)
-    db.conn.executemany(
-        "INSERT INTO claim_log (claim_id, amount_usd, stated, learned, first_at, first_id) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [(t.claim_id, t.amount_usd, t.stated, t.learned, t.first_at, t.first_id) for t in tallies],
-    )
+        db.execute(_TALLY.format(where=""))
+        return
+    ids = json.dumps(sorted(set(claim_ids)))
+    db.execute("DELETE FROM claim_log WHERE claim_id IN (SELECT value FROM json_each(?))", [ids])
+    db.execute(_TALLY.format(where="AND claim_id IN (SELECT value FROM json_each(?))"), [ids])
 
 
 def claim_tallies(db: Database) -> list[ClaimTally]:

@@ -66,6 +66,20 @@ def groups_of(db: Database, ids: list[int]) -> dict[int, int]:
     return out
 
 
+def links_of(db: Database, ids: list[int]) -> dict[int, int]:
+    """The article each of the given articles' rows names as its link (rows that name one)."""
+    out: dict[int, int] = {}
+    for marks, chunk in _chunked(ids):
+        out.update(
+            db.execute(
+                "SELECT article_id, other_id FROM article_copies "
+                f"WHERE article_id IN ({marks}) AND other_id IS NOT NULL",
+                chunk,
+            ).fetchall()
+        )
+    return out
+
+
 def members_of(db: Database, group_ids: list[int]) -> dict[int, int]:
     """Article id to group id for every member of the given groups."""
     out: dict[int, int] = {}

@@ -2,7 +2,11 @@
 
 copy_keys holds one row per (kind, key, article): LSH band keys, excerpt fingerprints and URL
 keys (claims.spread.groups.Entry.keys), so the articles a changed one may copy are found with
-an index look-up instead of loading every signature. copy_index keeps the keys each article
+an index look-up instead of loading every signature. A roll-up adds its articles' rows to
+copy_keys_recent, small, and moves them into copy_keys in one ordered pass once it holds
+RECENT_MAX rows: keys are hashes, so a thousand articles' keys inserted straight into
+copy_keys would land on most of its pages. Look-ups read both tables; an article's rows are
+in one of them. copy_index keeps the keys each article
 was indexed under, so an edited or deleted article's rows can be removed. Triggers on articles
 and mentions fill rollup_dirty_articles and rollup_dirty_claims; the roll-up empties them in
 the transaction that writes its result.
@@ -10,6 +14,8 @@ the transaction that writes its result.
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
 import numpy as np
@@ -22,6 +28,11 @@ from claims.spread.groups import BAND, PRINT, URL, Entry
 _CHUNK = 500
 # Articles holding one fingerprint above which it counts as boilerplate (see candidates).
 COMMON = 200
+# Rows of copy_keys_recent above which they are merged into copy_keys (about 24,000 articles):
+# each merge writes copy_keys' pages once, so the bigger this, the rarer; the smaller, the
+# fewer pages of copy_keys_recent each roll-up's inserts dirty.
+RECENT_MAX = 2_000_000
+_TABLES = ("copy_keys", "copy_keys_recent")
 
 
 def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
@@ -48,6 +59,24 @@ def dirty_articles(db: Database) -> list[int]:
 def dirty_claims(db: Database) -> list[int]:
     """Claims whose mentions changed since the last roll-up."""
     return [r[0] for r in db.execute("SELECT DISTINCT claim_id FROM rollup_dirty_claims")]
+
+
+def queue_mark(db: Database) -> tuple[int, int]:
+    """(data_version, last seq of the claims' queue): what tells later, on this connection,
+    whether anyone else committed since, and which claims were queued after."""
+    version = db.execute("PRAGMA data_version").fetchone()[0]
+    last = db.execute("SELECT COALESCE(MAX(seq), 0) FROM rollup_dirty_claims").fetchone()[0]
+    return int(version), int(last)
+
+
+def dirty_claims_after(db: Database, mark: tuple[int, int]) -> list[int] | None:
+    """Claims queued after queue_mark gave `mark`; None when another connection committed
+    since (a crawl, or a roll-up that may have emptied the queue), so nothing is known."""
+    version, last = mark
+    if db.execute("PRAGMA data_version").fetchone()[0] != version:
+        return None
+    rows = db.execute("SELECT DISTINCT claim_id FROM rollup_dirty_claims WHERE seq > ?", [last])
+    return [r[0] for r in rows]
 
 
 def has_changes(db: Database) -> bool:
@@ -107,6 +136,7 @@ def docs(db: Database, ids: Sequence[int]) -> list[tuple[Doc, bytes | None]]:
 def clear_index(db: Database) -> None:
     """Drop the whole persistent index (a full rebuild)."""
     db.execute("DELETE FROM copy_keys")
+    db.execute("DELETE FROM copy_keys_recent")
     db.execute("DELETE FROM copy_index")
 
 
@@ -124,9 +154,10 @@ def unindex(db: Database, ids: Sequence[int]) -> None:
             for kind, keys in ((BAND, _ints(bands)), (PRINT, _ints(prints)), (URL, _urls(urls)))
             for key in keys
         ]
-        db.conn.executemany(
-            "DELETE FROM copy_keys WHERE kind = ? AND key = ? AND article_id = ?", sorted(gone)
-        )
+        for table in _TABLES:
+            db.conn.executemany(
+                f"DELETE FROM {table} WHERE kind = ? AND key = ? AND article_id = ?", sorted(gone)
+            )
         db.execute(f"DELETE FROM copy_index WHERE article_id IN ({marks})", chunk)
 
 
@@ -145,11 +176,28 @@ def index(db: Database, entries: Sequence[Entry]) -> None:
     # (integer keys, then text), as plain tuples: no key function per row.
     rows = [row for kind in (BAND, PRINT, URL) for row in sorted(r for r in rows if r[0] == kind)]
     db.conn.executemany(
-        "INSERT OR IGNORE INTO copy_keys (kind, key, article_id) VALUES (?, ?, ?)", rows
+        "INSERT OR IGNORE INTO copy_keys_recent (kind, key, article_id) VALUES (?, ?, ?)", rows
     )
     db.conn.executemany(
         "INSERT INTO copy_index (article_id, bands, prints, urls) VALUES (?, ?, ?, ?)", meta
     )
+
+
+def merge_recent(db: Database, limit: int | None = None) -> bool:
+    """Move copy_keys_recent into copy_keys once it holds more than `limit` rows (RECENT_MAX;
+    caller's transaction); returns whether it did."""
+    limit = RECENT_MAX if limit is None else limit
+    held = db.execute(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM copy_keys_recent LIMIT ?)", [limit + 1]
+    ).fetchone()[0]
+    if held <= limit:
+        return False
+    db.execute(
+        "INSERT OR IGNORE INTO copy_keys (kind, key, article_id) "
+        "SELECT kind, key, article_id FROM copy_keys_recent ORDER BY kind, key, article_id"
+    )
+    db.execute("DELETE FROM copy_keys_recent")
+    return True
 
 
 def _pack(keys: list) -> bytes:
@@ -171,59 +219,78 @@ def candidates(db: Database, entries: Sequence[Entry], min_prints: int) -> set[t
     db.execute("DELETE FROM copy_probe")
     db.conn.executemany(
         "INSERT INTO copy_probe (kind, key, article_id) VALUES (?, ?, ?)",
-        [(kind, key, e.id) for e in entries for kind, key in e.keys()],
+        [(kind, key, e.id) for e in entries for kind, key in e.keys() if kind != PRINT],
     )
     pairs = {
         (a, b)
+        for table in _TABLES
         for a, b in db.execute(
-            "SELECT DISTINCT p.article_id, k.article_id FROM copy_probe p "
-            "JOIN copy_keys k ON k.kind = p.kind AND k.key = p.key "
-            "WHERE p.kind IN (?, ?) AND k.article_id != p.article_id",
-            [BAND, URL],
+            # CROSS JOIN: the probe outside, looked up in the index (not the other way round)
+            f"SELECT DISTINCT p.article_id, k.article_id FROM copy_probe p "
+            f"CROSS JOIN {table} k ON k.kind = p.kind AND k.key = p.key "
+            "WHERE k.article_id != p.article_id"
         )
     }
-    # Boilerplate fingerprints (a disclaimer, "read more") are held by thousands of articles;
-    # counting through them would cost what the database holds, not what changed. They are
-    # left out of the count, which stays exact: a pair sharing min_prints fingerprints shares
-    # at least min_prints - k others, k being how many of the article's own are common.
-    # An article with min_prints or more common ones (almost all boilerplate) counts them all.
-    common = _common_prints(db)
-    k: dict[int, int] = {}
-    for (art_id,) in db.execute(
-        "SELECT article_id FROM copy_probe WHERE kind = ? AND key IN (SELECT key FROM common_probe)",
-        [PRINT],
-    ):
-        k[art_id] = k.get(art_id, 0) + 1
-    del common
-    rows = db.execute(
-        "SELECT p.article_id, k.article_id, COUNT(*) FROM copy_probe p "
-        "JOIN copy_keys k ON k.kind = p.kind AND k.key = p.key "
-        "WHERE p.kind = ? AND k.article_id != p.article_id "
-        "AND (p.key NOT IN (SELECT key FROM common_probe) OR p.article_id IN "
-        "(SELECT article_id FROM copy_probe WHERE kind = ? AND key IN "
-        "(SELECT key FROM common_probe) GROUP BY article_id HAVING COUNT(*) >= ?)) "
-        "GROUP BY p.article_id, k.article_id",
-        [PRINT, PRINT, min_prints],
-    ).fetchall()
-    for a, b, count in rows:
-        held = k.get(a, 0)
-        if count >= (min_prints if held >= min_prints else max(1, min_prints - held)):
-            pairs.add((a, b))
     db.execute("DELETE FROM copy_probe")
+    return pairs | _print_pairs(db, entries, min_prints)
+
+
+def _print_pairs(db: Database, entries: Sequence[Entry], min_prints: int) -> set[tuple[int, int]]:
+    """Pairs sharing min_prints fingerprints, counted without boilerplate.
+
+    Boilerplate fingerprints (a disclaimer, "read more") are held by thousands of articles;
+    counting through them would cost what the database holds, not what changed. They are
+    left out of the count, which stays exact: a pair sharing min_prints fingerprints shares
+    at least min_prints - k others, k being how many of the article's own are common.
+    An article with min_prints or more common ones (almost all boilerplate) counts them all.
+    """
+    mine = {e.id: e.prints.tolist() for e in entries}
+    holders = _holders(db, sorted({p for prints in mine.values() for p in prints}))
+    pairs: set[tuple[int, int]] = set()
+    for a, prints in mine.items():
+        held = sum(1 for p in prints if holders[p] is None)
+        if held >= min_prints:
+            pairs.update((a, b) for b in _sharing(db, a, prints, min_prints))
+            continue
+        counts = Counter(b for p in prints for b in holders[p] or () if b != a)
+        need = max(1, min_prints - held)
+        pairs.update((a, b) for b, n in counts.items() if n >= need)
     return pairs
 
 
-def _common_prints(db: Database) -> int:
-    """Fill common_probe with the probed fingerprints held by more than COMMON articles."""
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS common_probe (key INTEGER PRIMARY KEY)")
-    db.execute("DELETE FROM common_probe")
-    db.execute(
-        "INSERT INTO common_probe (key) SELECT q.key FROM "
-        "(SELECT DISTINCT key FROM copy_probe WHERE kind = ?) q WHERE (SELECT COUNT(*) FROM "
-        "(SELECT 1 FROM copy_keys c WHERE c.kind = ? AND c.key = q.key LIMIT ?)) > ?",
-        [PRINT, PRINT, COMMON + 1, COMMON],
+def _holders(db: Database, prints: list[int]) -> dict[int, list[int] | None]:
+    """The articles holding each fingerprint, None for one held by more than COMMON; one
+    look-up per fingerprint and table, each stopping past COMMON."""
+    out: dict[int, list[int] | None] = {}
+    rows = db.execute(
+        "SELECT j.value, (SELECT group_concat(article_id) FROM (SELECT article_id FROM "
+        "copy_keys WHERE kind = ? AND key = j.value LIMIT ?)), (SELECT group_concat(article_id) "
+        "FROM (SELECT article_id FROM copy_keys_recent WHERE kind = ? AND key = j.value LIMIT ?)) "
+        "FROM json_each(?) j",
+        [PRINT, COMMON + 1, PRINT, COMMON + 1, json.dumps(prints)],
     )
-    return int(db.execute("SELECT COUNT(*) FROM common_probe").fetchone()[0])
+    for key, old, new in rows:
+        ids = [int(i) for part in (old, new) if part for i in part.split(",")]
+        out[key] = ids if len(ids) <= COMMON else None
+    return out
+
+
+def _sharing(db: Database, art_id: int, prints: list[int], min_prints: int) -> list[int]:
+    """Articles sharing min_prints of the given fingerprints, common ones counted."""
+    joined = " UNION ALL ".join(
+        # CROSS JOIN keeps the fingerprints outside: else SQLite may scan every fingerprint
+        f"SELECT k.article_id FROM json_each(?) j CROSS JOIN {table} k "
+        "ON k.kind = ? AND k.key = j.value"
+        for table in _TABLES
+    )
+    return [
+        b
+        for (b,) in db.execute(
+            f"SELECT article_id FROM ({joined}) WHERE article_id != ? GROUP BY article_id "
+            "HAVING COUNT(*) >= ?",
+            [json.dumps(prints), PRINT] * 2 + [art_id, min_prints],
+        )
+    ]
 
 
 def times(db: Database, ids: Sequence[int]) -> dict[int, tuple[str | None, str | None]]:

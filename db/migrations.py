@@ -392,3 +392,19 @@ def m013_query_tables(db: Database) -> None:
         UPDATE rollup_state SET pending = 1;
         """
     )
+
+
+@migrations()
+def m014_recent_copy_keys(db: Database) -> None:
+    """New articles' keys in a small table of their own (db.lsh): inserted among the 17 million
+    rows of copy_keys at 200,000 articles, a thousand articles' keys dirtied most of its pages
+    (a few hundred megabytes through the WAL per roll-up); copy_keys_recent is merged into
+    copy_keys in one ordered pass once it is large."""
+    db.executescript(
+        """
+        CREATE TABLE copy_keys_recent (
+            kind INTEGER NOT NULL, key NOT NULL, article_id INTEGER NOT NULL,
+            PRIMARY KEY (kind, key, article_id)
+        ) WITHOUT ROWID;
+        """
+    )

@@ -61,33 +61,29 @@ def _figures(db: Database, marks: str, chunk: list[int]) -> None:
 
 def _sources(db: Database, marks: str, chunk: list[int]) -> None:
     """Per claim, source and language: mentions, copied ones, denials; and per claim and
-    source (on its first row) whether the source made the claim first or repeated it."""
-    rows = db.execute(
+    source (on its first row, languages in order) whether the source made the claim first or
+    repeated it."""
+    db.execute(
+        "INSERT INTO claim_sources (claim_id, source, language, claims, repeated, first, "
+        "mentions, copied, denials) "
         "WITH f AS (SELECT c.id, COALESCE("
         "(SELECT a.source FROM articles a WHERE a.id = c.first_article_id), "
         "(SELECT m.source FROM mentions m WHERE m.claim_id = c.id "
         "ORDER BY m.stance = 'denied', COALESCE(m.published_at, m.fetched_at), m.id LIMIT 1)"
-        f") AS first_source FROM claims c WHERE c.id IN ({marks})) "
-        "SELECT m.claim_id, m.source, m.language, "
-        "COALESCE(m.source != f.first_source, 0), COALESCE(m.source = f.first_source, 0), "
-        "COUNT(*), "
-        "SUM((ac.group_id IS NOT NULL AND ac.group_id != ac.article_id) OR a.is_repost), "
-        "COALESCE(SUM(m.stance = 'denied'), 0) "
+        f") AS first_source FROM claims c WHERE c.id IN ({marks})), "
+        "g AS (SELECT m.claim_id, m.source, m.language, "
+        "COALESCE(m.source != f.first_source, 0) AS repeated, "
+        "COALESCE(m.source = f.first_source, 0) AS first, COUNT(*) AS mentions, "
+        "SUM((ac.group_id IS NOT NULL AND ac.group_id != ac.article_id) OR a.is_repost) "
+        "AS copied, COALESCE(SUM(m.stance = 'denied'), 0) AS denials "
         "FROM mentions m JOIN f ON f.id = m.claim_id JOIN articles a ON a.id = m.article_id "
         "LEFT JOIN article_copies ac ON ac.article_id = m.article_id "
-        "GROUP BY m.claim_id, m.source, m.language ORDER BY m.claim_id, m.source, m.language",
+        "GROUP BY m.claim_id, m.source, m.language) "
+        # the claim counts once per source
+        "SELECT claim_id, source, language, "
+        "ROW_NUMBER() OVER (PARTITION BY claim_id, source ORDER BY language) = 1, "
+        "repeated, first, mentions, copied, denials FROM g ORDER BY claim_id, source, language",
         chunk,
-    ).fetchall()
-    seen: set[tuple[int, str]] = set()
-    out = []
-    for claim, source, language, repeated, first, mentions, copied, denials in rows:
-        once = (claim, source) not in seen  # the claim counts once per source
-        seen.add((claim, source))
-        out.append((claim, source, language, int(once), repeated, first, mentions, copied, denials))
-    db.conn.executemany(
-        "INSERT INTO claim_sources (claim_id, source, language, claims, repeated, first, "
-        "mentions, copied, denials) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        out,
     )
 
 

@@ -18,6 +18,7 @@ from claims.context.logtally import (
     window_of,
 )
 from claims.context.memory import LoggedClaim, log_memory
+from db.connect import ClaimwatchDatabase, memory_db
 
 KEYS = [
     "meta->person-a",
@@ -90,15 +91,11 @@ def test_tallied_memory_is_the_log_memory(seed: int, n: int, window: int) -> Non
         _compare(rows, claims)
 
 
-@settings(max_examples=20, deadline=None)
-@given(st.integers(0, 10**6), st.integers(1, 60), st.integers(1, 70))
-def test_the_window_read_through_the_index_is_the_log_read_backwards(
-    seed: int, n: int, size: int
-) -> None:
-    from db import context
-    from db.connect import memory_db
-
-    rows, claims = _log(seed, n)
+def _stored(
+    rows: list[MentionRow], claims: dict[int, tuple[str, str | None]]
+) -> ClaimwatchDatabase:
+    """A database holding the mentions: a date as published_at or, undated, as fetched_at;
+    not inferred as NULL or ''."""
     db = memory_db()
     db.execute("INSERT INTO sources (slug, name, kind) VALUES ('s', 'S', 'outlet')")
     db.execute(
@@ -113,17 +110,30 @@ def test_the_window_read_through_the_index_is_the_log_read_backwards(
     for r in rows:
         db.execute(
             "INSERT INTO mentions (id, claim_id, article_id, source, quote_start, amount_usd, "
-            "stance, inferred, published_at) VALUES (?, ?, 1, 's', ?, ?, ?, ?, ?)",
+            "stance, inferred, published_at, fetched_at) VALUES (?, ?, 1, 's', ?, ?, ?, ?, ?, ?)",
             [
                 r.mention_id,
                 r.claim_id,
                 r.mention_id,
                 r.amount_usd,
                 r.stance,
-                "offerer" if r.inferred else "",
-                r.at,
+                "offerer" if r.inferred else ("" if r.mention_id % 2 else None),
+                r.at if r.mention_id % 3 else None,
+                None if r.mention_id % 3 else r.at,
             ],
         )
+    return db
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 10**6), st.integers(1, 60), st.integers(1, 70))
+def test_the_window_read_through_the_index_is_the_log_read_backwards(
+    seed: int, n: int, size: int
+) -> None:
+    from db import context
+
+    rows, claims = _log(seed, n)
+    db = _stored(rows, claims)
     wanted = sorted(claims)[::2]
     newest_first = sorted(rows, key=lambda r: place(r.at, r.mention_id), reverse=True)
     db.conn.commit()
@@ -132,3 +142,20 @@ def test_the_window_read_through_the_index_is_the_log_read_backwards(
     )
     # a read only: a transaction left open would swallow the roll-up's commits
     assert not db.conn.in_transaction
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10**6), st.integers(0, 60), st.booleans())
+def test_the_tallies_counted_in_sql_are_the_tallies(seed: int, n: int, every: bool) -> None:
+    from db import context
+
+    rows, claims = _log(seed, n)
+    db = _stored(rows, claims)
+    wanted = None if every else sorted(claims)[1::2]
+    kept = [r for r in rows if wanted is None or r.claim_id in wanted]
+    with db.atomic():
+        context.recount_tallies(db, wanted)
+    got = db.execute(
+        "SELECT claim_id, amount_usd, stated, learned, first_at, first_id FROM claim_log"
+    ).fetchall()
+    assert sorted(got, key=repr) == sorted(map(tuple, tally(kept)), key=repr)

@@ -21,7 +21,7 @@ from claims.context.memory import (
     is_vague,
     job_offer_recipient,
 )
-from claims.engine.entities import get
+from claims.engine.entities import Entity, get
 from claims.engine.keys import GENERIC_GROUP
 
 # A mention's place in the log: (has a date, date, mention id), as the log is ordered by
@@ -120,15 +120,21 @@ def tallied_memory(tallies: Iterable[ClaimTally], window: Window) -> ClaimMemory
     figures: Counter[tuple[float, str | None, str]] = Counter()
     learned = 0
     learnable: dict[int, tuple[str | None, str]] = {}
+    # A claim has a tally per figure: its key is parsed and its offerer looked up once.
+    parsed: dict[str, tuple[str, Entity | None] | None] = {}
     for item in tallies:
         t = item.tally
-        parties = _learnable(item.claim_key) if t.learned else None
-        if parties is None or t.first_id is None:
+        if not t.learned or t.first_id is None:
+            continue
+        if item.claim_key not in parsed:
+            parties = _learnable(item.claim_key)
+            parsed[item.claim_key] = None if parties is None else (parties[1], get(parties[0]))
+        found = parsed[item.claim_key]
+        if found is None:
             continue
         learned += t.learned
-        entity = get(parties[0])
+        rkey, entity = found
         oid = entity.id if entity is not None else None
-        rkey = parties[1]
         learnable[t.claim_id] = (oid, rkey)
         first = place(t.first_at, t.first_id)
         if entity is not None:
@@ -146,7 +152,10 @@ def tallied_memory(tallies: Iterable[ClaimTally], window: Window) -> ClaimMemory
                 figures[(amount, oid, rkey)] += n
     # A Counter's ties go to the offerer seen first: insert them in order of first sighting.
     for rkey, oid in sorted(firsts, key=firsts.__getitem__):
-        memory.offerers.setdefault(rkey, Counter())[oid] = counts[(rkey, oid)]
+        offerers = memory.offerers.get(rkey)
+        if offerers is None:  # setdefault would build a Counter for every offerer
+            offerers = memory.offerers[rkey] = Counter()
+        offerers[oid] = counts[(rkey, oid)]
     memory.names = {rkey: name for rkey, (_, name) in names.items()}
     # ClaimMemory.freeze's order; an unlisted offerer (None) sorts first instead of failing
     memory.by_value = sorted(
