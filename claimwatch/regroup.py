@@ -6,7 +6,8 @@ a changed article. The incremental pass therefore re-evaluates:
 
 * every link of a changed article (new, edited or deleted: db.lsh queues them);
 * every link inside the old groups of changed articles, which may split;
-* the links of unchanged articles a changed one now links to (their row's link may change);
+* for unchanged articles a changed one now links to, the link their row names (their row's
+  link may change, and only to one of their links to a changed article);
 
 and treats any other group a changed article reaches as one block: none of its links changed,
 so it is still connected. `full=True` evaluates every article's links, which is the same
@@ -25,6 +26,7 @@ from claims.spread.compare import time_key
 from claims.spread.copies import CopyRow
 from claims.spread.excerpts import MIN_SHARED
 from claims.spread.groups import Components, Entry, Link, best_link, entries, link_between
+from claimwatch.fullregroup import regroup_all
 from db import copies, lsh
 
 _CHUNK = 1000
@@ -39,8 +41,15 @@ class Regrouped:
     articles: int = 0
 
 
-def regroup(db: Database, full: bool) -> Regrouped:
-    """Bring article_copies and the persistent index up to date (caller's transaction)."""
+def regroup(db: Database, full: bool, by_article: bool = False) -> Regrouped:
+    """Bring article_copies and the persistent index up to date (caller's transaction).
+
+    full=True rebuilds in bulk (claimwatch.fullregroup); by_article=True rebuilds article by
+    article below instead, the same computation kept as the bulk path's test oracle.
+    """
+    if full and not by_article:
+        ids, signed = regroup_all(db)
+        return Regrouped(set(ids), signed, len(ids))
     if full:
         lsh.clear_index(db)
         dirty = lsh.all_article_ids(db)
@@ -62,7 +71,7 @@ def regroup(db: Database, full: bool) -> Regrouped:
     reached = {end for link in links for end in (link.a, link.b)} - recompute
     # Groups reached only through a changed article's new link keep all their links.
     blocks = copies.members_of(db, sorted(set(copies.groups_of(db, sorted(reached)).values())))
-    links |= _links_of(db, sorted(reached), cache)
+    links |= _kept_links(db, sorted(reached), set(dirty), cache)
     nodes = recompute | reached | set(blocks)
     when = _when(db, nodes | {end for link in links for end in (link.a, link.b)})
     components = Components()
@@ -149,6 +158,29 @@ def _links_of(db: Database, ids: Sequence[int], cache: dict[int, Entry] | None) 
                 if link is not None:
                     links.add(link)
     return links
+
+
+def _kept_links(
+    db: Database, ids: Sequence[int], dirty: set[int], cache: dict[int, Entry] | None
+) -> set[Link]:
+    """The link each unchanged article's row names, where it still holds.
+
+    An unchanged article keeps every link to an unchanged one, so the best of its links is
+    the one its row names or one to a changed article (those were all found from the changed
+    side): its row needs that one link, not all of them. Where the row named a changed
+    article, every link is looked up again."""
+    named = copies.links_of(db, list(ids))
+    again = sorted(i for i in ids if named.get(i) in dirty)
+    pairs = [(i, other) for i, other in named.items() if other not in dirty]
+    known = {e.id: e for e in _entries(db, sorted({x for pair in pairs for x in pair}), cache)}
+    links: set[Link] = set()
+    for a, b in pairs:
+        link = link_between(known[a], known[b]) if a in known and b in known else None
+        if link is None:
+            again.append(a)  # not expected: both unchanged; looked up in full to be safe
+        else:
+            links.add(link)
+    return links | _links_of(db, sorted(set(again)), cache)
 
 
 def _when(db: Database, ids: Iterable[int]) -> dict[int, float]:
