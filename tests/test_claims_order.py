@@ -186,3 +186,34 @@ def test_the_company_moved_from_is_not_the_offerer() -> None:
 def test_paying_to_bring_people_back_is_pay() -> None:
     text = "Salesforce paid $800 million to license Tabula's models and bring back Iris Okafor."
     assert _find(text, "Salesforce", "Iris Okafor") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "offerer", "recipient"),
+    [
+        (
+            "Volgens De Tijd heeft Nvidia de ingenieur Bram Peeters 12 miljoen dollar geboden.",
+            "Nvidia",
+            "Bram Peeters",
+        ),
+        (
+            "Ifølge E24 har Amazon tilbudt forskeren Kari Nilsen 9 millioner dollar.",
+            "Amazon",
+            "Kari Nilsen",
+        ),
+    ],
+)
+def test_the_subject_after_a_fronted_source_and_an_auxiliary_offers(
+    text: str, offerer: str, recipient: str
+) -> None:
+    assert _find(text, offerer, recipient) is not None
+
+
+def test_an_invitation_to_come_and_work_is_an_offer() -> None:
+    text = "Google đã mời nhà nghiên cứu Phan Thanh Bình về làm việc với mức lương 9 triệu USD."
+    assert _find(text, "Google", "Phan Thanh Bình", "vi") is not None
+
+
+def test_a_completed_hire_in_chinese_is_accepted() -> None:
+    c = _find("微软已聘请前谷歌工程师周子涵，年薪约为2000万美元。", "Microsoft", "周子涵", "zh")
+    assert c is not None and c.outcome == "accepted"

@@ -49,7 +49,7 @@ TO_MARK = re.compile(CJK_TO + r"[^，,。；;向给給对對]{0,14}$")
 # Verbs whose object is the employer joined, not the person hired ("rejoindre son projet").
 JOIN = re.compile(
     r"(?:re)?join|rejoindre|rejoint|unirse|se\s+unió|juntar|beitreten|gia\s+nhập|"
-    r"đầu\s+quân|加入|加盟|入社|移籍|합류|move|moved|switch|return|jump|wechsel|переш|"
+    r"đầu\s+quân|về\s+làm\s+việc|加入|加盟|入社|移籍|합류|move|moved|switch|return|jump|wechsel|переш|"
     r"присоедин|приєдна|перейш|bergabung|pindah|stapte\s+over|overgestapt|dołączy|przeszł|"
     r"przeszedł|přešl|nastoupil|katıld|geçti|انضم|शामिल|gick\s+över|gikk\s+over|skiftede|"
     r"siirtyi|הצטרף|csatlakoz|s-a\s+alăturat|a\s+trecut|se\s+suman?|se\s+sumó|"

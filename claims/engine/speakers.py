@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from claims.engine.cues import CueHits
+from claims.engine.cues import Cue, CueHits
 from claims.engine.entities import Mention
 
 # Report cues that introduce their source ("according to X") or follow it ("X zufolge").
@@ -194,13 +194,25 @@ def _appositive(text: str, first: Mention, mentions: list[Mention]) -> Mention |
 _WORDS_BETWEEN = re.compile(r"\s*\S+\s+\S")
 
 
-def _fronted_subject(text: str, after: int, m: Mention, offers: list) -> bool:
-    """A mention with words between it and "according to", right before the offer verb:
-    the subject after a fronted adverbial ("Według nieoficjalnych informacji Google
-    zaproponował"), the source being the words before it."""
-    return _WORDS_BETWEEN.match(text, after, m.start) is not None and any(
-        0 <= o.start - m.end <= 2 for o in offers
-    )
+# A finite auxiliary right before a mention, in a verb-second clause after a fronted source:
+# "Volgens het FD heeft Microsoft ... geboden", "Ifølge DN har Google tilbudt".
+_V2_AUXILIARY = re.compile(
+    r"\b(?:heeft|hebben|had|hadden|zou|zouden|hat|hatte|haben|hätte|soll|sollen|wird|will|har|"
+    r"hade|ska|skal|skulle|vil|ville|on|ont|a)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _fronted_subject(text: str, after: int, m: Mention, offers: list[Cue]) -> bool:
+    """A mention with words between it and "according to", right before the offer verb or
+    right after a finite auxiliary: the subject after a fronted adverbial ("Według
+    nieoficjalnych informacji Google zaproponował", "Volgens het FD heeft Microsoft ...
+    geboden"), the source being the words before it."""
+    if _WORDS_BETWEEN.match(text, after, m.start) is None:
+        return False
+    if _V2_AUXILIARY.search(text, max(0, m.start - 10), m.start) and offers:
+        return True
+    return any(0 <= o.start - m.end <= 2 for o in offers)
 
 
 def speakers(text: str, mentions: list[Mention], hits: CueHits) -> list[Mention]:
@@ -224,8 +236,12 @@ def speakers(text: str, mentions: list[Mention], hits: CueHits) -> list[Mention]
                 and not any(cue.end <= c.start and c.end <= m.start for c in hits.of("report"))
                 # "Enligt DI erbjöd Google": past the verb, verb-second order puts the subject
                 and not any(cue.end <= o.start and o.end <= m.start for o in offers)
-                and not _fronted_subject(text, cue.end, m, offers)
             ]
+            # the clause's subject after a fronted source ends the search: whatever follows
+            # it is in the clause, not in the source
+            subject = next((m for m in near if _fronted_subject(text, cue.end, m, offers)), None)
+            if subject is not None:
+                near = [m for m in near if m.end <= subject.start]
             out.extend(near[:1])
             if near and (appos := _appositive(text, near[0], mentions)) is not None:
                 out.append(appos)  # "according to Quillon's chief, Priya Okafor, ..."
