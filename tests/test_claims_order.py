@@ -217,3 +217,26 @@ def test_an_invitation_to_come_and_work_is_an_offer() -> None:
 def test_a_completed_hire_in_chinese_is_accepted() -> None:
     c = _find("微软已聘请前谷歌工程师周子涵，年薪约为2000万美元。", "Microsoft", "周子涵", "zh")
     assert c is not None and c.outcome == "accepted"
+
+
+def test_a_german_compound_trade_before_a_name_is_not_part_of_it() -> None:
+    text = "Amazon bot dem Sprachmodellforscher Jonas Weber 20 Millionen Dollar an."
+    c = _find(text, "Amazon", "Jonas Weber", "de")
+    assert c is not None and c.recipient.startswith("Jonas")
+
+
+def test_a_surname_named_before_in_another_case_is_the_same_person() -> None:
+    doc = (
+        "Google предложила инженеру Олегу Соколову 15 миллионов долларов. "
+        "Соколов опроверг информацию о предложении."
+    )
+    claims = find_claims(doc, language="ru")
+    first = [c for c in claims if c.start == 0]
+    denied = [c for c in claims if c.stance == "denied"]
+    assert first and denied and denied[0].claim_key == first[0].claim_key
+
+
+def test_a_katakana_name_and_its_surname_share_a_key() -> None:
+    doc = "グーグルは研究者のアンナ・ベルク氏に2000万ドルを提示した。ベルク氏はこの報道を否定した。"
+    keys = {c.claim_key for c in find_claims(doc, language="ja")}
+    assert len(keys) == 1

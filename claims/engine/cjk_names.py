@@ -519,7 +519,7 @@ def _ja_katakana(text: str, toks: list[_JaTok]) -> Iterator[CJKName]:
                 titled and len(match.group()) >= 3 and any(t.person for t in inside)
             )
         if person:
-            latin = _kana_latin(re.split("[・=＝]", match.group()))
+            latin = kana_latin(re.split("[・=＝]", match.group()))
             yield _name(text, match.start(), match.end(), "person", latin)
 
 
@@ -530,7 +530,7 @@ def _ja_latin(toks: list[_JaTok]) -> str | None:
     family = [t.kana for t in toks if t.pos4 == "姓"]
     given = [t.kana for t in toks if t.pos4 != "姓"]
     words = ["".join(family), "".join(given)] if family and given else ["".join(family + given)]
-    return _kana_latin(words)
+    return kana_latin(words)
 
 
 _KANA_BASE = {
@@ -589,7 +589,7 @@ def _kana_word(kana: str) -> str:
     return _kana_syllables(_katakana(kana).replace("ー", ""))
 
 
-def _kana_latin(words: list[str]) -> str | None:
+def kana_latin(words: list[str]) -> str | None:
     roman = [_kana_word(w).capitalize() for w in words if w]
     return " ".join(r for r in roman if r) or None
 

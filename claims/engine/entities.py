@@ -413,7 +413,10 @@ def find_mentions(text: str, language: str | None = None, tag: bool = True) -> l
                     end,
                 )
             if end - start >= 3 and free(start, end):
-                found.append(Mention(text[start:end], start, end))
+                dotted = Mention(text[start:end], start, end)
+                if pattern is _KANA_NAME:
+                    dotted.key = _kana_key(_NAME_PARTS.split(dotted.text)[-1]) or None
+                found.append(dotted)
                 taken.append((start, end))
     cjk = _cjk_language(text, language) if tag else None
     for cname in _cjk_names(text, cjk) if cjk else ():
@@ -493,15 +496,30 @@ def _cjk_names(text: str, language: str) -> list:
     return list(names)
 
 
+_NAME_PARTS = re.compile(r"[\s・·•‧=＝]+")
+_KATAKANA = re.compile(r"[ァ-ヺー]+")
+
+
+def _kana_key(word: str) -> str:
+    """A katakana surname's key as the Japanese tagger's reading gives it ("ハラー" -> hara),
+    so that the full name and the surname alone share it."""
+    if not _KATAKANA.fullmatch(word):
+        return ""
+    from claims.engine.cjk_names import kana_latin  # the taggers load only for CJK text
+
+    return slug(kana_latin([word]) or "")
+
+
 def _romanise(mention: Mention, language: str | None) -> None:
     """Key an unlisted name by its surname undeclined and romanised ("Петрову" -> petrov,
     "Novákovi" -> novak), so that its copies in other languages and cases share the key."""
-    words = mention.text.split()
+    # a dot joins the parts of a foreign name in katakana and Chinese ("トーマス・ハラー")
+    words = [w for w in _NAME_PARTS.split(mention.text) if w]
     if not words:
         return
     lang = language or ""
     surname = words[0] if _surname_first(words) else words[-1]
-    mention.key = key_form(surname, lang) or slug(surname)
+    mention.key = key_form(surname, lang) or _kana_key(surname) or slug(surname)
     if not mention.text.isascii() and not _LATIN_NAME.fullmatch(mention.text):
         latin = to_latin(" ".join(nominative(w, lang) for w in words), lang)
         if latin and latin != mention.text:

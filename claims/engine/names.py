@@ -315,8 +315,17 @@ def _trim(run: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 
 
 def _is_trade(word: str) -> bool:
-    """A trade noun as a whole word ("Onderzoeker", "Исследователь", "Peneliti")."""
-    return any(a == 0 and b == len(word) for a, b, _t in _words().roles.finditer(word))
+    """A trade noun as a whole word ("Onderzoeker", "Исследователь", "Peneliti"), or ending a
+    German compound ("Robotikforscher", "KI-Entwicklerin")."""
+    roles = _words().roles
+    if any(a == 0 and b == len(word) for a, b, _t in roles.finditer(word)):
+        return True
+    # the lexicon matches whole words only: try the compound's tails
+    for i in range(2, len(word) - 4):
+        tail = word[i:]
+        if any(a == 0 and b == len(tail) for a, b, _t in roles.finditer(tail)):
+            return True
+    return False
 
 
 def _headline(text: str) -> bool:
@@ -446,6 +455,12 @@ _HIRES_AFTER = re.compile(
 )
 
 
+def _seen(word: str, seen: set[str]) -> bool:
+    """A surname named in full earlier, also in another case ("Томасу Халлеру", then
+    "Халлер"; "Tomasa Hallera", then "Haller")."""
+    return word in seen or any(_declines(word, [w]) or _declines(w, [word]) for w in seen)
+
+
 def _company_subject(text: str, run: list[tuple[int, int, str]], seen: set[str] | None) -> bool:
     """One capitalised word no list holds, at the head of its clause, as the subject of hiring
     or offering: a company ("Coinbase has hired"), unless it is a given name or a surname
@@ -453,7 +468,7 @@ def _company_subject(text: str, run: list[tuple[int, int, str]], seen: set[str] 
     if len(run) != 1:
         return False
     start, end, word = run[0]
-    if len(word) < 4 or is_given_name(word) or (seen is not None and word in seen):
+    if len(word) < 4 or is_given_name(word) or (seen is not None and _seen(word, seen)):
         return False
     head = text[:start].rstrip()
     return (not head or head[-1] in '.,;:("“') and _HIRES_AFTER.match(text, end) is not None
@@ -466,7 +481,7 @@ def _is_person(ctx: _Text, run: list[tuple[int, int, str]], seen: set[str] | Non
         # one capitalised word: a surname named in full before, or where only a person fits
         # ("to lure Okoro herself", "Okoro was offered"), or after a title or a trade
         return (
-            (seen is not None and run[0][2] in seen)
+            (seen is not None and _seen(run[0][2], seen))
             or _lone_person(text, start, end)
             or _role_before(ctx, start)
         )
