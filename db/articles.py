@@ -77,6 +77,17 @@ def validators(db: Database, source: str) -> dict[str, tuple[str | None, str | N
     return {url: (etag, lm, h) for url, etag, lm, h in rows}
 
 
+# One document's validators, inserted or replacing the last ones (db.bulk writes many at once).
+VALIDATOR_UPSERT = (
+    "INSERT INTO http_validators "
+    "(url, source, etag, last_modified, body_hash, status, checked_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+    "source = excluded.source, etag = excluded.etag, "
+    "last_modified = excluded.last_modified, body_hash = excluded.body_hash, "
+    "status = excluded.status, checked_at = excluded.checked_at"
+)
+
+
 def store_validator(
     db: Database,
     url: str,
@@ -90,13 +101,7 @@ def store_validator(
     # Plain SQL: it runs once per stored article, and Table.upsert re-reads the schema each call.
     with db.atomic():
         db.execute(
-            "INSERT INTO http_validators "
-            "(url, source, etag, last_modified, body_hash, status, checked_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
-            "source = excluded.source, etag = excluded.etag, "
-            "last_modified = excluded.last_modified, body_hash = excluded.body_hash, "
-            "status = excluded.status, checked_at = excluded.checked_at",
-            [url, source, etag, last_modified, body_hash, status, utcnow()],
+            VALIDATOR_UPSERT, [url, source, etag, last_modified, body_hash, status, utcnow()]
         )
 
 

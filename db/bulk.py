@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from db.articles import ARTICLE_FIELDS, utcnow
+from db.articles import ARTICLE_FIELDS, VALIDATOR_UPSERT, utcnow
 
 _CHUNK = 400  # under SQLite's bound-parameter limit, twice over (two lists per query)
 
@@ -101,12 +101,4 @@ def store_signatures(db: Database, signatures: list[tuple[int, bytes | None]]) -
 def store_validators(db: Database, entries: list[tuple[str, str, Any, Any, Any, int]]) -> None:
     """store_validator for many documents: (url, source, etag, last_modified, hash, status)."""
     now = utcnow()
-    db.conn.executemany(
-        "INSERT INTO http_validators "
-        "(url, source, etag, last_modified, body_hash, status, checked_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
-        "source = excluded.source, etag = excluded.etag, "
-        "last_modified = excluded.last_modified, body_hash = excluded.body_hash, "
-        "status = excluded.status, checked_at = excluded.checked_at",
-        [(*entry, now) for entry in entries],
-    )
+    db.conn.executemany(VALIDATOR_UPSERT, [(*entry, now) for entry in entries])

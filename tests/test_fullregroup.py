@@ -9,7 +9,7 @@ from unittest import mock
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_rollup_incremental import DISCLAIMER, READ_MORE, TABLES, World, clone, snapshot, story
+from test_rollup_incremental import TABLES, World, clone, snapshot, story
 
 from claims.spread import groups, pairs
 from claims.spread.copies import Doc
@@ -39,18 +39,9 @@ def build(ops: list[tuple[str, int]]) -> World:
         rng = random.Random(seed)
         ids = sorted(world.texts)
         pick = rng.choice(ids) if ids else None
-        if op == "new" or pick is None:
-            world.store(story(seed % 7), rng)
-        elif op == "repost":
-            world.store(world.texts[pick] + "\n\n" + DISCLAIMER, rng)
-        elif op == "teaser":
-            words = world.texts[pick].split(" ")
-            world.store(" ".join(words[: len(words) * 2 // 5]) + "... " + READ_MORE, rng)
-        elif op == "names":
-            world.store(story(seed), rng, original=world.urls[pick])
-        elif op == "canonical":
-            world.store(story(seed + 1), rng, same_as=world.urls[pick])
-        elif op == "edit":
+        if world.store_kind(op, seed, rng, pick):
+            continue  # a new article: rolled up with the next "rollup" operation or at the end
+        if op == "edit":
             world.edit(pick, world.texts[rng.choice(ids)] + " more", rng)
         elif op == "delete":
             world.delete(pick)

@@ -161,6 +161,24 @@ class World:
                 [f"2025-07-{day:02d}T00:00:00Z", art_id],
             )
 
+    def store_kind(self, op: str, seed: int, rng: random.Random, pick: int | None) -> bool:
+        """Store a new article of the operation's kind (a story, a repost, a teaser, a copy
+        linked by URL); False for any other operation."""
+        if op == "new" or pick is None:
+            self.store(story(seed % 7), rng)  # few stories: independent copies happen too
+        elif op == "repost":
+            self.store(self.texts[pick] + "\n\n" + DISCLAIMER, rng)
+        elif op == "teaser":
+            words = self.texts[pick].split(" ")
+            self.store(" ".join(words[: len(words) * 2 // 5]) + "... " + READ_MORE, rng)
+        elif op == "names":
+            self.store(story(seed), rng, original=self.urls[pick])
+        elif op == "canonical":
+            self.store(story(seed + 1), rng, same_as=self.urls[pick])
+        else:
+            return False
+        return True
+
     def delete(self, art_id: int) -> None:
         """An article removed with its mentions and signature."""
         with self.db.atomic():
@@ -245,18 +263,9 @@ def run(ops: list[tuple[str, int]]) -> None:
         rng = random.Random(seed)
         ids = sorted(world.texts)
         pick = rng.choice(ids) if ids else None
-        if op == "new" or pick is None:
-            world.store(story(seed % 7), rng)  # few stories: independent copies happen too
-        elif op == "repost":
-            world.store(world.texts[pick] + "\n\n" + DISCLAIMER, rng)
-        elif op == "teaser":
-            words = world.texts[pick].split(" ")
-            world.store(" ".join(words[: len(words) * 2 // 5]) + "... " + READ_MORE, rng)
-        elif op == "names":
-            world.store(story(seed), rng, original=world.urls[pick])
-        elif op == "canonical":
-            world.store(story(seed + 1), rng, same_as=world.urls[pick])
-        elif op == "edit":
+        if world.store_kind(op, seed, rng, pick):
+            continue  # a new article: rolled up with the next "rollup" operation or at the end
+        if op == "edit":
             world.edit(
                 pick, rng.choice([story(seed % 7), world.texts[rng.choice(ids)] + " more"]), rng
             )
