@@ -50,7 +50,7 @@ _ROLE_WORD = re.compile(
     re.IGNORECASE,
 )
 GROUP_LEFT = re.compile(
-    # ("Thinking Machines Lab (TML) ekibine": an abbreviation's bracket may close first)
+    # ("Reka AI (Reka) researchers": an abbreviation's bracket may close first)
     r"^[)）]?\s*(?:['’]s?|的|の|의|-|から|에서|旗下|के|की|का)?\s*(?:(?:top|leading|key|best|senior|most|"
     r"chief|head|lead|principal|star|"
     r"brilliant|core|(?-i:AI|KI|IA)|ИИ|top-tier|elite|own|whole|entire|\d+[-\s]member|\d+\+?|several|some|many|"
