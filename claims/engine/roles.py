@@ -192,9 +192,10 @@ def assign(
     nouns = [(c.start, c.end) for c in hits.of("offer_noun", "package", "comp")]
     # "a reçu une offre", "recibió una oferta": a verb cue that ends on the offer itself
     nouns += [(c.start, c.end) for c in hits.of("offer") if _ENDS_ON_OFFER.search(c.text)]
-    offering = offering_people(text, mentions, hits, employers)
+    closed = names_closed(text, mentions)
+    offering = offering_people(text, mentions, hits, employers, closed)
     # "an offer from Meta CEO Fabian Roe": the executive offers for the employer written
-    actors = _actors(text, mentions, employers, verbs) | (offering & employers.keys())
+    actors = _actors(text, mentions, employers, verbs, closed) | (offering & employers.keys())
     grps = groups(text, mentions, hits, spk, language, employers)
     s = _Reading(
         text,
@@ -209,7 +210,7 @@ def assign(
         actors,
         hits.has("acquire", "acquihire"),
         verb_second_subjects(text, mentions, hits, language),
-        names_closed(text, mentions),
+        closed,
     )
     roles = Roles(speakers=spk, text=text)
     _pick_offerer(s, grps, roles, denial)
@@ -259,9 +260,9 @@ def _actors(
     mentions: list[Mention],
     employers: dict[int, Entity],
     verbs: list[tuple[int, int]],
+    closed: str,
 ) -> set[int]:
     """Starts of the people who stand for their employer in the sentence."""
-    closed = names_closed(text, mentions)
     # "Microsoft AI chief Mustafa Suleyman has hired...": a person acting as subject of the
     # offer stands for the employer written next to the name.
     actors = {
@@ -282,7 +283,11 @@ def _actors(
 
 
 def offering_people(
-    text: str, mentions: list[Mention], hits: CueHits, employers: dict[int, Entity] | None = None
+    text: str,
+    mentions: list[Mention],
+    hits: CueHits,
+    employers: dict[int, Entity] | None = None,
+    closed: str | None = None,
 ) -> set[int]:
     """Starts of the people on the offering side, listed or not: the subject of an active
     offer verb ("Mark Zuckerberg has offered ..."), the maker of an offer ("Zuckerberg's
@@ -304,7 +309,8 @@ def offering_people(
     ]
     nouns = [c.end for c in hits.of("offer_noun", "package", "comp", "offer")]
     out = set()
-    closed = names_closed(text, mentions)
+    if closed is None:
+        closed = names_closed(text, mentions)
     for p in mentions:
         if not p.is_person or _TO_BEFORE.search(closed, max(0, p.start - 40), p.start):
             continue  # "谷歌向前 Anthropic 研究主管 Priya Raman 开出": offered to, not by
@@ -420,6 +426,7 @@ def _pick_offerer(s: _Reading, grps: list[Group], roles: Roles, denial: bool) ->
     # Offerer: a company, or a person acting for one, in subject/"from X"/"X's offer" position.
     text, mentions = s.text, s.mentions
     best: tuple[int, int] | None = None
+    trades = [(c.start, c.end) for c in s.hits.of("talent")]
     for m in mentions:
         ent = m.entity
         if m.start in s.actors:
@@ -449,7 +456,6 @@ def _pick_offerer(s: _Reading, grps: list[Group], roles: Roles, denial: bool) ->
             m.end <= a for a, _ in s.cues
         ):
             continue  # "给一位谷歌资深工程师开出": the company describes the one offered
-        trades = [(c.start, c.end) for c in s.hits.of("talent")]
         score = _subject_score(text, m, mentions, s.cues, m.end, s.nouns, trades) + 3 * received
         if any(
             0 <= m.start - e <= 6 and _GENITIVE_GAP.fullmatch(text, e, m.start) for _, e in s.nouns
