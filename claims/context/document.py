@@ -20,7 +20,7 @@ from claims.engine.cues import CueHits
 from claims.engine.entities import Entity, get
 from claims.engine.groups import document_employers
 from claims.engine.language import guess_language
-from claims.engine.names import one_document
+from claims.engine.names import SeenNames, one_document
 from claims.engine.sentence import Draft, analyse, outcome_of
 from claims.engine.split import Sentence, split_sentences
 from claims.model import Claim
@@ -99,11 +99,11 @@ def language_of(text: str, language: str | None) -> str:
     return given or guess_language(text) or "und"
 
 
-def prepare(text: str, language: str | None, names: set[str] | None = None) -> Prepared | None:
+def prepare(text: str, language: str | None, names: SeenNames | None = None) -> Prepared | None:
     """Split and analyse every sentence of a text; None for an empty text.
 
-    `names` holds the surnames of people named in full earlier in the same discourse (a
-    stream's earlier lines); the text adds its own.
+    `names` holds the people named earlier in the same discourse (a stream's earlier
+    lines); the text adds its own.
     """
     if not isinstance(text, str) or not text.strip():
         return None

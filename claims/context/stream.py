@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from claims.context.discourse import DocState, Seen
 from claims.context.document import find_claims, prepare, resolve_text
 from claims.context.memory import ClaimMemory
+from claims.engine.names import SeenNames
 from claims.engine.split import Sentence
 from claims.model import Claim
 
@@ -41,7 +42,7 @@ class ClaimStream:
     _history: deque[tuple[Sentence, dict]] = field(default_factory=lambda: deque(maxlen=_HISTORY))
     _count: int = 0
     _lang: tuple[str, bool] | None = None  # the last text's language, and whether given
-    _names: set[str] = field(default_factory=set)  # surnames of people named in full so far
+    _names: SeenNames = field(default_factory=SeenNames)  # the people named so far
 
     def feed(self, text: str, language: str | None = None) -> list[Claim]:
         """Claims of one text, read in the context of the texts fed before it."""

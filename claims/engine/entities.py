@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from claims.engine.names import another_bearer, find_names, is_given_name
+from claims.engine.names import (
+    another_bearer,
+    find_names,
+    is_given_name,
+    remember_written,
+    written_again,
+)
 from claims.engine.translit import key_form, nominative, to_latin
 from claims.lexicon import NAME_SUFFIXES, Lexicon, is_unbounded
 
@@ -427,6 +433,13 @@ def find_mentions(text: str, language: str | None = None, tag: bool = True) -> l
                 Mention(cname.text, cname.start, cname.end, latin=cname.latin, key=slug(surname))
             )
             taken.append((cname.start, cname.end))
+    for start, end, latin, key in written_again(text, taken):
+        # "李明轩最终拒绝了": a name the document introduced, without what introduced it
+        found.append(Mention(text[start:end], start, end, latin=latin, key=key))
+        taken.append((start, end))
+    for mention in found:
+        if mention.entity is None and not mention.text.isascii():
+            remember_written(mention.text, mention.latin, mention.key)
     found.sort(key=lambda mo: mo.start)
     return found
 

@@ -20,7 +20,7 @@ import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -102,6 +102,11 @@ _DECLINED = (
 # Devanagari vowel signs are combining marks, which \w does not take: words there are runs of
 # anything but spaces, digits and punctuation.
 _UNCASED_WORD = re.compile(r"[^\s\d.,;:!?()\[\]\"“”«»'’،؛।]+")
+# A definite relational adjective after a trade noun, then a word: Hebrew ה…י / ה…ית, Arabic
+# ال…ي / ال…ية ("the Israeli", "the Egyptian"), the nationality rather than a name's first word.
+_NISBA = re.compile(
+    r"\s+(?:ה[\u05d0-\u05ea]{2,}(?:י|ית)|ال[\u0621-\u064a]{2,}(?:ي|ية))(?=\s+[\u05d0-\u05ea\u0621-\u064a])"
+)
 _UNCASED_STOP = frozenset(
     "את של על אך כי גם עם אל לא הוא היא הם הציע הציעה דחה דחתה קיבל על"
     " على في من إلى الذي التي لكن أن عن مع قد ما لا هو هي مبلغ"
@@ -110,21 +115,84 @@ _UNCASED_STOP = frozenset(
 )
 
 
-# Surnames of the people named in full earlier in the same document: "Okoro" alone is a
-# person once "Tamsin Okoro" was. A context variable, so that the sentence functions need
-# no extra argument and two documents read at once never share it.
-_SEEN: ContextVar[set[str] | None] = ContextVar("claimwatch_seen_names", default=None)
+@dataclass
+class SeenNames:
+    """The people named earlier in one document (or one stream of lines)."""
+
+    # surnames of names written in full, in scripts with capitals: "Okoro" alone is a person
+    # once "Tamsin Okoro" was
+    surnames: set[str] = field(default_factory=set)
+    # names in scripts without capitals or without spaces, as written, with the Latin form
+    # and key they were first given: "李明轩" is found by no capital, and a tagger may not know
+    # it again without the trade noun that introduced it; "כהן" stands for "יואב כהן"
+    written: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+
+    def clear(self) -> None:
+        self.surnames.clear()
+        self.written.clear()
+
+
+# A context variable, so that the sentence functions need no extra argument and two documents
+# read at once never share it.
+_SEEN: ContextVar[SeenNames | None] = ContextVar("claimwatch_seen_names", default=None)
 
 
 @contextmanager
-def one_document(seen: set[str] | None = None) -> Iterator[set[str]]:
-    """Read the sentences of one document: names found in full are remembered by surname."""
-    names = set() if seen is None else seen
+def one_document(seen: SeenNames | None = None) -> Iterator[SeenNames]:
+    """Read the sentences of one document: the people named are remembered."""
+    names = SeenNames() if seen is None else seen
     token = _SEEN.set(names)
     try:
         yield names
     finally:
         _SEEN.reset(token)
+
+
+def remember_written(text: str, latin: str | None, key: str | None) -> None:
+    """Remember a person's name written without capitals (and, for a spaced name, its last
+    word, the surname Hebrew and Arabic repeat alone)."""
+    doc = _SEEN.get()
+    if doc is None or _LATIN_ONLY.fullmatch(text):
+        return
+    doc.written.setdefault(text, (latin, key))
+    words = text.split()
+    if len(words) >= 2 and _UNCASED.match(words[-1]) and len(words[-1]) >= 3:
+        doc.written.setdefault(words[-1], (latin, key))
+
+
+def written_again(
+    text: str, taken: list[tuple[int, int]]
+) -> list[tuple[int, int, str | None, str | None]]:
+    """Where the names remembered by `remember_written` occur again, outside `taken`."""
+    doc = _SEEN.get()
+    if doc is None or not doc.written:
+        return []
+    out: list[tuple[int, int, str | None, str | None]] = []
+    spans = list(taken)
+    for name in sorted(doc.written, key=len, reverse=True):
+        pos = text.find(name)
+        while pos >= 0:
+            end = pos + len(name)
+            # a spaced script's word stands alone (a one-letter Hebrew prefix may join it)
+            alone = not _UNCASED.match(name) or (
+                (
+                    pos == 0
+                    or not text[pos - 1].isalpha()
+                    or _PREFIXED.match(text, max(0, pos - 2), pos)
+                )
+                and (end == len(text) or not text[end].isalpha())
+            )
+            if alone and all(end <= a or pos >= b for a, b in spans):
+                latin, key = doc.written[name]
+                out.append((pos, end, latin, key))
+                spans.append((pos, end))
+            pos = text.find(name, end)
+    return out
+
+
+_LATIN_ONLY = re.compile(r"[\sA-Za-z\u00c0-\u024f.'’-]+")
+# one of Hebrew's joined prepositions and conjunctions before a name: "לכהן", "וכהן"
+_PREFIXED = re.compile(r"(?:^|\s)[ולבמשה]")
 
 
 @dataclass(frozen=True)
@@ -419,7 +487,8 @@ def _cased_names(
     found: list[Found] = []
     org_ends = {b for _, b in orgs}
     edges = {a for a, _ in taken} | {b for _, b in taken if b not in org_ends}
-    seen = _SEEN.get()
+    doc = _SEEN.get()
+    seen = doc.surnames if doc is not None else None
     for run in _runs(text, taken):
         start, end = run[0][0], run[-1][1]
         if _touches(text, start, end, edges):
@@ -589,6 +658,9 @@ def _uncased_names(text: str, taken: list[tuple[int, int]]) -> list[Found]:
         if role_end < len(text) and not text[role_end].isspace():
             continue  # a trade noun inside a longer word ("शोधकर्ताओं", researchers)
         words: list[tuple[int, int]] = []
+        adj = _NISBA.match(text, role_end)
+        if adj is not None:
+            role_end = adj.end()  # "לחוקר הישראלי יואב כהן": the nationality is no name
         for m in _UNCASED_WORD.finditer(text, role_end):
             gap = text[(words[-1][1] if words else role_end) : m.start()]
             if gap.strip() or not _UNCASED.match(m.group()) or m.group() in _UNCASED_STOP:

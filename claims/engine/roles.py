@@ -36,7 +36,7 @@ from claims.engine.speakers import speakers
 from claims.lexicon import Hint
 
 _FROM = re.compile(
-    r"(?:\bfrom|\bby|de\s+la\s+part\s+de|\bvon|\bvom|\bda|\bdu|\bcủa|\btừ|من|"
+    r"(?:\bfrom|\bby|de\s+la\s+part\s+de|\bvon|\bvom|\bda|\bdi|\bdella|\bdu|\bcủa|\btừ|من|"
     r"\bpar|\bdo|\bdel|\bde)\s+(?:the\s+|a\s+|la\s+|le\s+|der\s+|dem\s+)?"
     r"(?:\S+\s+){0,1}$|\b(?:de\s+la\s+part|venant|provenant)\s+d['’]$",
     re.IGNORECASE,
@@ -592,7 +592,7 @@ def _pick_recipient(
 # Between a trade noun and the name it describes: a nationality or an adjective, a field's
 # acronym ("ricercatore italiano", "chercheur français", "peneliti AI").
 _TRADE_TO_NAME = re.compile(
-    r"\s+(?:(?:[a-zà-ÿ]+(?:an|ese|ish|ian|ic|al|ano|ana|ais|aise|ois|oise|ino|ina|isch|e)|"
+    r"\s+(?:(?:[a-zà-ÿ]+(?:an|ese|ish|ian|ic|al|ano|ana|e[nñ][oa]|ais|aise|ois|oise|ino|ina|isch|e)|"
     r"[A-Z]{2,4})\s+){1,2}"
 )
 

@@ -103,6 +103,16 @@ _REPORT_THAT = re.compile(
     r"que|dass|selon\s+lesquel\w+|rằng)\b|(?:报道|報道|传闻|傳聞)称",
     re.IGNORECASE,
 )
+# Money paid for a company or a share of one.
+_PRICE_FOR = re.compile(
+    r"\b(?:paid|pays|pagó|pagado|pagou|pago|payé|pagato|zahlte|gezahlt|bezahlt)\b[^;]{0,60}?"
+    r"\b(?:for|por|pour|für|per|voor)\s+(?:(?:the|a|an|its|la|le|el|las|los|das|den|die|der|"
+    r"il|lo|o|un|une|una|ein|eine|einen|l['’])\s*)?(?:[\w-]+\s+){0,2}?(?:startup|start-up|"
+    r"company|firm|stake|business|empresa|entreprise|société|Start-up|Startup|Firma|"
+    r"Unternehmen|azienda|società|participación|participação|participation|Anteil|Beteiligung|"
+    r"quota|compañía|companhia)s?\b",
+    re.IGNORECASE,
+)
 _OFFER_TO_BUY = re.compile(
     r"\b(?:offer(?:ed|ing|s)?|bid|propos(?:ed|al))\b[^.;]{0,40}?\bto\s+(?:acquire|buy|purchase|"
     r"take\s+over)\b|\b(?:pour|afin de)\s+(?:racheter|acheter|acquérir)\b|"
@@ -235,6 +245,8 @@ def _evidence(
         score += WEIGHTS["answered"]
     if hits.has("stats"):
         score -= 2.0
+    if not (roles.persons or roles.group) and _PRICE_FOR.search(text):
+        score -= 2.0  # "pagó 2.700 millones por la startup": a price, not anyone's pay
     if not (hits.has("acquihire") or roles.persons or roles.group or roles.company_linked) and (
         hits.has("not_offer") or _OFFER_TO_BUY.search(text)
     ):
@@ -574,6 +586,16 @@ def _offer_drafts(
         and _THE_OFFERS.match(text) is not None
         and not hits.has("stats", "not_offer")
     )
+    # "Dubois turned the offer down": a named person's (or a pronoun's) answer to "the offer"
+    # answers one the article has stated; kept only after it, whose offerer it takes
+    answer_only = (
+        evidence < THRESHOLD
+        and not known_offer
+        and _answered_offer(hits)
+        and bool(roles.persons or roles.pronoun)
+        and not (money or hits.has("stats", "not_offer", "acquire"))
+    )
+    known_offer = known_offer or answer_only
     if (evidence < THRESHOLD and not known_offer) or _hypothetical(hits, roles):
         return []
     outcome, stance = outcome_of(hits), _stance(text, hits, roles)

@@ -1,0 +1,128 @@
+"""What a sentence owes to the one before it, and money that is a price: invented sentences.
+
+An answer to "the offer" in a sentence of its own is a claim about the offer the article
+stated; a name written without capitals (Chinese, Hebrew) is found again without the trade
+noun that introduced it; a nationality between a trade noun and a name is not part of the
+name; an offer's own maker ("un'offerta ... di Meta") beats a passive hire's agent; a pay
+verb names pay, unless the money is a price for a company."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims import find_claims
+
+
+def _claims_in(text: str, sentence: str, language: str | None = None):
+    start = text.index(sentence)
+    return [
+        c for c in find_claims(text, language=language) if start <= c.start < start + len(sentence)
+    ]
+
+
+ANSWERS = [
+    (
+        "Selon Le Monde, Nvidia aurait proposé 90 millions de dollars à la chercheuse Hélène "
+        "Marchal.",
+        "Marchal a finalement décliné l'offre.",
+        "fr",
+        "Nvidia",
+        "Marchal",
+    ),
+    (
+        "Laut Spiegel hat Google dem Forscher Tobias Krämer 40 Millionen Dollar geboten.",
+        "Krämer lehnte das Angebot ab.",
+        "de",
+        "Google",
+        "Krämer",
+    ),
+    (
+        "Ifølge E24 har Amazon tilbudt forskeren Kari Nilsen 25 millioner dollar.",
+        "Nilsen takket nei til tilbudet.",
+        "nb",
+        "Amazon",
+        "Nilsen",
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "answer", "lang", "offerer", "recipient"), ANSWERS)
+def test_an_answer_to_the_offer_is_a_claim_on_the_offer_before_it(
+    first: str, answer: str, lang: str, offerer: str, recipient: str
+) -> None:
+    text = f"{first} {answer}"
+    found = _claims_in(text, answer, lang)
+    assert found, answer
+    claim = found[0]
+    assert (claim.offerer, claim.outcome) == (offerer, "rejected")
+    assert recipient in (claim.recipient or "")
+    stated = _claims_in(text, first, lang)[0]
+    assert stated.claim_key == claim.claim_key  # one offer, stated then answered
+
+
+def test_an_answer_with_no_offer_before_it_is_no_claim() -> None:
+    assert find_claims("Marchal a finalement décliné l'offre.", language="fr") == []
+
+
+def test_a_chinese_name_is_found_again_without_its_trade_noun() -> None:
+    first = "据报道，微软向智谱首席科学家周若晨开出了超过2亿美元的薪酬方案。"
+    answer = "周若晨最终拒绝了这一邀约。"
+    found = _claims_in(first + answer, answer, "zh")
+    assert found and found[0].offerer == "Microsoft" and found[0].outcome == "rejected"
+    assert "周若晨" in (found[0].recipient or "")
+
+
+def test_a_hebrew_nationality_is_not_a_name_and_the_surname_returns_alone() -> None:
+    first = "לפי הדיווח, גוגל הציעה לחוקרת הצרפתית נועה לוי חבילת תגמול של 80 מיליון דולר."
+    answer = "לוי דחתה את ההצעה."
+    text = f"{first} {answer}"
+    stated = _claims_in(text, first, "he")[0]
+    assert stated.offerer == "Google" and stated.recipient.startswith("נועה לוי")
+    found = _claims_in(text, answer, "he")
+    assert found and found[0].claim_key == stated.claim_key
+
+
+def test_a_nationality_between_trade_and_name_in_spanish() -> None:
+    text = "xAI ofreció 60 millones de dólares a la ingeniera peruana Lucía Quispe."
+    (claim,) = find_claims(text, language="es")
+    assert claim.recipient == "Lucía Quispe"
+
+
+def test_the_offer_s_own_maker_beats_a_passive_hire_agent() -> None:
+    text = (
+        "Il ricercatore Davide Greco è stato assunto da Amazon dopo aver rifiutato "
+        "un'offerta da 40 milioni di Microsoft."
+    )
+    claims = find_claims(text, language="it")
+    assert any(c.offerer == "Microsoft" and c.amount_usd == 40_000_000 for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Apple habría pagado 900 millones de dólares para traer de vuelta a la "
+            "investigadora Marta Solís.",
+            "es",
+        ),
+        (
+            "Amazon teria pago 300 milhões de dólares para trazer de volta o pesquisador Caio Lins.",
+            "pt",
+        ),
+    ],
+)
+def test_pay_to_bring_someone_back_is_a_claim(text: str, lang: str) -> None:
+    claims = find_claims(text, language=lang)
+    assert claims and claims[0].offerer in ("Apple", "Amazon")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Google pagó 2.700 millones de dólares por la startup de chips en 2024.", "es"),
+        ("Der Konzern zahlte 2 Milliarden Euro für das Start-up.", "de"),
+        ("Google paid $2.7 billion for the chip startup in 2024.", "en"),
+    ],
+)
+def test_a_price_paid_for_a_company_is_no_pay(text: str, lang: str) -> None:
+    assert find_claims(text, language=lang) == []
