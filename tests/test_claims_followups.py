@@ -126,3 +126,69 @@ def test_pay_to_bring_someone_back_is_a_claim(text: str, lang: str) -> None:
 )
 def test_a_price_paid_for_a_company_is_no_pay(text: str, lang: str) -> None:
     assert find_claims(text, language=lang) == []
+
+
+# A denial that names only "the reports" or "this news" denies the offer the article stated;
+# a doubt about the amount questions it.
+DENIALS = [
+    (
+        "fr",
+        "Amazon aurait offert 80 millions de dollars à l'ingénieure Maud Renaud.",
+        "Amazon a démenti ces informations.",
+        "denied",
+    ),
+    (
+        "pl",
+        "Google zaoferował badaczce Oliwii Zając 40 mln dolarów.",
+        "Rzecznik Google zaprzeczył tym doniesieniom.",
+        "denied",
+    ),
+    (
+        "tr",
+        "Meta'nın araştırmacı Deniz Koç'a 20 milyon dolar teklif ettiği iddia edildi.",
+        "Meta bu iddiaları yalanladı.",
+        "denied",
+    ),
+    (
+        "sv",
+        "Amazon ska ha erbjudit forskaren Elin Berg 30 miljoner dollar.",
+        "Berg förnekade uppgifterna.",
+        "denied",
+    ),
+    (
+        "id",
+        "Google dikabarkan menawarkan 45 juta dolar AS kepada peneliti Sari Wulandari.",
+        "Google membantah kabar tersebut.",
+        "denied",
+    ),
+    (
+        "uk",
+        "Google запропонувала інженеру Богдану Ткаченку 15 мільйонів доларів.",
+        "Ткаченко спростував ці повідомлення.",
+        "denied",
+    ),
+    (
+        "cs",
+        "Meta nabídla výzkumníkovi Martinu Procházkovi 25 milionů dolarů.",
+        "Procházka tyto zprávy popřel.",
+        "denied",
+    ),
+    (
+        "fr",
+        "Apple aurait offert 60 millions de dollars au chercheur Paul Girard.",
+        "Selon un proche de Girard, le montant est largement surestimé.",
+        "questioned",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "lead", "follow", "stance"), DENIALS)
+def test_a_denial_of_the_news_is_linked_to_the_claim_it_denies(
+    lang: str, lead: str, follow: str, stance: str
+) -> None:
+    text = f"{lead} {follow}"
+    stated = _claims_in(text, lead, lang)
+    denial = _claims_in(text, follow, lang)
+    assert stated and denial, follow
+    assert denial[0].stance == stance
+    assert denial[0].claim_key == stated[0].claim_key

@@ -73,7 +73,15 @@ _DENIAL_REPORT = re.compile(
     r"stor(?:y|ies)|report|claim|rumou?r|description|statement|remark|Bericht|Beschreibung|"
     r"Aussage|Behauptung|article|déclaration|affirmation|propos|declaraci[oó]n|afirmaci[oó]n|"
     r"declara[cç][aã]o|declara[cç][oõ]es|afirma[cç]|dichiarazion|affermazion|informação|"
-    r"información|说法|說法|报道|報道|보도|thông tin|сообщени|تقرير",
+    r"información|说法|說法|报道|報道|보도|thông tin|сообщени|تقرير|"
+    # the news itself, in the languages whose denials name it ("ces informations", "tym
+    # doniesieniom", "bu iddiaları", "uppgifterna", "kabar tersebut", "ці повідомлення")
+    r"informations?|rumeurs?|notizi|indiscrezion|notícia|rumores|reportagem|noticias?|"
+    r"informaciones|versi[oó]n|Meldung|Gerücht|berichten|nieuws|gerucht|uppgift|rapport|rykte|"
+    r"opplysning|doniesie|informacj|plotk|raport|zpráv|informac|spekulac|iddia|haber(?:ler|i)|söylenti|"
+    r"слух|информаци|публикаци|повідомлен|інформаці|чутк|kabar|laporan|berita|rumor|tin đồn|"
+    r"báo cáo|تقارير|أنباء|شائعات|הדיווח|הידיע|रिपोर्ट|खबर|ख़बर|報道|噂|소문|传闻|傳聞|消息|"
+    r"értesülés|hír|zvon|relatăr|δημοσιεύμα|πληροφορ|φήμ|uutis|huhu",
     re.IGNORECASE,
 )
 # "the claim, which some sites inflated to $1.5 billion": a drifted figure the denial mentions,
