@@ -192,3 +192,78 @@ def test_a_denial_of_the_news_is_linked_to_the_claim_it_denies(
     assert stated and denial, follow
     assert denial[0].stance == stance
     assert denial[0].claim_key == stated[0].claim_key
+
+
+# Poaching verbs report a hire as done (outcome accepted), in each language's own verb; a
+# gerund's clitic pronoun ("ofreciéndole") is the one hired, and the name before the gerund
+# is not its subject.
+HIRES = [
+    (
+        "de",
+        "Amazon hat den Robotik-Experten Felix Baumann für 90 Millionen Dollar abgeworben.",
+        "Amazon",
+        "Felix Baumann",
+    ),
+    (
+        "tr",
+        "Meta, araştırmacı Ece Yılmaz'ı 50 milyon dolarlık paketle kadrosuna kattı.",
+        "Meta",
+        "Ece Yılmaz",
+    ),
+    (
+        "cs",
+        "Google přetáhl slovenského inženýra Juraje Kováče za 20 milionů dolarů.",
+        "Google",
+        "Kováč",
+    ),
+    (
+        "fr",
+        "Amazon a débauché l'ingénieure Chloé Martin en lui promettant 70 millions de dollars.",
+        "Amazon",
+        "Chloé Martin",
+    ),
+    (
+        "es",
+        "Google fichó al ingeniero Tomás Vidal ofreciéndole 45 millones de dólares.",
+        "Google",
+        "Tomás Vidal",
+    ),
+    (
+        "pt",
+        "A Amazon contratou a engenheira Beatriz Lopes oferecendo-lhe 35 milhões de dólares.",
+        "Amazon",
+        "Beatriz Lopes",
+    ),
+    (
+        "id",
+        "Meta membajak insinyur Agus Salim dari Google dengan tawaran 30 juta dolar AS.",
+        "Meta",
+        "Agus Salim",
+    ),
+    ("ar", "استقطبت جوجل المهندس سامي عودة مقابل 25 مليون دولار.", "Google", "عودة"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "offerer", "recipient"), HIRES)
+def test_a_poaching_verb_reports_a_hire_as_done(
+    lang: str, text: str, offerer: str, recipient: str
+) -> None:
+    claims = find_claims(text, language=lang)
+    assert claims, text
+    claim = claims[0]
+    assert claim.offerer == offerer
+    assert recipient in (claim.recipient or "")
+    assert claim.outcome == "accepted"
+
+
+def test_a_lure_in_the_present_is_an_offer_not_yet_answered() -> None:
+    (claim,) = find_claims(
+        "Amazon lockt den Robotik-Experten Felix Baumann mit 90 Millionen Dollar.", language="de"
+    )
+    assert (claim.offerer, claim.recipient, claim.outcome) == ("Amazon", "Felix Baumann", "unknown")
+
+
+def test_staying_put_answers_an_offer() -> None:
+    text = "Apple dangled a $90 million package in front of Google's Maya Lindgren, who stayed put."
+    (claim,) = find_claims(text, language="en")
+    assert (claim.offerer, claim.outcome) == ("Apple", "rejected")

@@ -304,6 +304,9 @@ def offering_people(
         and not PASSIVE_CUE.match(c.text)
         and not _RECEIVE.match(c.text)
         and not _IMPERSONAL.fullmatch(c.text)
+        # "fichó a X ofreciéndole": a gerund's subject is the main clause's, not the name
+        # before it
+        and not _GERUND.fullmatch(c.text)
         # a word read both as the verb and as the noun (Arabic "عرضاً"): the noun has no subject
         and not any(n.start == c.start for n in hits.of("offer_noun"))
     ]
@@ -337,6 +340,11 @@ _RECEIVE = re.compile(
 _GENITIVE_GAP = re.compile(r"\s+(?:(?:της|του|der|des)\s+)?")
 _ENDS_ON_OFFER = re.compile(
     r"(?:offers?|ofertas?|offres?|Angebot\w*|propost\w*|propuest\w*|offert[ae]|bids?)$",
+    re.IGNORECASE,
+)
+# A Romance gerund, clitics attached ("ofreciéndole", "oferecendo-lhe", "offrendogli").
+_GERUND = re.compile(
+    r"\w+(?:ando|endo|indo|ándo|éndo)(?:-?(?:le|les|lo|la|los|las|se|lhe|lhes|gli\w*|ne))?",
     re.IGNORECASE,
 )
 # A plural verb with no subject ("Петрову предложили", "Nowakowi zaoferowano"): the name
@@ -630,6 +638,8 @@ def _fallback_recipient(
         and m.entity.kind in ("lab", "startup")
         and not m.entity.parent
         and m.start not in s.affil
+        # nobody bids for itself: "Zuckerberg offered" read as an unlisted company offers
+        and not (roles.offerer is not None and m.entity.id == roles.offerer.id)
     ]
     if founded:
         roles.company, roles.company_linked, roles.via_founder = founded[0], True, True
