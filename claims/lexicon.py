@@ -250,8 +250,13 @@ class Lexicon:
         head, _, tail = word.partition("'")
         if head in self._exact:
             return start, start + len(head), self._exact[head]
-        if tail and len(head) <= 4 and tail in self._exact:
-            return start + len(head) + 1, start + len(word), self._exact[tail]
+        if tail and len(head) <= 4:
+            tags = set(self._exact.get(tail, ()))
+            for stem, wtags in self._wild.get(tail[:3], ()) if self._wild else ():
+                if tail.startswith(stem):  # "d'ingénieurs" under "ingénieur*"
+                    tags |= wtags
+            if tags:
+                return start + len(head) + 1, start + len(word), tags
         return None
 
     def _suffixed(self, tok: tuple[int, int, str]) -> tuple[int, set[str]] | None:

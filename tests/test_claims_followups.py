@@ -267,3 +267,37 @@ def test_staying_put_answers_an_offer() -> None:
     text = "Apple dangled a $90 million package in front of Google's Maya Lindgren, who stayed put."
     (claim,) = find_claims(text, language="en")
     assert (claim.offerer, claim.outcome) == ("Apple", "rejected")
+
+
+# Whose people a group is: a company written after a descriptor ("des Start-ups X"), after
+# Arabic "في" ("at"), or after an elided "d'"; a German plural noun after a trade noun is no
+# one's name.
+GROUPS = [
+    (
+        "de",
+        "Amazon bot Forschern des Start-ups Aleph Alpha jeweils 8 Millionen Euro an.",
+        "Amazon",
+        "Aleph Alpha",
+    ),
+    (
+        "fr",
+        "Google a fait des offres à une vingtaine d'ingénieurs d'Anthropic.",
+        "Google",
+        "Anthropic",
+    ),
+    ("ar", "عرضت جوجل ما يصل إلى 50 مليون دولار على مهندسين في أوبن إيه آي.", "Google", "OpenAI"),
+    (
+        "de",
+        "Um Abgänge zu verhindern, zahlt Amazon seinen KI-Forschern Halteprämien von bis zu 5 Millionen Dollar.",
+        "Amazon",
+        "Amazon",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "offerer", "org"), GROUPS)
+def test_a_group_s_company(lang: str, text: str, offerer: str, org: str) -> None:
+    claims = find_claims(text, language=lang)
+    assert claims, text
+    assert claims[0].offerer == offerer
+    assert org in (claims[0].recipient or "")

@@ -543,10 +543,20 @@ def _company_subject(text: str, run: list[tuple[int, int, str]], seen: set[str] 
     return (not head or head[-1] in '.,;:("“') and _HIRES_AFTER.match(text, end) is not None
 
 
+# Endings of German common nouns that no surname has (a name of four letters, "Jung", is
+# too short to be taken for one).
+_GERMAN_NOUN = re.compile(
+    r"\w{3,}(?:ungen|ung|heit|keit|schaft|tionen|tion|prämien|prämie|zahlungen|gehälter|nisse|"
+    r"täten|tät|ismus|ierung)$"
+)
+
+
 def _is_person(ctx: _Text, run: list[tuple[int, int, str]], seen: set[str] | None) -> bool:
     """Whether the sentence shows a run of capitalised words to be a person's name."""
     text, start, end = ctx.text, run[0][0], run[-1][1]
     if len(run) == 1:
+        if ctx.german and _GERMAN_NOUN.search(run[0][2]):
+            return False  # "seinen KI-Forschern Halteprämien": German capitalises nouns
         # one capitalised word: a surname named in full before, or where only a person fits
         # ("to lure Okoro herself", "Okoro was offered"), or after a title or a trade
         return (
