@@ -301,3 +301,39 @@ def test_a_group_s_company(lang: str, text: str, offerer: str, org: str) -> None
     assert claims, text
     assert claims[0].offerer == offerer
     assert org in (claims[0].recipient or "")
+
+
+# "das Angebot von Apple an Vogt": the offer goes to the name after "an"/"à"/"a", who is the
+# person named in full before; a second figure for it is figure drift, not a new claim.
+DRIFT = [
+    (
+        "de",
+        "Google bot der Forscherin Mia Kranz 60 Millionen Dollar für einen Wechsel.",
+        "Anderen Berichten zufolge lag das Angebot von Google an Kranz bei 75 Millionen Dollar.",
+    ),
+    (
+        "fr",
+        "Amazon a proposé 40 millions de dollars au chercheur Hugo Perrin.",
+        "Selon d'autres sources, l'offre d'Amazon à Perrin atteignait 55 millions de dollars.",
+    ),
+    (
+        "pt",
+        "A Google ofereceu 30 milhões de dólares à engenheira Marta Sousa.",
+        "Outros veículos falam em 45 milhões de dólares na proposta da Google a Sousa.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "first", "second"), DRIFT)
+def test_a_second_figure_for_the_same_offer_is_drift(lang: str, first: str, second: str) -> None:
+    text = f"{first} {second}"
+    (a,) = _claims_in(text, first, lang)
+    (b,) = _claims_in(text, second, lang)
+    assert a.claim_key == b.claim_key
+    assert a.amount_usd != b.amount_usd
+
+
+def test_money_spent_on_talent_is_an_aggregate_claim() -> None:
+    (claim,) = find_claims("Amazon has spent more than $2 billion on AI talent since January.")
+    assert (claim.offerer, claim.kind, claim.amount_usd) == ("Amazon", "aggregate", 2e9)
+    assert find_claims("Amazon has spent $40 billion on data centres and talent this year.") == []

@@ -15,7 +15,7 @@ from claims.engine.names import (
     another_bearer,
     find_names,
     is_given_name,
-    remember_written,
+    remember_name,
     written_again,
 )
 from claims.engine.translit import key_form, nominative, to_latin
@@ -438,8 +438,8 @@ def find_mentions(text: str, language: str | None = None, tag: bool = True) -> l
         found.append(Mention(text[start:end], start, end, latin=latin, key=key))
         taken.append((start, end))
     for mention in found:
-        if mention.entity is None and not mention.text.isascii():
-            remember_written(mention.text, mention.latin, mention.key)
+        if mention.entity is None:
+            remember_name(mention.text, mention.latin, mention.key)
     found.sort(key=lambda mo: mo.start)
     return found
 

@@ -148,11 +148,17 @@ def one_document(seen: SeenNames | None = None) -> Iterator[SeenNames]:
         _SEEN.reset(token)
 
 
-def remember_written(text: str, latin: str | None, key: str | None) -> None:
-    """Remember a person's name written without capitals (and, for a spaced name, its last
-    word, the surname Hebrew and Arabic repeat alone)."""
+def remember_name(text: str, latin: str | None, key: str | None) -> None:
+    """Remember a person named in the document: the surname of a name in capitals ("Jan
+    Vogt", found by its given name, then "an Vogt"), a name without capitals as written
+    (and, for a spaced name, its last word, the surname Hebrew and Arabic repeat alone)."""
     doc = _SEEN.get()
-    if doc is None or _LATIN_ONLY.fullmatch(text):
+    if doc is None:
+        return
+    words = text.split()
+    if any(ch.isupper() for ch in text):
+        if len(words) >= 2 and len(words[-1]) >= 3 and words[-1][:1].isupper():
+            doc.surnames.add(words[-1])
         return
     doc.written.setdefault(text, (latin, key))
     words = text.split()
@@ -163,7 +169,7 @@ def remember_written(text: str, latin: str | None, key: str | None) -> None:
 def written_again(
     text: str, taken: list[tuple[int, int]]
 ) -> list[tuple[int, int, str | None, str | None]]:
-    """Where the names remembered by `remember_written` occur again, outside `taken`."""
+    """Where the names remembered by `remember_name` occur again, outside `taken`."""
     doc = _SEEN.get()
     if doc is None or not doc.written:
         return []
@@ -190,7 +196,6 @@ def written_again(
     return out
 
 
-_LATIN_ONLY = re.compile(r"[\sA-Za-z\u00c0-\u024f.'’-]+")
 # one of Hebrew's joined prepositions and conjunctions before a name: "לכהן", "וכהן"
 _PREFIXED = re.compile(r"(?:^|\s)[ולבמשה]")
 

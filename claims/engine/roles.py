@@ -384,7 +384,8 @@ _SUBJECT_TO = re.compile(r"\s*(?:曾经|曾|已经|已|也|还|還|再次|再|�
 # Between an offer and the executive it comes from: "offer from Meta CEO ", "Angebot von ".
 _FROM_EXECUTIVE = re.compile(
     r"\s+(?:of\s+[^\s,.;]+\s+)?(?:from|by|von|vom|de\s+la\s+part\s+de|par|por|da|de)\s+"
-    r"(?:[^\s,.;]+\s+){0,3}",
+    # ("das Angebot von Apple an Vogt", "l'offre de Google à Morel": the one it goes to)
+    r"(?:(?!(?:to|an|à|a|au|aux|ao|para|al|alla|ad)\s)[^\s,.;]+\s+){0,3}",
     re.IGNORECASE,
 )
 

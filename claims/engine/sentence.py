@@ -19,6 +19,7 @@ from claims.engine.entities import (
 )
 from claims.engine.events import counter_figures, event_of
 from claims.engine.kinds import ACQUISITION, RETENTION, Kind, kind_of
+from claims.engine.kinds import scan as scan_kinds
 from claims.engine.roles import Roles, assign
 from claims.engine.speakers import attribution
 from claims.money.grammar import Money, parse_money
@@ -231,6 +232,8 @@ def _evidence(
         score += WEIGHTS["acquire_people"]
     if good_money:
         score += WEIGHTS["money"]
+        if not hits.has(*_PAY_KINDS) and _spent_on_people(text, hits):
+            score += WEIGHTS["offer_noun"]  # "has spent $1 billion on AI talent": a total pay
     elif any_money and not hits.has(*_PAY_KINDS) and not bought:
         score -= 1.0  # only valuations, funding or capex figures
     if roles.persons or roles.group or roles.pronoun or (roles.company and roles.company_linked):
@@ -260,6 +263,20 @@ def _evidence(
     ):
         score -= 2.0  # "offered $2 billion to acquire the search startup"
     return score
+
+
+def _spent_on_people(text: str, hits: CueHits) -> bool:
+    """A spending word with people after it: money spent on talent, not on chips."""
+    talent = [c.start for c in hits.of("talent")]
+    return bool(talent) and any(
+        0 < t - end <= 60 and not _OTHER_THINGS.search(text, end, t)
+        for _, end in scan_kinds(text).get("aggregate", ())
+        for t in talent
+    )
+
+
+# "spent $40 billion on data centres and talent": people among other things bought
+_OTHER_THINGS = re.compile(r"[,;]|\b(?:and|und|et|y|e|и|та|ve|và|dan)\s|和|与|及")
 
 
 def _answered_offer(hits: CueHits) -> bool:
@@ -427,7 +444,12 @@ def analyse(text: str, language: str | None, scratch: dict | None = None) -> lis
         hits.by_kind["deny"].append(cue)
     # "the reported figure was exaggerated": a doubt alone reads only after a stated claim
     doubt_only = not hits.has(*_TRIGGERS) and hits.has("question")
-    if not hits.has(*_TRIGGERS) and not doubt_only and not _MAYBE_HANDED.search(text):
+    if (
+        not hits.has(*_TRIGGERS)
+        and not doubt_only
+        and not _MAYBE_HANDED.search(text)
+        and not _spent_on_people(text, hits)
+    ):
         return []
     money = [m for m in parse_money(text, language) if m.conversion_of is None]
     mentions = find_mentions(text, language, tag=False)
