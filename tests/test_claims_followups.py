@@ -337,3 +337,9 @@ def test_money_spent_on_talent_is_an_aggregate_claim() -> None:
     (claim,) = find_claims("Amazon has spent more than $2 billion on AI talent since January.")
     assert (claim.offerer, claim.kind, claim.amount_usd) == ("Amazon", "aggregate", 2e9)
     assert find_claims("Amazon has spent $40 billion on data centres and talent this year.") == []
+
+
+def test_the_chinese_disposal_marker_puts_the_one_hired_before_the_verb() -> None:
+    (claim,) = find_claims("华为以数千万元年薪将算法专家周明轩收入麾下。", language="zh")
+    assert (claim.offerer, claim.outcome) == ("Huawei", "accepted")
+    assert "周明轩" in (claim.recipient or "")

@@ -317,7 +317,9 @@ def offering_people(
     for p in mentions:
         if not p.is_person or _TO_BEFORE.search(closed, max(0, p.start - 40), p.start):
             continue  # "谷歌向前 Anthropic 研究主管 Priya Raman 开出": offered to, not by
-        if any(0 <= s - p.end <= 50 and _SUBJECT_GAP.fullmatch(text, p.end, s) for s, _ in verbs):
+        if any(
+            0 <= s - p.end <= 50 and _SUBJECT_GAP.fullmatch(text, p.end, s) for s, _ in verbs
+        ) and not _DISPOSAL.search(text, max(0, p.start - 12), p.start):
             out.add(p.start)  # "Roe may have tried to lure", "Roe has been on a hiring spree"
         elif _MAKERS_OFFER.match(text, p.end, p.end + 60):
             out.add(p.start)  # "Zuckerberg's offer" (but "Vell's package" is what he got)
@@ -342,6 +344,8 @@ _ENDS_ON_OFFER = re.compile(
     r"(?:offers?|ofertas?|offres?|Angebot\w*|propost\w*|propuest\w*|offert[ae]|bids?)$",
     re.IGNORECASE,
 )
+# Chinese 将/把 puts the object before the verb: "小米将专家杨帆收入麾下" hires 杨帆.
+_DISPOSAL = re.compile(r"[将把將][^，,。；;]{0,10}$")
 # A Romance gerund, clitics attached ("ofreciéndole", "oferecendo-lhe", "offrendogli").
 _GERUND = re.compile(
     r"\w+(?:ando|endo|indo|ándo|éndo)(?:-?(?:le|les|lo|la|los|las|se|lhe|lhes|gli\w*|ne))?",
