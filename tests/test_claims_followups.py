@@ -343,3 +343,17 @@ def test_the_chinese_disposal_marker_puts_the_one_hired_before_the_verb() -> Non
     (claim,) = find_claims("华为以数千万元年薪将算法专家周明轩收入麾下。", language="zh")
     assert (claim.offerer, claim.outcome) == ("Huawei", "accepted")
     assert "周明轩" in (claim.recipient or "")
+
+
+def test_a_turkish_ablative_names_the_company_left() -> None:
+    text = "Amazon, Microsoft'tan transfer ettiği mühendis Elif Şahin'e 30 milyon dolarlık bir paket verdi."
+    (claim,) = find_claims(text, language="tr")
+    assert (claim.offerer, claim.outcome) == ("Amazon", "accepted")
+    assert "Elif Şahin" in (claim.recipient or "")
+
+
+def test_a_hungarian_name_before_its_trade_is_found_surname_first() -> None:
+    text = "A Google állítólag 40 millió dolláros ajánlatot tett Szabó Eszter mérnöknek."
+    (claim,) = find_claims(text, language="hu")
+    assert claim.offerer == "Google" and claim.recipient == "Szabó Eszter"
+    assert claim.claim_key == "google->szabo"

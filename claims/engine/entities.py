@@ -531,7 +531,8 @@ def _romanise(mention: Mention, language: str | None) -> None:
     if not words:
         return
     lang = language or ""
-    surname = words[0] if _surname_first(words) else words[-1]
+    # Hungarian, like Chinese, writes the family name first ("Kovács Anna")
+    surname = words[0] if lang == "hu" or _surname_first(words) else words[-1]
     mention.key = key_form(surname, lang) or _kana_key(surname) or slug(surname)
     if not mention.text.isascii() and not _LATIN_NAME.fullmatch(mention.text):
         latin = to_latin(" ".join(nominative(w, lang) for w in words), lang)

@@ -318,6 +318,14 @@ _MEMBERS_OF = re.compile(
 )
 
 
+# Hungarian trade nouns in the singular, any case ("kutatónak", "mérnököt", "alapítója").
+_HU_TITLE = re.compile(
+    r"(?:kutató|mérnök|fejlesztő|tudós|szakértő|alapító|társalapító|igazgató|vezérigazgató)"
+    r"(?:nak|nek|t|ot|et|öt|ja|je|a|e)?",
+    re.IGNORECASE,
+)
+
+
 def _owned_group(text: str, mentions: list[Mention], orgs: list[Mention], cue: Cue) -> Group | None:
     """People of a named person: their staff, or the staff of the company they lead."""
     if not _TEAM_WORDS.fullmatch(cue.text) and (
@@ -335,6 +343,8 @@ def _owned_group(text: str, mentions: list[Mention], orgs: list[Mention], cue: C
         # "최유진 연구원", "山本研究員": a CJK trade after a bare name is that person's title;
         # their people take 의, の or 的
         and not (_CJK_CUE.match(cue.text) and not _CJK_OWNER.search(text, p.end, cue.start))
+        # "Szabó Eszter mérnöknek": Hungarian writes the title after the name
+        and not (_HU_TITLE.fullmatch(cue.text) and not text[p.end : cue.start].strip())
     ]
     right = [
         p

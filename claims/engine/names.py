@@ -483,6 +483,10 @@ class _Text:
     def role_ends(self) -> list[int]:
         return [end for _, end, _tags in _words().roles.finditer(self.text)]
 
+    @cached_property
+    def role_starts(self) -> list[int]:
+        return [start for start, _, _tags in _words().roles.finditer(self.text)]
+
 
 def _cased_names(
     text: str, taken: list[tuple[int, int]], language: str | None, orgs: list[tuple[int, int]]
@@ -579,6 +583,8 @@ def _is_person(ctx: _Text, run: list[tuple[int, int, str]], seen: set[str] | Non
         or (short and not ctx.german and not ctx.headline and _person_slot(text, start, end))
         or _role_before(ctx, start)
         or _role_after(text, end)
+        # Hungarian writes the trade after the name, with no comma: "Kovács Anna kutatónak"
+        or (ctx.language == "hu" and short and any(0 < s - end <= 2 for s in ctx.role_starts))
         # a Latin name inside Chinese, Russian or Arabic text, with a person's relative pronoun
         or (short and _WHO.match(text, end) is not None and ctx.foreign and _LATIN.match(run[0][2]))
     )

@@ -150,6 +150,8 @@ def _subject_score(
         # a nominative (が, 가, 이) marks the subject of the clause the offer verb ends; a topic
         # (は, 은, 는) is as often the one who speaks about it ("올트먼은 메타가 ... 제안했다며")
         score += 3 if particle.group().strip() in _NOMINATIVE else 2
+    if _ABLATIVE.match(text, m.end):
+        score -= 3  # "Google'dan transfer ettiği": the company moved from
     nxt = [o.start for o in mentions if o.start >= pos_after]
     limit = min([m.end + 45, *nxt])
     if any(m.end <= s < limit for s, _ in cues):
@@ -344,6 +346,8 @@ _ENDS_ON_OFFER = re.compile(
     r"(?:offers?|ofertas?|offres?|Angebot\w*|propost\w*|propuest\w*|offert[ae]|bids?)$",
     re.IGNORECASE,
 )
+# A Turkish ablative on a company name: where someone comes from ("OpenAI'dan ayrılan").
+_ABLATIVE = re.compile(r"['’](?:dan|den|tan|ten)\b")
 # Chinese 将/把 puts the object before the verb: "小米将专家杨帆收入麾下" hires 杨帆.
 _DISPOSAL = re.compile(r"[将把將][^，,。；;]{0,10}$")
 # A Romance gerund, clitics attached ("ofreciéndole", "oferecendo-lhe", "offrendogli").
