@@ -357,3 +357,50 @@ def test_a_hungarian_name_before_its_trade_is_found_surname_first() -> None:
     (claim,) = find_claims(text, language="hu")
     assert claim.offerer == "Google" and claim.recipient == "Szabó Eszter"
     assert claim.claim_key == "google->szabo"
+
+
+# The crypto and finance press: its companies are on the watch list, and a company no list
+# holds is still the one offering when it "dangled" or "paid" at the head of the clause.
+@pytest.mark.parametrize(
+    ("text", "offerer", "recipient"),
+    [
+        (
+            "Kraken has hired former Google Brain engineer Noor Aziz with a $15 million package.",
+            "Kraken",
+            "Noor Aziz",
+        ),
+        (
+            "Per two sources, Zentrix dangled $40 million in tokens before AI lead Ravi Menon, who declined.",
+            "Zentrix",
+            "Ravi Menon",
+        ),
+        (
+            "According to a filing, Vantora paid its new head of AI, Elena Sousa, a $9 million sign-on bonus.",
+            "Vantora",
+            "Elena Sousa",
+        ),
+        ("据报道，贝莱德向前谷歌研究员林嘉欣开出了2000万美元的薪酬。", "BlackRock", "林嘉欣"),
+    ],
+)
+def test_crypto_and_finance_companies_offer(text: str, offerer: str, recipient: str) -> None:
+    claims = find_claims(text)
+    assert claims and claims[0].offerer == offerer
+    assert recipient in (claims[0].recipient or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tether paid $41 million to settle CFTC charges.",
+        "Robinhood paid a $65 million fine last year.",
+        "MicroStrategy paid $2 billion for 20,000 bitcoin.",
+    ],
+)
+def test_fines_and_purchases_are_no_pay(text: str) -> None:
+    assert find_claims(text) == []
+
+
+def test_a_raise_to_stay_is_a_retention_offer() -> None:
+    text = "Amazon offered Maya Roth, who leads its speech models team, a raise to stay after xAI approached her."
+    (claim,) = find_claims(text)
+    assert (claim.offerer, claim.kind) == ("Amazon", "retention")

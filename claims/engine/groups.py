@@ -61,7 +61,7 @@ GROUP_LEFT = re.compile(
 _GROUP_RIGHT = re.compile(
     r"^(?:\s*[^\s,.;]+){0,3}?\s*(?:from|at|of|de|des|d['’]|da|do|del|von|bei|của|trong|in|来自|"
     r"來自|من|di|dei|degli|della|dello|dell['’]|van|bij|z|ze|из|från|vid|hos|fra|ของ|จาก|på|"
-    r"της|του|των|la|at|ở|tại|في|لدى)\s*"
+    r"της|του|των|la|at|ở|tại|في|لدى|behind|derrière|detrás\s+de|hinter|dietro)\s*"
     r"(?:rivals?\s+(?:like|such\s+as)\s+|the\s+|companies\s+like\s+)?"
     # "Ingenieuren des Start-ups Aleph Alpha", "chercheurs de la start-up X"
     r"(?:(?:the\s+|la\s+|le\s+|l['’])?(?:[\w-]+\s+)?(?:start-?ups?|Start-?ups?|company|firm|"

@@ -528,8 +528,10 @@ def _cased_names(
 
 # What a company does to people, right after its name: "Coinbase has hired", "Tether poached".
 _HIRES_AFTER = re.compile(
-    r"\s+(?:(?:has|have|had|reportedly|also|now|quietly|recently)\s+){0,2}(?:hired|poached|"
-    r"lured|recruited|offered|is\s+offering|has\s+offered|snapped\s+up|brought\s+on)\b"
+    r"\s+(?:(?:has|have|had|reportedly|also|now|quietly|recently|allegedly|even|then|once)\s+){0,2}"
+    r"(?:hired|poached|lured|recruited|offered|is\s+offering|has\s+offered|snapped\s+up|"
+    r"brought\s+on|dangled|paid|is\s+paying|tried\s+to\s+(?:poach|hire|lure|recruit)|"
+    r"is\s+(?:said|reported)\s+to\s+have\s+(?:offered|hired|poached))\b"
 )
 
 
