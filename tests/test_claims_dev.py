@@ -25,14 +25,14 @@ def _bench():  # noqa: ANN202 - the benchmark module
 
 
 def test_dev_set_scores_hold() -> None:
-    # measured 2026-12-07 (end of the third round on the 486-row file)
+    # measured 2026-12-08 (end of the sixth round on the 486-row file)
     bench = _bench()
     rows = bench.load(shared_path("claims", "dev.jsonl"))
     s = bench.score(bench.run(rows, "pipeline"))
     assert s["detection"][2] >= 0.93  # 0.947
-    assert s["offerer"] >= 0.90 and s["recipient"] >= 0.78  # .924 .803
+    assert s["offerer"] >= 0.90 and s["recipient"] >= 0.78  # .927 .804
     assert s["amount"] >= 0.93  # 0.952
-    assert s["denials"] >= 0.52  # 0.553
+    assert s["denials"] >= 0.55  # 0.579
     assert s["matching"][2] >= 0.62  # 0.645
     stream = bench.score(bench.run(rows, "stream"))  # what `claimwatch analyze` does
     assert stream["detection"][2] >= 0.93 and stream["recipient"] >= 0.78
@@ -49,8 +49,9 @@ def test_the_held_out_half_holds() -> None:
     bench = _bench()
     rows = [r for r in bench.load(shared_path("claims", "dev.jsonl")) if bench.half_of(r) == "B"]
     s = bench.score(bench.run(rows, "pipeline"))
-    assert s["detection"][2] >= 0.92 and s["recipient"] >= 0.77  # .940 .791
-    assert s["matching"][2] >= 0.60  # 0.624
+    assert s["detection"][2] >= 0.92 and s["recipient"] >= 0.78  # .940 .797
+    assert s["matching"][2] >= 0.61  # 0.630
+    assert s["denials"] >= 0.50  # 0.529
 
 
 def test_names_no_list_holds_are_found() -> None:
@@ -65,4 +66,4 @@ def test_names_no_list_holds_are_found() -> None:
         s = bench.score(bench.run(rows, "pipeline"))
     finally:
         entities.use(people=True)
-    assert s["detection"][2] >= 0.90 and s["recipient"] >= 0.65  # .922 .672 (full run: .803)
+    assert s["detection"][2] >= 0.90 and s["recipient"] >= 0.66  # .924 .686 (full run: .804)
