@@ -408,3 +408,23 @@ def m014_recent_copy_keys(db: Database) -> None:
         ) WITHOUT ROWID;
         """
     )
+
+
+@migrations()
+def m016_articles_fts_by_batch(db: Database) -> None:
+    """The full-text index of new articles built once a batch by the cluster writer
+    (db.bulk): while the writer's savepoint holds the one row of articles_fts_deferred, the
+    insert trigger leaves the index alone, and the same savepoint indexes the batch with one
+    INSERT ... SELECT and deletes the row. The row is never committed, so every other insert
+    (a local crawl's, any tool's) is indexed by the trigger as before."""
+    db.executescript(
+        """
+        CREATE TABLE articles_fts_deferred (id INTEGER PRIMARY KEY CHECK (id = 1));
+        DROP TRIGGER articles_ai;
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles
+        WHEN NOT EXISTS (SELECT 1 FROM articles_fts_deferred) BEGIN
+          INSERT INTO "articles_fts" (rowid, "title", "text")
+          VALUES (new.rowid, new."title", new."text");
+        END;
+        """
+    )

@@ -160,6 +160,13 @@ def tables(path: Path) -> dict[str, list[tuple]]:
             {"claim_id": key, "article_id": url},
         ),
     }
+    # The full-text index itself (the writer builds it a batch at a time, the local crawl's
+    # trigger one article at a time): every term instance, by canonical URL.
+    db.execute("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, articles_fts, 'instance')")
+    found["search"] = sorted(
+        (row["term"], url[row["doc"]], row["col"], row["offset"])
+        for row in db.execute("SELECT term, doc, col, offset FROM terms")
+    )
     db.close()
     return found
 
@@ -173,14 +180,18 @@ def subset(sources: Path, slugs: set[str], path: Path) -> Path:
 
 
 def crawls_of(worker_pid: int) -> list[str]:
-    """Crawl processes (claimwatch.cluster.child) a worker started that are still alive."""
+    """Crawl processes (claimwatch.cluster.child, its spare among them) a worker started that
+    are still alive."""
     found = []
     for proc in Path("/proc").iterdir():
         try:
-            cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
+            cmdline = (proc / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if "claimwatch.cluster.child" in cmdline and f'"parent": {worker_pid}' in cmdline:
+        if b"claimwatch.cluster.child" in cmdline and cmdline[-2:] == [
+            str(worker_pid).encode(),
+            b"",
+        ]:
             found.append(proc.name)
     return found
 
@@ -218,9 +229,9 @@ def test_three_workers_and_a_writer_store_what_a_local_crawl_stores(
     assert out.splitlines()[:10] == local_out.splitlines()[:10], (out, local_out)
     assert integrity(cluster.db) == "ok"
     ours, theirs = tables(cluster.db), tables(local)
-    for table in ("articles", "claims", "article_copies", "mentions"):
+    for table in ("articles", "claims", "article_copies", "mentions", "search"):
         assert ours[table] == theirs[table], table
-    assert ours["articles"] and ours["mentions"] and ours["claims"]
+    assert ours["articles"] and ours["mentions"] and ours["claims"] and ours["search"]
     # Three hosts really shared the work.
     crawled = [cluster.log(f"worker{n}").count("crawl started") for n in range(3)]
     assert sum(crawled) == 8 and sum(1 for c in crawled if c) >= 2, crawled
@@ -344,6 +355,24 @@ def test_a_job_for_a_source_the_worker_does_not_know_fails_clearly(
     assert proc.returncode == 1
     assert "source 'sample_wire' is not in this worker's registry" in proc.stderr
     assert "sample_wire" in proc.stdout and "failed" in proc.stdout
+
+
+def test_a_worker_keeps_one_crawl_process_ready_and_ends_it_when_stopped(
+    web: tuple[Path, Path], tmp_path: Path, redis_server: RedisServer
+) -> None:
+    sources, _ = web
+    cluster = Cluster(tmp_path, redis_server.url, sources)
+    try:
+        worker = cluster.worker("worker")
+        # Started before any job, so the first job does not wait for the crawl's imports.
+        wait_for(lambda: len(crawls_of(worker.pid)) == 1, 60, "a spare crawl process")
+        spare = crawls_of(worker.pid)[0]
+        assert "--spare" in Path(f"/proc/{spare}/cmdline").read_text()
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(timeout=90) == 0
+    finally:
+        cluster.stop()
+    assert not Path(f"/proc/{spare}").exists() and not crawls_of(worker.pid)
 
 
 def test_schedule_queues_each_source_once_until_its_job_ends(

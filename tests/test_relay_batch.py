@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from redis_server import RedisServer
 from test_relay import article, drain, run_records, writer
 
 from claimwatch.cluster.apply import Applied, apply_batch, apply_record
-from db import open_db
+from db import bulk, open_db
 from relay import records
 from relay.stream import STREAM, StreamReader, add, pending_count
 
@@ -179,3 +180,35 @@ def test_the_backlog_is_read_once_while_a_batch_is_not_yet_acknowledged(
     keys = [records.decode(raw)["key"] for _, raw in first + second]
     assert keys == [f"job1.host.1.1:{n}" for n in range(1, 6)]
     assert reader.read(3, 10) == [] and not reader.backlog
+
+
+def _wal(path: Path) -> tuple[int, int]:
+    """(frames in the WAL, frames of it already copied into the database file)."""
+    conn = sqlite3.connect(path)
+    _busy, frames, copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    conn.close()
+    return frames, copied
+
+
+def test_the_checkpoint_thread_copies_the_wal_and_bounds_it(
+    tmp_path: Path, redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Past the bound, a batch waits for the running copy and then starts the WAL over.
+    monkeypatch.setattr(bulk, "WAL_BOUND_BYTES", 1)
+    client = redis_server.client()
+    start, end = run_records()
+    for record in (start, *(article(n) for n in range(1, 61)), end):
+        add(client, records.encode(record))
+    w = writer(tmp_path, redis_server, batch=10)
+    assert w.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0  # the thread's job
+    wal = tmp_path / "w.db-wal"
+    sizes = []
+    while w.turn():
+        sizes.append(wal.stat().st_size)
+    # The file never holds much more than a batch (it is never truncated, only reused); six
+    # batches and a run's end went through it.
+    assert max(sizes) < 2 * sizes[0], sizes
+    w.checkpoints.close()
+    frames, copied = _wal(tmp_path / "w.db")
+    assert frames == copied  # everything committed is in the database file
+    assert w.db.execute("SELECT COUNT(*) FROM articles").fetchone() == (60,)

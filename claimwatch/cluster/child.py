@@ -1,12 +1,17 @@
 """The crawl process of one cluster job: a local crawl of one source whose storage is Redis.
 
-`python -m claimwatch.cluster.child SPEC` (SPEC: the JSON the worker writes); the Redis URL
-comes in $CLAIMWATCH_REDIS, never on the command line, where `ps` would show its password.
+`python -m claimwatch.cluster.child --spare PARENT`: the worker (PARENT) starts it before it
+has a job for it, while the last job runs, so that it imports the crawl (Scrapy, the spider,
+the pipelines and the claim engine: about 2 s of CPU, 5 s and more on a busy host) off the
+next job's clock; the job's SPEC (JSON, one line) then comes on stdin, and end of input
+without one ends it. The Redis URL comes in $CLAIMWATCH_REDIS, never on the command line,
+where `ps` would show its password.
 """
 
 from __future__ import annotations
 
 import ctypes
+import importlib
 import json
 import os
 import signal
@@ -45,12 +50,43 @@ def cluster_overrides(spec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def preload() -> None:
+    """Import what every crawl of this process will import, before its job is known."""
+    from scrapy.utils.misc import walk_modules_iter
+
+    from crawler.runner import crawl_settings
+
+    settings = crawl_settings(Path(os.devnull), None, "manual")
+    classes = [
+        *settings.getdict("ITEM_PIPELINES"),
+        "pipelines.send.SendPipeline",
+        settings["SPIDER_LOADER_CLASS"],
+    ]
+    for name in classes:
+        importlib.import_module(name.rsplit(".", 1)[0])
+    for package in settings.getlist("SPIDER_MODULES"):
+        for _module in walk_modules_iter(package):
+            pass
+    importlib.import_module("scrapy.crawler")
+
+
 def main(argv: list[str]) -> int:
-    spec = json.loads(argv[1])
-    die_with_parent(int(spec["parent"]))
+    if len(argv) != 3 or argv[1] != "--spare":
+        print("usage: python -m claimwatch.cluster.child --spare PARENT", file=sys.stderr)
+        return 2
+    # A Ctrl-C meant for the worker reaches its whole process group: a spare without a job
+    # leaves when the worker closes its input, not with a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(int(argv[2]))
     if not os.environ.get("CLAIMWATCH_REDIS"):
         print("claimwatch.cluster.child: $CLAIMWATCH_REDIS is not set", file=sys.stderr)
         return 2
+    preload()
+    line = sys.stdin.readline()
+    if not line.strip():
+        return 0  # the worker stopped before it had a job for this process
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # the crawl closes on SIGINT
+    spec = json.loads(line)
     from crawler.runner import run_crawls
 
     sources = os.environ.get("CLAIMWATCH_SOURCES") or None

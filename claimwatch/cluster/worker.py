@@ -4,7 +4,9 @@ A job names its source by slug; this worker's registry (--sources / CLAIMWATCH_S
 have it. Before crawling, the job takes the lease on its source and on every domain the
 source crawls (politeness across hosts); a job that finds them taken goes back to the queue
 a moment later. The crawl process is a local crawl whose storage is Redis (crawler/relayed.py);
-what it could not send is in its spool file, sent by this process before the job ends.
+what it could not send is in its spool file, sent by this process before the job ends. One
+crawl process is kept started ahead of its job (a spare, claimwatch/cluster/child.py), so
+that a job does not wait for a new process to import the crawl.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
@@ -65,8 +68,66 @@ class WorkerContext:
     spool_dir: Path
     stopping: threading.Event = field(default_factory=threading.Event)
     children: dict[int, subprocess.Popen[bytes]] = field(default_factory=dict)
+    spares: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    # Every crawl process is started from this one thread, alive as long as the worker: a
+    # child's death signal (child.die_with_parent) fires when the thread that started it ends,
+    # and a spare started by one job's thread may crawl for a job of another.
+    spawner: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="claimwatch-spawn")
+    )
     lock: threading.Lock = field(default_factory=threading.Lock)
     runs: count = field(default_factory=lambda: count(1))
+
+
+def _popen_child(ctx: WorkerContext) -> subprocess.Popen[bytes]:
+    env = dict(os.environ, CLAIMWATCH_REDIS=ctx.url)
+    if ctx.sources_file is not None:
+        env["CLAIMWATCH_SOURCES"] = str(ctx.sources_file)
+    return subprocess.Popen(
+        [sys.executable, "-m", "claimwatch.cluster.child", "--spare", str(os.getpid())],
+        env=env,
+        stdin=subprocess.PIPE,
+    )
+
+
+def spawn_child(ctx: WorkerContext) -> subprocess.Popen[bytes]:
+    """A crawl process that imports the crawl, then waits for its job on stdin."""
+    return ctx.spawner.submit(_popen_child, ctx).result()
+
+
+def start_crawl(ctx: WorkerContext, spec: dict[str, Any]) -> subprocess.Popen[bytes]:
+    """Hand the job to the spare (a new process if there is none or it died), and start the
+    spare of the next job, which imports while this one crawls. Caller holds ctx.lock."""
+    line = json.dumps(spec).encode() + b"\n"
+    proc = ctx.spares.pop() if ctx.spares else spawn_child(ctx)
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write(line)
+        proc.stdin.close()
+    except (BrokenPipeError, ValueError):
+        proc.wait()  # the spare died (killed, out of memory): the job gets a new process
+        proc = spawn_child(ctx)
+        assert proc.stdin is not None
+        proc.stdin.write(line)
+        proc.stdin.close()
+    if not ctx.stopping.is_set():
+        ctx.spares.append(spawn_child(ctx))
+    return proc
+
+
+def end_spares(ctx: WorkerContext) -> None:
+    """Spares that never got a job: their input ends, and so do they."""
+    with ctx.lock:
+        spares, ctx.spares = ctx.spares, []
+    for proc in spares:
+        if proc.stdin is not None:
+            proc.stdin.close()
+    for proc in spares:
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 _CONTEXT: WorkerContext | None = None
@@ -136,9 +197,6 @@ def run_job(
     """Crawl in a child process, send its spool, and close its run if the child could not."""
     run = f"{job}.{socket.gethostname()}.{os.getpid()}.{next(ctx.runs)}"
     spool = ctx.spool_dir / f"{run}.jsonl"
-    env = dict(os.environ, CLAIMWATCH_REDIS=ctx.url)
-    if ctx.sources_file is not None:
-        env["CLAIMWATCH_SOURCES"] = str(ctx.sources_file)
     spec = {
         "slug": source.slug,
         "job": job,
@@ -146,16 +204,11 @@ def run_job(
         "trigger": trigger,
         "spool_dir": str(ctx.spool_dir),
         "overrides": overrides,
-        "parent": os.getpid(),
     }
     started = time.monotonic()
     logger.info("%s: crawl started (job %s)", source.slug, job)
     with ctx.lock:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "claimwatch.cluster.child", json.dumps(spec)],
-            env=env,
-            stdin=subprocess.DEVNULL,
-        )
+        proc = start_crawl(ctx, spec)
         ctx.children[proc.pid] = proc
     code = proc.wait()
     with ctx.lock:
@@ -249,6 +302,8 @@ def run_worker(
     spool_dir.mkdir(parents=True, exist_ok=True)
     ctx = _CONTEXT = WorkerContext(url, client, broker, sources_file, spool_dir)
     flush_leftovers(ctx)
+    with ctx.lock:
+        ctx.spares.append(spawn_child(ctx))  # the first job's, importing while none has come
     worker = dramatiq.Worker(broker, worker_threads=concurrency)
     # One job per free thread: a job prefetched behind a long crawl would wait for it while
     # other workers idle.
@@ -263,4 +318,6 @@ def run_worker(
         # Scrapy closes on SIGINT as "interrupted", sending what it has.
         proc.send_signal(signal.SIGINT)
     worker.stop(timeout=60_000)
+    end_spares(ctx)
+    ctx.spawner.shutdown()
     _CONTEXT = None

@@ -3,7 +3,9 @@
 Each turn reads a batch from the records stream, applies it in one transaction, commits, and
 only then acknowledges it: a writer killed before the commit leaves the batch pending and
 reads it again on restart. While SQLite writes one batch (it lets go of the GIL), a thread
-reads and checks the next, which stays pending like any batch not yet committed. After the
+reads and checks the next, which stays pending like any batch not yet committed, and then
+acknowledges the batch just committed; another thread copies the committed WAL into the
+database file (db.bulk.Checkpoints), which SQLite would otherwise do inside a commit. After the
 crawls it heard end, once the stream is quiet, it rolls up (the one orchestrator,
 claimwatch.tasks), raises alerts, and publishes each job's result. What it stored goes back
 to Redis as known URLs and validators for the workers.
@@ -98,6 +100,8 @@ class Writer:
         self._ended_at: float | None = None
         self._reading = ThreadPoolExecutor(1, thread_name_prefix="claimwatch-writer-read")
         self._ahead: Future[Batch] | None = None
+        self._told: Future[None] | None = None
+        self.checkpoints = bulk.Checkpoints(db)
 
     def publish_all(self) -> None:
         """Publish every source's known URLs and validators (at start: Redis may be new)."""
@@ -149,6 +153,7 @@ class Writer:
             self.maybe_roll_up(quiet=True)
         except redis.RedisError as exc:
             logger.warning("results not published (%s): the next writer publishes them", exc)
+        self.checkpoints.close()
 
     def redis_lost(self, exc: Exception) -> None:
         """Wait for Redis; then read this writer's pending entries again (some may be
@@ -176,19 +181,36 @@ class Writer:
 
     def drop_ahead(self) -> None:
         """Wait for the batch read ahead and forget it: its entries stay pending, read again
-        from this writer's backlog."""
-        ahead, self._ahead = self._ahead, None
-        if ahead is not None:
-            try:
-                ahead.result()
-            except Exception:
-                pass  # its error is the one the next read meets again
+        from this writer's backlog. What the last commit tells Redis is waited for too."""
+        for name in ("_ahead", "_told"):
+            running = getattr(self, name)
+            setattr(self, name, None)
+            if running is not None:
+                try:
+                    running.result()
+                except Exception:
+                    pass  # its error is the one the next read meets again
+
+    def told(self) -> None:
+        """Wait until Redis heard about the last commit (raising what telling it raised)."""
+        told, self._told = self._told, None
+        if told is not None:
+            told.result()
+
+    def tell(self, entries: list[Entry], out: Applied) -> None:
+        """A committed batch: acknowledge its entries, publish what it stored."""
+        self.reader.ack([entry_id for entry_id, _ in entries])
+        for slug, pages in out.known.items():
+            publish_known(self.client, slug, pages)
+        for slug, found in out.validators.items():
+            publish_validators(self.client, slug, found)
 
     def turn(self) -> int:
         """One batch: read, apply in one transaction, commit, acknowledge; entries read."""
         ahead, self._ahead = self._ahead, None
         batch = ahead.result() if ahead is not None else self.fetch()
         if not batch.entries:
+            self.told()
             return 0
         # A busy stream: the next batch is read and decoded while this one is written.
         self._ahead = self._reading.submit(self.fetch)
@@ -197,17 +219,19 @@ class Writer:
             logger.warning("refused stream entry %s: %s", entry_id, reason)
             self.reader.refuse(entry_id, raw, reason)
         out = Applied()
+        self.checkpoints.before_batch()
         with self.db.atomic():
             apply_batch(self.db, batch.good, out)
-        # Committed: only now may the stream forget these entries.
-        self.reader.ack([entry_id for entry_id, _ in batch.entries])
+        self.checkpoints.start()
+        # Committed: only now may the stream forget these entries. The reading thread tells
+        # Redis (a round trip through its fsynced AOF) while this one writes the next batch;
+        # a writer that dies first leaves them pending, and the ledger skips them when read
+        # again.
+        self.told()
+        self._told = self._reading.submit(self.tell, batch.entries, out)
         self.stats.batches += 1
         self.stats.records += len(batch.good)
         self.stats.duplicates += out.skipped
-        for slug, pages in out.known.items():
-            publish_known(self.client, slug, pages)
-        for slug, found in out.validators.items():
-            publish_validators(self.client, slug, found)
         if out.ended and self._ended_at is None:
             self._ended_at = time.monotonic()
         return len(batch.entries)
@@ -219,7 +243,9 @@ class Writer:
         if not quiet and time.monotonic() - self._ended_at < self.options.rollup_within_s:
             return
         self._ended_at = None
+        self.told()  # the run's end acknowledged before its result is published
         rolled = tasks.rollup_if_pending(self.db)
+        self.checkpoints.start()
         if rolled is not None:
             self.stats.rollups += 1
         self.alert()
