@@ -292,25 +292,58 @@ def measure(n: int, seed: int, trace: bool) -> dict[str, float]:
     return out
 
 
+def added_path(path: Path) -> Path:
+    """Where the build keeps the articles of the measured crawl."""
+    return path.with_suffix(".added.pickle")
+
+
 def db_phase(args: argparse.Namespace) -> dict[str, float]:
     """One phase of the database benchmark (benchmarks/scale_db.py), in this process."""
     from benchmarks import scale_db
 
     path = Path(args.db_dir) / f"scale_{args.db_size}.db"
     n, add = args.db_size, args.add
-    if args.db_phase in ("build", "add"):
-        corpus = make_corpus(n + add, args.seed)
-        docs = corpus.docs[:n] if args.db_phase == "build" else corpus.docs[n:]
-        if args.db_phase == "build":
-            path.unlink(missing_ok=True)
+    if args.db_phase == "build":
+        from benchmarks import scale_build
+
         started = time.perf_counter()
-        scale_db.store(path, docs, corpus.mentions, args.raw_kb, args.step)
+        corpus = make_corpus(n + add, args.seed)
+        generated = time.perf_counter() - started
+        path.unlink(missing_ok=True)
+        scale_build.save_added(added_path(path), corpus.docs[n:], corpus.mentions)
+        kept = None if args.pages_days is None else round(n * args.pages_days / 365)
+        docs = corpus.docs[:n]
+        if args.builder == "store":
+            scale_db.store(path, docs, corpus.mentions, args.raw_kb, args.step, kept)
+            counts: dict[str, float] = {}
+        else:
+            counts = scale_build.build(
+                path, docs, corpus.mentions, args.raw_kb, kept=kept, jobs=args.jobs
+            )
+        return {
+            "s": time.perf_counter() - started,
+            "generate_s": generated,
+            "cpu_s": time.process_time(),
+            "peak_mb": scale_db.peak_mb(),
+            "pages_kept": n if kept is None else kept,
+            **counts,
+        }
+    if args.db_phase == "add":
+        from benchmarks import scale_build
+
+        started = time.perf_counter()
+        if added_path(path).exists():
+            docs, mentions = scale_build.load_added(added_path(path))
+        else:
+            corpus = make_corpus(n + add, args.seed)
+            docs, mentions = corpus.docs[n:], corpus.mentions
+        scale_db.store(path, docs, mentions, args.raw_kb, args.step)
         return {"s": time.perf_counter() - started, "peak_mb": scale_db.peak_mb()}
     if args.db_phase == "prune":
         return scale_db.prune_all(path)
     if args.db_phase == "queries":
         return scale_db.query_times(path)
-    out = scale_db.timed_rollup(path, full=args.db_phase == "full")
+    out = scale_db.timed_rollup(path, full=args.db_phase == "full", parts=args.parts)
     out["file_mb"] = scale_db.file_mb(path)
     return out
 
@@ -325,6 +358,8 @@ def run_db(args: argparse.Namespace) -> None:
             cmd = [sys.executable, __file__, "--db-phase", phase, "--db-size", str(size)]
             cmd += ["--db-dir", args.db_dir, "--add", str(args.add), "--seed", str(args.seed)]
             cmd += ["--raw-kb", str(args.raw_kb), "--step", str(args.step)]
+            cmd += ["--builder", args.builder, "--jobs", str(args.jobs)]
+            cmd += [] if args.pages_days is None else ["--pages-days", str(args.pages_days)]
             done = subprocess.run(cmd, check=True, capture_output=True, text=True)
             got[phase] = json.loads(done.stdout.splitlines()[-1])
         full, inc, prune = got["full"], got["incremental"], got["prune"]
@@ -346,8 +381,11 @@ def run_db(args: argparse.Namespace) -> None:
         print(
             f"{size:>8} articles, page times (ms, Datasette's client): "
             + ", ".join(
-                f"{k} {v:.0f}" for k, v in times.items() if k not in ("fts hits", "peak_mb")
+                f"{k} {v:.0f}"
+                for k, v in times.items()
+                if k not in ("fts hits", "peak_mb") and isinstance(v, float)
             )
+            + f"; plans with a full scan: {times['full scans'] or 'none'}"
             + f" (the name searched is in {times['fts hits']:.0f} articles)",
             flush=True,
         )
@@ -375,6 +413,20 @@ def main() -> None:
     parser.add_argument("--add", type=int, default=1000, help="articles of the measured crawl")
     parser.add_argument("--raw-kb", type=int, default=45, help="stored page KB per article")
     parser.add_argument("--step", type=int, default=10_000, help="articles per build transaction")
+    parser.add_argument(
+        "--builder",
+        choices=("bulk", "store"),
+        default="bulk",
+        help="build the database in bulk (benchmarks/scale_build.py) or through the store path",
+    )
+    parser.add_argument(
+        "--pages-days",
+        type=float,
+        help="the database is a year of crawling pruned nightly (`claimwatch prune "
+        "--raw-older-than Nd`): only the newest N days of articles keep a stored page",
+    )
+    parser.add_argument("--jobs", type=int, default=2, help="processes signing the bulk build")
+    parser.add_argument("--parts", action="store_true", help="time the roll-up's parts (CPU)")
     parser.add_argument("--db-phase", help=argparse.SUPPRESS)
     parser.add_argument("--db-size", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()

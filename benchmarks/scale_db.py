@@ -2,12 +2,16 @@
 
 Each phase runs in its own process (`scale.py --db-phase`), so its peak RSS is its own:
 
-    build N      store N synthetic articles as a crawl does (text, mentions, the signature
-                 with excerpt fingerprints, a stored page of --raw-kb KB), in steps of --step
-                 articles
+    build N      N synthetic articles as a crawl stores them (text, mentions, the signature
+                 with excerpt fingerprints, a stored page of --raw-kb KB), written in bulk
+                 (benchmarks/scale_build.py; --builder store: through the store path below,
+                 in steps of --step articles; the same tables). With --pages-days D the N
+                 articles are a year of crawling pruned nightly: only the newest D days of
+                 them (N * D / 365) keep their page
     full         `claimwatch rollup --full` (for a database built before the persistent
                  index, this is also its first roll-up)
-    add K        store K more articles (about 30 % copies of stored ones), as one crawl
+    add K        store K more articles (about 30 % copies of stored ones) through the store
+                 path, as one crawl (the build keeps them beside the database)
     incremental  the roll-up after that crawl
     queries      every canned query and the claim page through Datasette's test client,
                  `claimwatch claims`, and the full-text search of a name
@@ -25,10 +29,11 @@ import resource
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from claims.engine.keys import figure_bucket  # noqa: E402
+from benchmarks.scale_rows import article_values, keeps_page, mention_claims, page  # noqa: E402
 from claims.spread import minhash  # noqa: E402
 from claims.spread.copies import Doc, sketch  # noqa: E402
 from claims.spread.rollup import MentionRef  # noqa: E402
@@ -39,7 +44,7 @@ from db.copies import mark_rollup_pending  # noqa: E402
 from db.mentions import replace_mentions  # noqa: E402
 from db.retention import raw_bytes  # noqa: E402
 
-_COLUMNS = (
+COLUMNS = (
     "url, canonical_url, source, published_at, fetched_at, language, text, content_hash, "
     "original_url, raw_html"
 )
@@ -50,19 +55,16 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _key(ref: MentionRef) -> str:
-    """The claim key a mention is stored under; a tenth are vague, as real crawls find them
-    ("his pay could top $200 million"), so the roll-up reads them again in the log's context."""
-    story = ref.claim_key.removeprefix("claim-")
-    if ref.mention_id % 20 == 0:
-        return f"?->person{story}"
-    if ref.mention_id % 20 == 1 and ref.amount_usd:
-        return f"meta->?@{figure_bucket(ref.amount_usd)}"
-    return f"meta->person{story}"
-
-
-def store(path: Path, docs: list[Doc], mentions: list[MentionRef], raw_kb: int, step: int) -> None:
-    """Store articles as the crawl's store pipeline does, one transaction per step."""
+def store(
+    path: Path,
+    docs: list[Doc],
+    mentions: list[MentionRef],
+    raw_kb: int,
+    step: int,
+    kept: int | None = None,
+) -> None:
+    """Store articles as the crawl's store pipeline does, one transaction per step; only the
+    newest `kept` keep their page (None: all), as the nightly prune leaves them."""
     db = open_db(path)
     by_doc: dict[int, list[MentionRef]] = {}
     for ref in mentions:
@@ -80,21 +82,11 @@ def store(path: Path, docs: list[Doc], mentions: list[MentionRef], raw_kb: int, 
         with db.atomic():
             mark_rollup_pending(db)
             for i, doc in enumerate(batch):
+                keep = keeps_page(start + i, len(docs), kept)
+                raw = page(doc.id, raw_kb) if keep else None
                 cursor = db.execute(
-                    f"INSERT INTO articles ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, 'en', ?, ?, ?, ?)",
-                    [
-                        doc.url,
-                        # canonical_url is unique: a repost naming its original's as canonical
-                        # gets a fragment, which URL comparison drops
-                        f"{doc.canonical_url}#{doc.id}",
-                        doc.source,
-                        doc.published_at,
-                        doc.fetched_at,
-                        doc.text,
-                        str(hash(doc.text)),
-                        doc.original_url,
-                        os.urandom(raw_kb * 1024),
-                    ],
+                    f"INSERT INTO articles ({COLUMNS}) VALUES (?, ?, ?, ?, ?, 'en', ?, ?, ?, ?)",
+                    article_values(doc, raw),
                 )
                 art_id = int(cursor.lastrowid or 0)
                 row = {
@@ -103,17 +95,7 @@ def store(path: Path, docs: list[Doc], mentions: list[MentionRef], raw_kb: int, 
                     "published_at": doc.published_at,
                     "fetched_at": doc.fetched_at,
                 }
-                claims = [
-                    {
-                        "claim_key": _key(ref),
-                        "stance": ref.stance,
-                        "amount_usd": ref.amount_usd,
-                        "amount_text": ref.amount_text,
-                        "start": n,
-                    }
-                    for n, ref in enumerate(by_doc.get(doc.id, ()))
-                ]
-                replace_mentions(db, row, art_id, claims)
+                replace_mentions(db, row, art_id, mention_claims(by_doc.get(doc.id, [])))
                 blob = minhash.encode(sigs[i] if valid[i] else None, prints[i])
                 db.execute(
                     "INSERT INTO article_signatures (article_id, signature) VALUES (?, ?)",
@@ -122,19 +104,65 @@ def store(path: Path, docs: list[Doc], mentions: list[MentionRef], raw_kb: int, 
     db.close()
 
 
-def timed_rollup(path: Path, full: bool) -> dict[str, float]:
-    """One roll-up: wall and CPU seconds, peak RSS, what it touched."""
+# (module, function, label): the roll-up's parts timed by `--parts` (CPU seconds; nested
+# labels are inside the one above them).
+_PARTS = (
+    ("claimwatch.tasks", "reread_in_context", "claim log (tallies, memory, rereads)"),
+    ("db.context", "claim_keys", "  claim log: every claim key read"),
+    ("db.context", "claim_tallies", "  claim log: every tally read"),
+    ("claimwatch.tasks", "tallied_memory", "  claim log: memory"),
+    ("db.context", "log_window", "    memory: window (last 200k claims)"),
+    ("db.context", "vague_due", "  claim log: vague articles due"),
+    ("claimwatch.tasks", "_reread", "  claim log: articles read again"),
+    ("claimwatch.tasks", "refresh_tallies", "tallies (every count)"),
+    ("claimwatch.tasks", "regroup", "regroup"),
+    ("claimwatch.regroup", "_index", "  regroup: index new articles"),
+    ("claimwatch.regroup", "_links_of", "  regroup: links (look-ups + rule)"),
+    ("claimwatch.regroup", "_kept_links", "  regroup: kept links"),
+    ("db.lsh", "merge_recent", "  merge of copy_keys_recent"),
+    ("claimwatch.tasks", "spread_of_claims", "claims' spread"),
+    ("claimwatch.tasks", "_names", "names"),
+    ("db.summaries", "refresh", "query tables"),
+)
+
+
+def _timed_parts() -> dict[str, float]:
+    """Wrap the roll-up's parts so each adds its CPU seconds to the returned dict."""
+    import importlib
+
+    spent: dict[str, float] = {}
+    for module_name, name, label in _PARTS:
+        module = importlib.import_module(module_name)
+        original = getattr(module, name)
+
+        def timed(*args: Any, _f: Any = original, _label: str = label, **kwargs: Any) -> Any:
+            cpu = time.process_time()
+            try:
+                return _f(*args, **kwargs)
+            finally:
+                spent[_label] = spent.get(_label, 0.0) + time.process_time() - cpu
+
+        setattr(module, name, timed)
+    return spent
+
+
+def timed_rollup(path: Path, full: bool, parts: bool = False) -> dict[str, Any]:
+    """One roll-up: wall and CPU seconds, peak RSS, what it touched (and with parts, the CPU
+    seconds of each part)."""
+    spent = _timed_parts() if parts else {}
     db = open_db(path)
+    load = os.getloadavg()[0]
     start, cpu = time.perf_counter(), time.process_time()
     counts = tasks.rollup(db, full=full)
-    out = {
+    out: dict[str, Any] = {
         "s": time.perf_counter() - start,
         "cpu_s": time.process_time() - cpu,
         "peak_mb": peak_mb(),
-        "articles": counts["articles"],
-        "claims": counts["claims"],
-        "regrouped": counts["regrouped"],
+        "load": [load, os.getloadavg()[0]],
+        **counts,
     }
+    if spent:
+        out["parts"] = {k: round(v, 2) for k, v in spent.items()}
     db.close()
     return out
 
@@ -177,6 +205,24 @@ def _ms(step) -> float:  # noqa: ANN001 - a zero-argument callable or coroutine 
     start = time.perf_counter()
     step()
     return 1000 * (time.perf_counter() - start)
+
+
+def full_scans(path: Path, queries: dict[str, Any], claim: int, article: int) -> list[str]:
+    """`EXPLAIN QUERY PLAN` lines of the canned queries, on this file, that read a whole table
+    (`SCAN x` with no index); tests/test_query_plans.py allows the one-row sources CTEs."""
+    allowed = {"crawl_health": {"sources", "k"}, "copies_of_article": {"g", "members"}}
+    found = []
+    db = open_db(path)
+    for name, spec in queries.items():
+        params = {"claim": claim, "article_id": article}
+        args = {p: params[p] for p in spec.get("params", [])}
+        for row in db.execute(f"EXPLAIN QUERY PLAN {spec['sql']}", args).fetchall():
+            line = row[3].strip()
+            if line.startswith("SCAN ") and " " not in line[5:]:
+                if line[5:] not in allowed.get(name, set()):
+                    found.append(f"{name}: {line}")
+    db.close()
+    return found
 
 
 def query_times(path: Path) -> dict[str, float]:
@@ -227,6 +273,7 @@ def query_times(path: Path) -> dict[str, float]:
         return {label: min([await fetch(url) for _ in range(2)]) for label, url in urls.items()}
 
     out = asyncio.run(all_urls())
+    out["full scans"] = full_scans(path, meta["databases"]["claimwatch"]["queries"], claim, article)
     fts = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT 50"
     db = open_db(path)
     out["fts match (50 best)"] = min(

@@ -2,7 +2,7 @@
 
 Each statement runs once per batch (executemany) where the store pipeline runs one per article;
 the rows, their triggers (roll-up queues), their full-text index (built once a batch, not by
-the insert trigger: migration m016) and their values are the same as
+the insert trigger: migration m015) and their values are the same as
 `db.articles.upsert_article`, `db.copies.store_signature` and `db.articles.store_validator`
 write for an article no row holds yet. The caller holds the transaction and has made sure,
 with `taken_urls`, that no article row has these URLs and that no two rows share one.
@@ -140,7 +140,7 @@ def _article_values(row: dict[str, Any]) -> list[Any]:
 def insert_new_articles(db: Database, rows: list[dict[str, Any]]) -> list[int]:
     """Insert articles no row holds yet (see taken_urls); their ids, in order.
 
-    Their full-text index is built once for all of them (migration m016): per row, through
+    Their full-text index is built once for all of them (migration m015): per row, through
     the insert trigger, it cost 0.55-0.65 ms of CPU an article, in one INSERT ... SELECT
     0.35-0.45.
     """

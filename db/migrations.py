@@ -411,7 +411,7 @@ def m014_recent_copy_keys(db: Database) -> None:
 
 
 @migrations()
-def m016_articles_fts_by_batch(db: Database) -> None:
+def m015_articles_fts_by_batch(db: Database) -> None:
     """The full-text index of new articles built once a batch by the cluster writer
     (db.bulk): while the writer's savepoint holds the one row of articles_fts_deferred, the
     insert trigger leaves the index alone, and the same savepoint indexes the batch with one

@@ -115,7 +115,7 @@ def test_migrate_names_the_migrations_it_applied(tmp_path: Path) -> None:
     assert first.output.strip() == (
         f"{path}: applied m008_mention_parties, m009_source_checks, m010_copy_index, "
         "m011_relay_ledger, m012_claim_log_tallies, m013_query_tables, m014_recent_copy_keys, "
-        "m016_articles_fts_by_batch"
+        "m015_articles_fts_by_batch"
     )
     again = CliRunner().invoke(cli, ["migrate", "--db", str(path)])
     assert again.output.strip() == f"{path}: schema up to date"

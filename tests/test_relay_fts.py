@@ -1,5 +1,5 @@
 """The full-text index of the articles the cluster writer inserts a batch at a time (db.bulk,
-migration m016): the same index, term by term, as the insert trigger builds for a local crawl,
+migration m015): the same index, term by term, as the insert trigger builds for a local crawl,
 and nothing lost or left half-indexed when the writer is killed while building it."""
 
 from __future__ import annotations
