@@ -1,6 +1,7 @@
 """Pipeline benchmark: a real crawl of N served pages against bare trafilatura on every core.
 
 Usage: python benchmarks/pipeline.py [--pages 5000] [--data ../shared/corpora] [--json]
+       python benchmarks/pipeline.py --steps [--rounds 2]   # CPU a page of each worker step
 
 Serves N copies of the shared corpus pages (each under its own URL, with a comment of its own)
 from a separate 127.0.0.1 server process (pipeline_site.py), with RSS feeds and a Google News
@@ -22,6 +23,8 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.request import urlopen
@@ -85,6 +88,92 @@ def pool_run(data: Path, n: int, cores: int, job: str) -> dict[str, float]:
         rate = n / (time.perf_counter() - start)
         sampler.stop.set()
     return {"rate": rate, "cpu_ms": 1000 * cpu / n, "peak_rss_mb": sampler.peak_tree / 2**20}
+
+
+# -- the worker step, step by step -----------------------------------------------------------
+
+# The steps of analyse_page, by the module that calls them (each looked up by name at call time).
+STEPS = {
+    "pipelines.article.build": (
+        "decode_html",
+        "parse_html",
+        "read_page_info",
+        "structured_post",
+        "fast_precision_text",
+        "bare_extraction",
+        "read_metadata",
+        "clean_title",
+        "clean_repost",
+        "original_url",
+        "page_flags",
+        "detect_language",
+    ),
+    "pipelines.worker.page": ("analyse_text", "content_hash", "compress_html", "text_signature"),
+}
+
+
+@contextmanager
+def _unpatched_trafilatura() -> Iterator[None]:
+    """trafilatura's own XPaths back in its lists for a while: the reference is trafilatura as
+    installed, not as claimwatch's workers speed it up (pipelines/article/matchers.py)."""
+    try:
+        from trafilatura import xpaths
+
+        from pipelines.article.matchers import ORIGINAL
+    except ImportError:  # a tree from before the matchers
+        yield
+        return
+    patched = {name: list(getattr(xpaths, name)) for name in ORIGINAL}
+    for name, expressions in ORIGINAL.items():
+        getattr(xpaths, name)[:] = expressions
+    try:
+        yield
+    finally:
+        for name, expressions in patched.items():
+            getattr(xpaths, name)[:] = expressions
+
+
+def step_times(data: Path, rounds: int) -> dict[str, float]:
+    """CPU ms a page of analyse_page, of each of its steps and of bare trafilatura.extract (as
+    installed), one process, every corpus page `rounds` times after a warm-up pass; the two
+    alternate page by page, so that both see the same load."""
+    import importlib
+
+    from trafilatura import extract
+
+    from pipelines.worker.page import analyse_page, warm_up
+
+    spent: Counter[str] = Counter()
+
+    def timed(name: str, fn: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            start = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[name] += time.process_time() - start
+
+        return run
+
+    for module_name, names in STEPS.items():
+        module = importlib.import_module(module_name)
+        for name in names:
+            setattr(module, name, timed(name, getattr(module, name)))
+    warm_up()
+    pages = load_pages(data)
+    bodies = [page_body(pages, i) for i in range(len(pages))]
+    for i, body in enumerate(bodies):
+        analyse_page(body, f"http://127.0.0.1/news/{i}.html")
+        extract(body)
+    spent.clear()
+    bare = timed("bare trafilatura.extract", extract)
+    for _ in range(rounds):
+        for i, body in enumerate(bodies):
+            timed("analyse_page", analyse_page)(body, f"http://127.0.0.1/news/{i}.html")
+            with _unpatched_trafilatura():
+                bare(body)
+    n = rounds * len(bodies)
+    return {name: 1000 * seconds / n for name, seconds in spent.most_common()}
 
 
 # -- the crawl -------------------------------------------------------------------------------
@@ -259,6 +348,10 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
     parser.add_argument("--keep", type=Path, default=None, help="Work in this folder and keep it.")
     parser.add_argument(
+        "--steps", action="store_true", help="Time each worker step instead (one process)."
+    )
+    parser.add_argument("--rounds", type=int, default=2, help="Passes over the pages (--steps).")
+    parser.add_argument(
         "-s",
         "--set",
         action="append",
@@ -267,6 +360,14 @@ def main() -> None:
         help="Extra setting for both crawls, e.g. CONCURRENT_REQUESTS_PER_DOMAIN=4.",
     )
     args = parser.parse_args()
+    if args.steps:
+        times = step_times(args.data, args.rounds)
+        print(
+            json.dumps(times, indent=1)
+            if args.json
+            else "\n".join(f"{name:28} {ms:6.2f} ms CPU a page" for name, ms in times.items())
+        )
+        return
     with tempfile.TemporaryDirectory(prefix="cw-bench-") as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)

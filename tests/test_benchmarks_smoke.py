@@ -48,6 +48,25 @@ def test_pipeline_benchmark_runs_on_30_pages(shared: type, tmp_path: Path) -> No
 
 
 @pytest.mark.slow
+def test_pipeline_benchmark_times_each_worker_step(shared: type) -> None:
+    data = shared("corpora")
+    proc = subprocess.run(
+        [sys.executable, "benchmarks/pipeline.py", "--steps", "--rounds", "1"]
+        + ["--data", str(data), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=280,
+        cwd=REPO,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    times = json.loads(proc.stdout)
+    for step in ("analyse_page", "bare trafilatura.extract", "parse_html", "fast_precision_text"):
+        assert times[step] > 0
+    # Every step is part of analyse_page.
+    assert times["analyse_page"] > times["fast_precision_text"] + times["parse_html"]
+
+
+@pytest.mark.slow
 def test_cluster_benchmark_runs_on_24_pages(shared: type, tmp_path: Path) -> None:
     from redis_server import redis_server_binary
 

@@ -10,7 +10,16 @@ from hypothesis import strategies as st
 from lxml import html as lxml_html
 from trafilatura import bare_extraction
 
-from crawler.render.shell import _INVISIBLE_RE, strip_invisible
+from crawler.render.shell import (
+    _INVISIBLE_RE,
+    _ROOT_RE,
+    MAX_SHELL_TEXT,
+    MIN_PAGE_PARAGRAPHS,
+    _occurrences,
+    looks_like_shell,
+    strip_invisible,
+    visible_text_length,
+)
 from pipelines.article.build import TRAFILATURA_OPTIONS
 from pipelines.article.encoding import decode_html
 from pipelines.article.fastbody import fast_precision_text
@@ -66,6 +75,50 @@ def test_strip_invisible_is_the_regex_substitution(pieces: list[bytes]) -> None:
 )
 def test_strip_invisible_on_edge_cases(html: bytes) -> None:
     assert strip_invisible(html) == _INVISIBLE_RE.sub(b" ", html)
+
+
+def _counted_shell_test(html: bytes) -> bool:
+    """looks_like_shell as it was written first: every "<p" and "<P" counted."""
+    head = html[:200_000]
+    if head.count(b"<p") + head.count(b"<P") >= MIN_PAGE_PARAGRAPHS:
+        return False
+    lower = head.lower()
+    if b"<script" not in lower:
+        return False
+    if visible_text_length(html) > MAX_SHELL_TEXT:
+        return False
+    return _ROOT_RE.search(html) is not None or b"<noscript" in lower
+
+
+_SHELL_PIECES = [
+    b"<p>",
+    b"<P>",
+    b"<pre>",
+    b"<",
+    b"p",
+    b"P",
+    b"<script>",
+    b"</script>",
+    b'<div id="root">',
+    b"<noscript>",
+    b"text " * 20,
+    b"\n",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SHELL_PIECES), max_size=30), st.integers(0, 40))
+def test_shell_test_stops_at_the_third_paragraph(pieces: list[bytes], end: int) -> None:
+    html = b"".join(pieces)
+    assert looks_like_shell(html) == _counted_shell_test(html)
+    for at_most in range(4):
+        expected = min(html[:end].count(b"<p"), at_most)
+        assert _occurrences(html, b"<p", at_most, end) == expected
+
+
+def test_shell_test_on_every_corpus_page(corpus_pages: list[bytes]) -> None:
+    for raw in corpus_pages:
+        assert looks_like_shell(raw) == _counted_shell_test(raw)
 
 
 def test_fast_text_is_bare_extractions_on_every_corpus_page(corpus_pages: list[bytes]) -> None:

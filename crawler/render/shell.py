@@ -71,13 +71,27 @@ def visible_text_length(html: bytes) -> int:
     return len(_SPACE_RE.sub(b" ", text).strip())
 
 
+_HEAD_BYTES = 200_000
+
+
+def _occurrences(data: bytes, needle: bytes, at_most: int, end: int) -> int:
+    """min(data[:end].count(needle), at_most) for a needle that cannot overlap itself."""
+    found = position = 0
+    while found < at_most and (position := data.find(needle, position, end)) >= 0:
+        found += 1
+        position += len(needle)
+    return found
+
+
 def looks_like_shell(html: bytes) -> bool:
     """True for an app shell: a root element and scripts, almost no text of its own."""
-    head = html[:200_000]
-    # Most pages stop here, before the case-folded copy ("<p" cannot overlap itself).
-    if head.count(b"<p") + head.count(b"<P") >= MIN_PAGE_PARAGRAPHS:
+    # Most pages stop here, at their third paragraph, before any copy of the page: counting
+    # every "<p" and "<P" of 200 KB took 0.3-0.6 ms of the crawl process a page.
+    lower_p = _occurrences(html, b"<p", MIN_PAGE_PARAGRAPHS, _HEAD_BYTES)
+    upper_p = _occurrences(html, b"<P", MIN_PAGE_PARAGRAPHS - lower_p, _HEAD_BYTES)
+    if lower_p + upper_p >= MIN_PAGE_PARAGRAPHS:
         return False
-    lower = head.lower()
+    lower = html[:_HEAD_BYTES].lower()
     if b"<script" not in lower:
         return False
     if visible_text_length(html) > MAX_SHELL_TEXT:
