@@ -12,30 +12,25 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.slow
-def test_pipeline_benchmark_runs_on_30_pages(shared: type, tmp_path: Path) -> None:
-    data = shared("corpora")
-    shared("corpora", "article-extraction-benchmark", "html")
-    shared("corpora", "news-pages", "index.json")
+def _bench(script: str, *args: str) -> dict:
+    """Run a benchmark script as a user would, and read the figures it prints as JSON."""
     proc = subprocess.run(
-        [
-            sys.executable,
-            "benchmarks/pipeline.py",
-            "--pages",
-            "30",
-            "--data",
-            str(data),
-            "--keep",
-            str(tmp_path),
-            "--json",
-        ],
+        [sys.executable, f"benchmarks/{script}", *args, "--json"],
         capture_output=True,
         text=True,
         timeout=280,
         cwd=REPO,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
-    result = json.loads(proc.stdout)
+    return json.loads(proc.stdout)
+
+
+@pytest.mark.slow
+def test_pipeline_benchmark_runs_on_30_pages(shared: type, tmp_path: Path) -> None:
+    data = shared("corpora")
+    shared("corpora", "article-extraction-benchmark", "html")
+    shared("corpora", "news-pages", "index.json")
+    result = _bench("pipeline.py", "--pages", "30", "--data", str(data), "--keep", str(tmp_path))
     first, second = result["first"], result["second"]
     assert result["pages"] == 30 and result["cores"] >= 1
     assert first["extracted"] == 30 and first["articles"] > 0 and not first["errors"]
@@ -50,16 +45,7 @@ def test_pipeline_benchmark_runs_on_30_pages(shared: type, tmp_path: Path) -> No
 @pytest.mark.slow
 def test_pipeline_benchmark_times_each_worker_step(shared: type) -> None:
     data = shared("corpora")
-    proc = subprocess.run(
-        [sys.executable, "benchmarks/pipeline.py", "--steps", "--rounds", "1"]
-        + ["--data", str(data), "--json"],
-        capture_output=True,
-        text=True,
-        timeout=280,
-        cwd=REPO,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    times = json.loads(proc.stdout)
+    times = _bench("pipeline.py", "--steps", "--rounds", "1", "--data", str(data))
     for step in ("analyse_page", "bare trafilatura.extract", "parse_html", "fast_precision_text"):
         assert times[step] > 0
     # Every step is part of analyse_page.
@@ -73,17 +59,11 @@ def test_cluster_benchmark_runs_on_24_pages(shared: type, tmp_path: Path) -> Non
     redis_server_binary()
     data = shared("corpora")
     shared("corpora", "news-pages", "index.json")
-    proc = subprocess.run(
-        [sys.executable, "benchmarks/cluster.py", "--pages", "24", "--sources", "2"]
-        + ["--cluster", "1x1", "--records", "40", "--data", str(data)]
-        + ["--keep", str(tmp_path), "--json"],
-        capture_output=True,
-        text=True,
-        timeout=280,
-        cwd=REPO,
+    result = _bench(
+        "cluster.py",
+        *("--pages", "24", "--sources", "2", "--cluster", "1x1", "--records", "40"),
+        *("--data", str(data), "--keep", str(tmp_path)),
     )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    result = json.loads(proc.stdout)
     local, (cluster,) = result["local"], result["cluster"]
     assert result["pages"] == 24 and result["sources"] == 2
     # The cluster stores what the local crawl stores, from the same pages.

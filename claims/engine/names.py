@@ -161,7 +161,6 @@ def remember_name(text: str, latin: str | None, key: str | None) -> None:
             doc.surnames.add(words[-1])
         return
     doc.written.setdefault(text, (latin, key))
-    words = text.split()
     if len(words) >= 2 and _UNCASED.match(words[-1]) and len(words[-1]) >= 3:
         doc.written.setdefault(words[-1], (latin, key))
 

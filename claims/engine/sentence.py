@@ -81,7 +81,7 @@ _DENIAL_REPORT = re.compile(
     r"informaciones|versi[oó]n|Meldung|Gerücht|berichten|nieuws|gerucht|uppgift|rapport|rykte|"
     r"opplysning|doniesie|informacj|plotk|raport|zpráv|informac|spekulac|iddia|haber(?:ler|i)|söylenti|"
     r"слух|информаци|публикаци|повідомлен|інформаці|чутк|kabar|laporan|berita|rumor|tin đồn|"
-    r"báo cáo|تقارير|أنباء|شائعات|הדיווח|הידיע|रिपोर्ट|खबर|ख़बर|報道|噂|소문|传闻|傳聞|消息|"
+    r"báo cáo|تقارير|أنباء|شائعات|הדיווח|הידיע|रिपोर्ट|खबर|ख़बर|噂|소문|传闻|傳聞|消息|"
     r"értesülés|hír|zvon|relatăr|δημοσιεύμα|πληροφορ|φήμ|uutis|huhu",
     re.IGNORECASE,
 )
