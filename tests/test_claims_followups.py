@@ -404,3 +404,9 @@ def test_a_raise_to_stay_is_a_retention_offer() -> None:
     text = "Amazon offered Maya Roth, who leads its speech models team, a raise to stay after xAI approached her."
     (claim,) = find_claims(text)
     assert (claim.offerer, claim.kind) == ("Amazon", "retention")
+
+
+def test_a_headline_s_attribution_is_no_name() -> None:
+    (claim,) = find_claims("Kraken Offers $90M To Poach Top Google Engineer, Sources Say")
+    assert (claim.offerer, claim.amount_usd) == ("Kraken", 90e6)
+    assert "Sources" not in (claim.recipient or "")

@@ -15,6 +15,7 @@ from claims.engine.names import (
     another_bearer,
     find_names,
     is_given_name,
+    is_not_name,
     remember_name,
     written_again,
 )
@@ -377,6 +378,8 @@ def find_mentions(text: str, language: str | None = None, tag: bool = True) -> l
         first, rest = m.group(1), m.group(2).split()
         if (
             rest[-1] not in _NOT_SURNAME
+            # "…Researcher, Sources Say": a headline's attribution, after a trade noun
+            and (not is_not_name(first) or is_given_name(first))
             and free(m.start(), m.end())
             and (
                 first in gaz.first_names

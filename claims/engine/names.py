@@ -247,6 +247,11 @@ def _stem(name: str) -> str:
     return name[:-1] if name[-1] in "aаяйeoy" else name
 
 
+def is_not_name(word: str) -> bool:
+    """A capitalised word that is no part of a name ("Sources", "Report", "However")."""
+    return word in _words().not_names
+
+
 def is_given_name(word: str) -> bool:
     """A common given name, also in a declined form ("Katarzynie", "Ивану", "Janu")."""
     w = _words()
